@@ -1,0 +1,75 @@
+import { IncidentCard } from "@/components/incidents/incident-card";
+import { IncidentList } from "@/components/incidents/incident-list";
+import { ServiceList } from "@/components/status/service-list";
+import { StatusBanner } from "@/components/status/status-banner";
+import { rollUpStatus } from "@/lib/status";
+import { formatDateTime } from "@/lib/time";
+import { listOpenIncidents, listOpenMaintenance, listRecentlyResolved } from "@/server/incidents";
+import { listServiceGroups } from "@/server/services";
+import { getPageSettings } from "@/server/settings";
+import { getUptimeBars } from "@/server/uptime";
+
+// Live data on every request; caching is decided in front of Next.
+export const dynamic = "force-dynamic";
+
+export default async function StatusPage() {
+  const settings = await getPageSettings();
+  const [groups, open, maintenance, resolved] = await Promise.all([
+    listServiceGroups(),
+    listOpenIncidents(),
+    listOpenMaintenance(),
+    listRecentlyResolved(settings.now),
+  ]);
+  const services = groups.flatMap((group) => group.services);
+  const bars = await getUptimeBars(services.map((service) => service.id), settings.now, settings.timeZone);
+  const overall = rollUpStatus(services, open.map((incident) => incident.impact));
+
+  return (
+    <div className="space-y-8">
+      <h1 className="sr-only">{settings.name}: current status</h1>
+      {settings.description ? <p className="text-neutral-700 dark:text-neutral-300">{settings.description}</p> : null}
+      <StatusBanner overall={overall} checkedAt={formatDateTime(settings.now, settings.timeZone)} />
+
+      {open.length > 0 ? (
+        <section aria-labelledby="open-incidents" className="space-y-4">
+          <h2 id="open-incidents" className="text-xl font-semibold">
+            {open.length === 1 ? "Ongoing incident" : `Ongoing incidents (${open.length})`}
+          </h2>
+          {open.map((incident) => (
+            <IncidentCard key={incident.id} incident={incident} timeZone={settings.timeZone} />
+          ))}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="services" className="space-y-3">
+        <h2 id="services" className="text-xl font-semibold">
+          Services
+        </h2>
+        <ServiceList groups={groups} bars={bars} />
+      </section>
+
+      <section aria-labelledby="maintenance" className="space-y-4">
+        <h2 id="maintenance" className="text-xl font-semibold">
+          Scheduled maintenance
+        </h2>
+        {maintenance.length > 0 ? (
+          maintenance.map((window) => <IncidentCard key={window.id} incident={window} timeZone={settings.timeZone} />)
+        ) : (
+          <p className="text-neutral-700 dark:text-neutral-300">No maintenance is planned or in progress.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="resolved" className="space-y-3">
+        <h2 id="resolved" className="text-xl font-semibold">
+          Recently resolved
+        </h2>
+        <IncidentList incidents={resolved} timeZone={settings.timeZone} empty="Nothing has been resolved recently." />
+        <p>
+          <a href="/history" className="underline underline-offset-2">
+            All past incidents and maintenance
+          </a>
+        </p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { IncidentList } from "@/components/incidents/incident-list";
+import { StatusLabel } from "@/components/status/status-label";
+import { UptimeBar } from "@/components/status/uptime-bar";
+import { LocalTime } from "@/components/ui/local-time";
+import { listServiceIncidents } from "@/server/incidents";
+import { getService } from "@/server/services";
+import { getPageSettings } from "@/server/settings";
+import { getUptimeBars } from "@/server/uptime";
+
+// Live data on every request; caching is decided in front of Next.
+export const dynamic = "force-dynamic";
+
+interface Props {
+  params: Promise<{ slug: string }>;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const service = await getService((await params).slug);
+  return { title: service?.name ?? "Service not found" };
+}
+
+export default async function ServicePage({ params }: Props) {
+  const [settings, service] = await Promise.all([getPageSettings(), getService((await params).slug)]);
+  if (!service) notFound();
+  const [bars, incidents] = await Promise.all([
+    getUptimeBars([service.id], settings.now, settings.timeZone),
+    listServiceIncidents(service.id),
+  ]);
+  const bar = bars.get(service.id)!;
+
+  return (
+    <div className="space-y-6">
+      <header className="space-y-2">
+        {service.groupName ? <p className="text-sm text-neutral-700 dark:text-neutral-300">{service.groupName}</p> : null}
+        <h1 className="text-2xl font-bold">{service.name}</h1>
+        {service.description ? <p>{service.description}</p> : null}
+        <p className="flex flex-wrap items-center gap-2">
+          <StatusLabel status={service.status} />
+          <span className="text-sm text-neutral-700 dark:text-neutral-300">
+            since <LocalTime date={service.updatedAt} timeZone={settings.timeZone} />
+          </span>
+        </p>
+      </header>
+      <section aria-labelledby="uptime" className="rounded-lg border border-neutral-300 bg-white p-4 dark:border-neutral-700 dark:bg-neutral-900">
+        <h2 id="uptime" className="text-lg font-semibold">
+          Last 90 days
+        </h2>
+        <UptimeBar bar={bar} serviceName={service.name} showProblemDays />
+      </section>
+      <section aria-labelledby="incidents" className="space-y-3">
+        <h2 id="incidents" className="text-xl font-semibold">
+          Incidents that affected {service.name}
+        </h2>
+        <IncidentList incidents={incidents} timeZone={settings.timeZone} empty={`No incidents have affected ${service.name}.`} />
+      </section>
+    </div>
+  );
+}

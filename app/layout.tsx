@@ -1,0 +1,33 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import { getPageSettings } from "@/server/settings";
+import "./globals.css";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const settings = await getPageSettings();
+  return {
+    title: { default: settings.name, template: `%s · ${settings.name}` },
+    description: settings.description || `Current status and incident history for ${settings.name}.`,
+    metadataBase: new URL(settings.url),
+  };
+}
+
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  colorScheme: "light dark",
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#f5f5f5" },
+    { media: "(prefers-color-scheme: dark)", color: "#171717" },
+  ],
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-neutral-100 font-sans text-neutral-900 antialiased dark:bg-neutral-950 dark:text-neutral-100">
+        {children}
+      </body>
+    </html>
+  );
+}

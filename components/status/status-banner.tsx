@@ -1,0 +1,19 @@
+import type { OverallStatus } from "@/lib/status";
+import { StatusIcon } from "@/components/status/status-icon";
+import { STATUS_BORDER_CLASS, STATUS_TEXT_CLASS } from "@/components/status/status-style";
+
+export function StatusBanner({ overall, checkedAt }: { overall: OverallStatus; checkedAt: string }) {
+  return (
+    <section
+      aria-labelledby="overall-status"
+      className={`rounded-lg border-2 bg-white p-4 sm:p-5 dark:bg-neutral-900 ${STATUS_BORDER_CLASS[overall.status]}`}
+    >
+      <h2 id="overall-status" className={`flex items-center gap-2 text-xl font-semibold sm:text-2xl ${STATUS_TEXT_CLASS[overall.status]}`}>
+        <StatusIcon status={overall.status} className="h-7 w-7" />
+        {overall.title}
+      </h2>
+      {overall.detail ? <p className="mt-2 text-neutral-800 dark:text-neutral-200">{overall.detail}</p> : null}
+      <p className="mt-2 text-sm text-neutral-600 dark:text-neutral-400">As of {checkedAt}</p>
+    </section>
+  );
+}

@@ -1,0 +1,147 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+
+// A customer on the Sega Pass status page during the breach, with JavaScript off.
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+test.describe("the status page", () => {
+  test("answers: is it working, what happened, what should I do", async ({ page }) => {
+    const response = await page.goto("/");
+    expect(response?.status()).toBe(200);
+    await expect(page).toHaveTitle("Sega Pass status");
+
+    const banner = page.getByRole("region", { name: "Major outage" });
+    await expect(banner).toContainText("Sega Pass login, Sega Pass password reset and Forums are down.");
+
+    const services = page.getByRole("region", { name: "Services" });
+    for (const [name, status] of [
+      ["Sega Pass login", "Major outage"],
+      ["Sega Pass password reset", "Major outage"],
+      ["Forums", "Major outage"],
+      ["Website", "Operational"],
+      ["Payments", "Operational"],
+    ]) {
+      await expect(services.getByRole("listitem").filter({ has: page.getByRole("link", { name, exact: true }) }).first()).toContainText(status);
+    }
+
+    const incident = page.getByRole("article", { name: "Unauthorised access to the Sega Pass database" });
+    await expect(incident).toContainText("Critical impact");
+    const updates = incident.getByRole("article");
+    await expect(updates).toHaveCount(6);
+    await expect(updates.first()).toContainText("UPDATE: The hacking group LulzSec");
+    await expect(updates.first()).toContainText("17 June 2011 at 19:30 BST");
+    await expect(updates.last()).toContainText("Sega Pass is offline");
+    await expect(updates.last()).toContainText("16 June 2011 at 10:00 BST");
+    await expect(incident).toContainText("Payment details were not accessed");
+    await expect(incident).toContainText("change the password there straight away");
+  });
+
+  test("shows 90 days of history per service, with the outage in it", async ({ page }) => {
+    await page.goto("/");
+    const bar = page.getByRole("list", { name: "Daily status of Sega Pass login, last 90 days" });
+    const cells = bar.getByRole("listitem");
+    await expect(cells).toHaveCount(90);
+    await expect(cells.nth(88)).toHaveAttribute("title", /^Thu, 16 Jun 2011: Major outage, .* down\. Unauthorised access to the Sega Pass database\.$/);
+    await expect(cells.nth(0)).toHaveAttribute("title", /: Operational\.$/);
+    const payments = page.getByRole("list", { name: "Daily status of Payments, last 90 days" });
+    await expect(payments.locator("..")).toContainText("100.00% uptime");
+  });
+
+  test("links every update to its own anchor on the incident page", async ({ page }) => {
+    await page.goto("/");
+    const incident = page.getByRole("article", { name: "Unauthorised access to the Sega Pass database" });
+    await incident.getByRole("link", { name: "17 June 2011 at 08:45 BST" }).click();
+    await expect(page).toHaveURL(/\/incidents\/[^/#]+#update-[^/]+$/);
+    const anchor = new URL(page.url()).hash;
+    await expect(page.locator(anchor)).toContainText("What was taken, and what was not");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Unauthorised access to the Sega Pass database");
+    await expect(page.locator("dl")).toContainText("Sega Pass password reset");
+    const time = page.locator(`${anchor} time`).first();
+    await expect(time).toHaveAttribute("datetime", "2011-06-17T07:45:00.000Z");
+  });
+
+  test("lists past incidents by month, with links", async ({ page }) => {
+    await page.goto("/history");
+    const june = page.getByRole("region", { name: "June 2011" });
+    await expect(june.getByRole("link", { name: "Unauthorised access to the Sega Pass database" })).toBeVisible();
+    await expect(page.getByRole("region", { name: "May 2011" })).toContainText("No incidents or maintenance this month.");
+    await expect(page.getByRole("link", { name: "Newer →" })).toHaveCount(0);
+    await page.goto("/history?month=2011-03");
+    await expect(page.getByRole("region", { name: "January 2011" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Newer →" })).toHaveAttribute("href", "/history");
+  });
+
+  test("gives each service a page with its history and incidents", async ({ page }) => {
+    await page.goto("/services/forums");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Forums");
+    await expect(page.getByRole("main")).toContainText("Major outage");
+    await expect(page.getByRole("main")).toContainText("Fri, 17 Jun 2011: Major outage");
+    await expect(page.getByRole("region", { name: "Incidents that affected Forums" }).getByRole("link", { name: "Unauthorised access to the Sega Pass database" })).toBeVisible();
+  });
+
+  test("answers unknown addresses with a 404 page in the site's own look", async ({ page }) => {
+    for (const path of ["/no-such-page", "/incidents/does-not-exist", "/services/nope", "/history?month=2011-13"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+      await expect(page.getByRole("link", { name: "Sega Pass status" })).toBeVisible();
+    }
+  });
+
+  test("sends strict security headers", async ({ page }) => {
+    const response = await page.goto("/");
+    const headers = response!.headers();
+    expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    expect(headers["content-security-policy"]).not.toContain("unsafe-inline");
+    expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["referrer-policy"]).toBe("no-referrer");
+    expect(headers["x-powered-by"]).toBeUndefined();
+  });
+
+  test("is readable at 320 px wide without sideways scrolling", async ({ page }) => {
+    await page.setViewportSize({ width: 320, height: 800 });
+    for (const path of ["/", "/history", "/services/sega-pass-login"]) {
+      await page.goto(path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+    await page.goto("/");
+    // Only the last 30 days fit: the older cells leave the layout and the accessibility tree.
+    const bar = page.getByRole("list", { name: "Daily status of Forums, last 90 days" });
+    await expect(bar.locator("li").first()).toBeHidden();
+    await expect(bar.getByRole("listitem")).toHaveCount(30);
+    await expect(bar.getByRole("listitem").last()).toHaveAttribute("title", /^Fri, 17 Jun 2011: Major outage/);
+  });
+
+  test("works by keyboard, starting with a skip link", async ({ page }) => {
+    await page.goto("/");
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Skip to content" });
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeVisible();
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: "Sega Pass status" })).toBeFocused();
+  });
+
+  for (const colorScheme of ["light", "dark"] as const) {
+    test(`has no accessibility violations (${colorScheme})`, async ({ browser }) => {
+      // axe runs as a script in the page, so this check alone turns JavaScript on.
+      const context = await browser.newContext({ javaScriptEnabled: true, colorScheme });
+      const page = await context.newPage();
+      for (const path of ["/", "/history", "/services/forums", "/no-such-page"]) {
+        await page.goto(path);
+        await expectNoAxeViolations(page);
+      }
+      await page.goto("/");
+      await page.getByRole("link", { name: "Unauthorised access to the Sega Pass database" }).first().click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Unauthorised access to the Sega Pass database");
+      await expectNoAxeViolations(page);
+      await context.close();
+    });
+  }
+});

@@ -1,0 +1,69 @@
+// Every enumerated value Herald stores, in one dependency-free module so that
+// client components, server modules, feeds and the API agree on them.
+
+export const SERVICE_STATUSES = [
+  "operational",
+  "degraded_performance",
+  "partial_outage",
+  "major_outage",
+  "under_maintenance",
+] as const;
+export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
+
+export const IMPACTS = ["none", "minor", "major", "critical"] as const;
+export type Impact = (typeof IMPACTS)[number];
+
+export const INCIDENT_KINDS = ["incident", "maintenance"] as const;
+export type IncidentKind = (typeof INCIDENT_KINDS)[number];
+
+export const INCIDENT_STATUSES = ["investigating", "identified", "monitoring", "resolved"] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+export const MAINTENANCE_STATUSES = ["scheduled", "in_progress", "verifying", "completed"] as const;
+export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
+
+export type UpdateStatus = IncidentStatus | MaintenanceStatus;
+
+/** Statuses after which an incident or maintenance is over. */
+export const FINAL_STATUSES: readonly UpdateStatus[] = ["resolved", "completed"];
+
+export const SERVICE_STATUS_LABELS: Record<ServiceStatus, string> = {
+  operational: "Operational",
+  degraded_performance: "Degraded performance",
+  partial_outage: "Partial outage",
+  major_outage: "Major outage",
+  under_maintenance: "Under maintenance",
+};
+
+export const IMPACT_LABELS: Record<Impact, string> = {
+  none: "No impact",
+  minor: "Minor",
+  major: "Major",
+  critical: "Critical",
+};
+
+export const UPDATE_STATUS_LABELS: Record<UpdateStatus, string> = {
+  investigating: "Investigating",
+  identified: "Identified",
+  monitoring: "Monitoring",
+  resolved: "Resolved",
+  scheduled: "Scheduled",
+  in_progress: "In progress",
+  verifying: "Verifying",
+  completed: "Completed",
+};
+
+export function isServiceStatus(value: string): value is ServiceStatus {
+  return (SERVICE_STATUSES as readonly string[]).includes(value);
+}
+
+export function isImpact(value: string): value is Impact {
+  return (IMPACTS as readonly string[]).includes(value);
+}
+
+export function isUpdateStatus(value: string): value is UpdateStatus {
+  return (
+    (INCIDENT_STATUSES as readonly string[]).includes(value) ||
+    (MAINTENANCE_STATUSES as readonly string[]).includes(value)
+  );
+}

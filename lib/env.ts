@@ -1,0 +1,64 @@
+import { z } from "zod";
+
+// The one place that reads process.env. A bad value stops start-up with a message
+// that names the variable.
+
+export type DatabaseProvider = "sqlite" | "postgresql";
+
+export function databaseProvider(url: string | undefined): DatabaseProvider {
+  return url && /^postgres(ql)?:\/\//.test(url) ? "postgresql" : "sqlite";
+}
+
+/** The path of the SQLite file in a file: URL, relative to the working directory. */
+export function sqliteFilePath(url: string): string {
+  return url.replace(/^file:/, "").replace(/\?.*$/, "");
+}
+
+const flag = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/herald.db")
+    .refine((value) => value.startsWith("file:") || databaseProvider(value) === "postgresql", {
+      error: "must be file:<path> for SQLite or postgresql://… for PostgreSQL",
+    }),
+  PORT: z.coerce
+    .number({ error: "must be a port number" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be between 1 and 65535" })
+    .max(65535, { error: "must be between 1 and 65535" })
+    .default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  HERALD_DEMO: flag.default(true),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty variable means "not set", as it does in most shells' .env habits.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,87 @@
+import type { Impact, ServiceStatus } from "@/lib/constants";
+
+// How bad each status is, for picking the worst of several.
+export const STATUS_SEVERITY: Record<ServiceStatus, number> = {
+  operational: 0,
+  under_maintenance: 1,
+  degraded_performance: 2,
+  partial_outage: 3,
+  major_outage: 4,
+};
+
+/** Worst first. */
+const BY_SEVERITY = (Object.keys(STATUS_SEVERITY) as ServiceStatus[]).sort((a, b) => STATUS_SEVERITY[b] - STATUS_SEVERITY[a]);
+
+const IMPACT_SEVERITY: Record<Impact, number> = { none: 0, minor: 1, major: 2, critical: 3 };
+
+export function worstStatus(statuses: Iterable<ServiceStatus>): ServiceStatus {
+  let worst: ServiceStatus = "operational";
+  for (const status of statuses) {
+    if (STATUS_SEVERITY[status] > STATUS_SEVERITY[worst]) worst = status;
+  }
+  return worst;
+}
+
+export function worstImpact(impacts: Iterable<Impact>): Impact {
+  let worst: Impact = "none";
+  for (const impact of impacts) {
+    if (IMPACT_SEVERITY[impact] > IMPACT_SEVERITY[worst]) worst = impact;
+  }
+  return worst;
+}
+
+export interface OverallStatus {
+  /** The worst service status, or "operational". */
+  status: ServiceStatus;
+  /** Statuspage's indicator: how loud the page should be. */
+  indicator: Impact;
+  title: string;
+  /** Which services are affected, in words; empty when all is well. */
+  detail: string;
+}
+
+function listNames(names: string[]): string {
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+const STATUS_INDICATOR: Record<ServiceStatus, Impact> = {
+  operational: "none",
+  under_maintenance: "none",
+  degraded_performance: "minor",
+  partial_outage: "major",
+  major_outage: "critical",
+};
+
+const STATUS_PHRASES: Record<ServiceStatus, string> = {
+  operational: "working normally",
+  under_maintenance: "under maintenance",
+  degraded_performance: "slower or less reliable than usual",
+  partial_outage: "partly down",
+  major_outage: "down",
+};
+
+const STATUS_TITLES: Record<ServiceStatus, string> = {
+  operational: "All systems operational",
+  under_maintenance: "Scheduled maintenance in progress",
+  degraded_performance: "Some systems are degraded",
+  partial_outage: "Partial outage",
+  major_outage: "Major outage",
+};
+
+/** The page's one-line answer to "is it working?", from services and open incidents. */
+export function rollUpStatus(
+  services: { name: string; status: ServiceStatus }[],
+  openIncidentImpacts: Impact[] = [],
+): OverallStatus {
+  const status = worstStatus(services.map((service) => service.status));
+  const indicator = worstImpact([STATUS_INDICATOR[status], ...openIncidentImpacts]);
+  const detail = BY_SEVERITY.filter((group) => group !== "operational")
+    .map((group) => ({ group, names: services.filter((service) => service.status === group).map((service) => service.name) }))
+    .filter(({ names }) => names.length > 0)
+    .map(({ group, names }) => `${listNames(names)} ${names.length === 1 ? "is" : "are"} ${STATUS_PHRASES[group]}.`)
+    .join(" ");
+  let title = STATUS_TITLES[status];
+  if (status === "operational" && openIncidentImpacts.length > 0) title = "Investigating an incident";
+  return { status, indicator, title, detail };
+}

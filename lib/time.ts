@@ -1,0 +1,171 @@
+// Time-zone arithmetic with the platform's Intl data only: the page's time zone
+// decides where a day starts, and every time a reader sees names its zone.
+
+interface ZonedParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(timeZone: string) {
+  let formatter = partsFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    partsFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+export function zonedParts(date: Date, timeZone: string): ZonedParts {
+  const parts: Record<string, number> = {};
+  for (const part of partsFormatter(timeZone).formatToParts(date)) {
+    if (part.type !== "literal") parts[part.type] = Number(part.value);
+  }
+  return {
+    year: parts.year,
+    month: parts.month,
+    day: parts.day,
+    hour: parts.hour,
+    minute: parts.minute,
+    second: parts.second,
+  };
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The zone's offset from UTC at an instant, in milliseconds. */
+function offsetAt(instant: number, timeZone: string): number {
+  const p = zonedParts(new Date(instant), timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/** The instant at which a wall-clock time happens in a zone. */
+export function zonedTime(
+  year: number,
+  month: number,
+  day: number,
+  timeZone: string,
+  hour = 0,
+  minute = 0,
+): Date {
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const first = wall - offsetAt(wall, timeZone);
+  const second = wall - offsetAt(first, timeZone);
+  return new Date(second);
+}
+
+export function startOfDay(date: Date, timeZone: string): Date {
+  const p = zonedParts(date, timeZone);
+  return zonedTime(p.year, p.month, p.day, timeZone);
+}
+
+/** Local calendar days as [start, end) instants, oldest first, ending with the day that holds `now`. */
+export function lastDays(now: Date, count: number, timeZone: string) {
+  const today = zonedParts(now, timeZone);
+  const days: { key: string; start: Date; end: Date }[] = [];
+  for (let back = count - 1; back >= 0; back--) {
+    // Date.UTC normalises day underflow, so this walks calendar days across months.
+    const civil = new Date(Date.UTC(today.year, today.month - 1, today.day - back));
+    const next = new Date(Date.UTC(today.year, today.month - 1, today.day - back + 1));
+    days.push({
+      key: civil.toISOString().slice(0, 10),
+      start: zonedTime(civil.getUTCFullYear(), civil.getUTCMonth() + 1, civil.getUTCDate(), timeZone),
+      end: zonedTime(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), timeZone),
+    });
+  }
+  return days;
+}
+
+/** "2011-06" for the local month that holds `date`. */
+export function monthKey(date: Date, timeZone: string): string {
+  const p = zonedParts(date, timeZone);
+  return `${p.year}-${String(p.month).padStart(2, "0")}`;
+}
+
+/** The [start, end) instants of a local month given as "YYYY-MM". */
+export function monthRange(key: string, timeZone: string) {
+  const [year, month] = key.split("-").map(Number);
+  return {
+    start: zonedTime(year, month, 1, timeZone),
+    end: month === 12 ? zonedTime(year + 1, 1, 1, timeZone) : zonedTime(year, month + 1, 1, timeZone),
+  };
+}
+
+export function shiftMonth(key: string, delta: number): string {
+  const [year, month] = key.split("-").map(Number);
+  const shifted = new Date(Date.UTC(year, month - 1 + delta, 1));
+  return shifted.toISOString().slice(0, 7);
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(key: string, options: Intl.DateTimeFormatOptions) {
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat("en-GB", options);
+    formatters.set(key, found);
+  }
+  return found;
+}
+
+/** "17 June 2011, 14:05 BST": an absolute time with its zone named. */
+export function formatDateTime(date: Date, timeZone: string): string {
+  return formatter(`dt:${timeZone}`, {
+    timeZone,
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZoneName: "short",
+  }).format(date);
+}
+
+/** "Thu 16 Jun 2011" */
+export function formatDay(date: Date, timeZone: string): string {
+  return formatter(`d:${timeZone}`, {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+  }).format(date);
+}
+
+/** "June 2011" for a "YYYY-MM" key. */
+export function formatMonth(key: string): string {
+  const [year, month] = key.split("-").map(Number);
+  return formatter("month", { timeZone: "UTC", month: "long", year: "numeric" }).format(
+    new Date(Date.UTC(year, month - 1, 1)),
+  );
+}
+
+/** "GMT+01:00"-style name of the zone's offset at an instant, for machine-readable labels. */
+export function zoneName(date: Date, timeZone: string): string {
+  const part = formatter(`z:${timeZone}`, { timeZone, timeZoneName: "short" })
+    .formatToParts(date)
+    .find((p) => p.type === "timeZoneName");
+  return part?.value ?? timeZone;
+}

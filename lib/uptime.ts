@@ -1,0 +1,95 @@
+import type { ServiceStatus } from "@/lib/constants";
+import { STATUS_SEVERITY } from "@/lib/status";
+
+// The 90-day bars. Downtime is weighted as Statuspage weighs it: a major outage
+// counts in full, a partial outage as 30%, degraded performance and maintenance
+// not at all.
+export const DOWNTIME_WEIGHT: Record<ServiceStatus, number> = {
+  operational: 0,
+  degraded_performance: 0,
+  partial_outage: 0.3,
+  major_outage: 1,
+  under_maintenance: 0,
+};
+
+export interface StatusPoint {
+  at: Date;
+  status: ServiceStatus;
+}
+
+export interface DayWindow {
+  key: string;
+  start: Date;
+  end: Date;
+}
+
+export interface UptimeDay {
+  key: string;
+  start: Date;
+  /** Worst status seen that day; null when nothing was recorded yet (no data). */
+  worst: ServiceStatus | null;
+  /** Weighted minutes of downtime that day. */
+  downtimeMinutes: number;
+}
+
+export interface UptimeSummary {
+  days: UptimeDay[];
+  /** Percentage over the recorded part of the window, or null with no data at all. */
+  uptime: number | null;
+}
+
+/**
+ * Folds a service's status history into daily cells. `history` must be sorted by
+ * time and may start before the window (the last earlier point is the status the
+ * window opens with). Time after `now` is not counted.
+ */
+export function dailyUptime(history: StatusPoint[], days: DayWindow[], now: Date): UptimeSummary {
+  let index = 0;
+  let current: ServiceStatus | null = null;
+  let tracked = 0;
+  let down = 0;
+  const result: UptimeDay[] = [];
+
+  for (const day of days) {
+    const dayEnd = Math.min(day.end.getTime(), now.getTime());
+    let cursor = day.start.getTime();
+    // Points up to the day's start set the status it opens with.
+    while (index < history.length && history[index].at.getTime() <= cursor) {
+      current = history[index].status;
+      index++;
+    }
+    let worst: ServiceStatus | null = current;
+    let dayDown = 0;
+    const account = (until: number) => {
+      if (current !== null && until > cursor) {
+        tracked += until - cursor;
+        dayDown += (until - cursor) * DOWNTIME_WEIGHT[current];
+      }
+      cursor = Math.max(cursor, until);
+    };
+    while (index < history.length && history[index].at.getTime() < day.end.getTime()) {
+      const point = history[index];
+      account(Math.min(point.at.getTime(), dayEnd));
+      current = point.status;
+      if (point.at.getTime() <= dayEnd && (worst === null || STATUS_SEVERITY[current] > STATUS_SEVERITY[worst])) {
+        worst = current;
+      }
+      index++;
+    }
+    account(dayEnd);
+    down += dayDown;
+    result.push({ key: day.key, start: day.start, worst, downtimeMinutes: Math.round(dayDown / 60_000) });
+  }
+
+  return {
+    days: result,
+    uptime: tracked === 0 ? null : Math.max(0, 100 * (1 - down / tracked)),
+  };
+}
+
+/** "99.98%"; never rounds a loss up to a perfect 100%. */
+export function formatUptime(uptime: number | null): string {
+  if (uptime === null) return "No data";
+  const floored = Math.floor(uptime * 100) / 100;
+  return `${floored.toFixed(2)}%`;
+}

@@ -1,0 +1,41 @@
+import { defineConfig, devices } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+export const baseURL = `http://127.0.0.1:${port}`;
+
+// Debian's Chromium: Playwright cannot download its own browsers here.
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  },
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: [["list"], ["json", { outputFile: ".herald/reports/playwright.json" }]],
+  timeout: 30_000,
+  use: { baseURL, trace: "retain-on-failure" },
+  projects: [
+    {
+      name: "public",
+      testMatch: /public-.*\.spec\.ts/,
+      // The public pages must read fully with JavaScript off.
+      use: { ...chromium, javaScriptEnabled: false },
+    },
+  ],
+  webServer: {
+    command: "node node_modules/tsx/dist/cli.mjs --tsconfig tsconfig.scripts.json scripts/e2e-server.ts",
+    url: `${baseURL}/`,
+    timeout: 600_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseURL },
+  },
+});

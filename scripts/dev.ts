@@ -1,0 +1,23 @@
+// npm run dev: migrate, load the demo into an empty database, run Next's dev server.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { loadEnvOrExit, prepareDatabase } from "./setup";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+async function main() {
+  const env = loadEnvOrExit();
+  await prepareDatabase(env);
+  const server = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "dev", "--port", String(env.PORT)], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+  server.on("exit", (code) => process.exit(code ?? 0));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

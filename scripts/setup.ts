@@ -1,0 +1,49 @@
+// What `npm start`, `npm run dev` and `npm run db:migrate` share: validated
+// configuration, a migrated database, and the demo story in an empty one.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { databaseProvider, EnvError, parseEnv, sqliteFilePath, type Env } from "@/lib/env";
+import { createDb } from "@/server/db";
+import { createEmptyPage, isEmpty, loadDemoStory } from "@/server/demo";
+import { runPrisma } from "./prisma";
+
+export function loadEnvOrExit(): Env {
+  try {
+    return parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}
+
+export function migrate(env: Env) {
+  if (databaseProvider(env.DATABASE_URL) === "sqlite") {
+    mkdirSync(path.dirname(path.resolve(sqliteFilePath(env.DATABASE_URL))), { recursive: true });
+  }
+  runPrisma(["migrate", "deploy"], { DATABASE_URL: env.DATABASE_URL });
+}
+
+export async function prepareDatabase(env: Env) {
+  migrate(env);
+  const database = createDb(env.DATABASE_URL);
+  try {
+    if (databaseProvider(env.DATABASE_URL) === "sqlite") {
+      // Readers never wait for the writer, and the writer waits instead of failing.
+      await database.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    }
+    if (await isEmpty(database)) {
+      const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+      if (env.HERALD_DEMO) {
+        await loadDemoStory(database, publicUrl);
+        console.log("Loaded the demo story (Sega Pass, June 2011) into the empty database.");
+      } else {
+        await createEmptyPage(database, publicUrl);
+      }
+    }
+  } finally {
+    await database.$disconnect();
+  }
+}

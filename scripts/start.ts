@@ -1,0 +1,38 @@
+// npm start: migrate, load the demo into an empty database, build when the sources
+// changed, then serve.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { buildIsCurrent, recordBuild, sourceHash } from "./build-stamp";
+import { startServer } from "./server";
+import { loadEnvOrExit, prepareDatabase } from "./setup";
+
+const root = path.resolve(import.meta.dirname, "..");
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+async function main() {
+  const env = loadEnvOrExit();
+  await prepareDatabase(env);
+
+  if (!buildIsCurrent(root)) {
+    console.log("Building Herald (first start, or the sources changed)…");
+    const hash = sourceHash(root);
+    const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+    recordBuild(root, hash);
+  }
+
+  Object.assign(process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+  const server = await startServer({ dir: root, port: env.PORT, host: env.HOST });
+  console.log(`Herald is serving on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      server.close();
+      process.exit(0);
+    });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

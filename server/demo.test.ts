@@ -1,0 +1,79 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/server/db";
+import { DEMO, isEmpty, loadDemoStory } from "@/server/demo";
+import { getIncident, listOpenIncidents, listOpenMaintenance, listRecentlyResolved } from "@/server/incidents";
+import { getService, listServiceGroups } from "@/server/services";
+import { getPageSettings } from "@/server/settings";
+import { getUptimeBars } from "@/server/uptime";
+
+// The demo story, read back through the same queries the public pages use.
+describe("the Sega Pass demo story", () => {
+  beforeAll(async () => {
+    expect(await isEmpty(db())).toBe(true);
+    await loadDemoStory(db(), "https://status.example.com/");
+  });
+
+  it("is loaded only into an empty database", async () => {
+    expect(await isEmpty(db())).toBe(false);
+  });
+
+  it("lists the services in their groups and order", async () => {
+    const groups = await listServiceGroups();
+    expect(groups.map((group) => [group.name, group.services.map((service) => `${service.name}: ${service.status}`)])).toEqual([
+      ["Sega Pass", ["Sega Pass login: major_outage", "Sega Pass password reset: major_outage"]],
+      ["Community", ["Forums: major_outage"]],
+      ["Web and payments", ["Website: operational", "Payments: operational"]],
+    ]);
+  });
+
+  it("has one open critical incident whose updates run newest first, the UPDATE on top", async () => {
+    const [incident, ...others] = await listOpenIncidents();
+    expect(others).toHaveLength(0);
+    expect(incident.title).toBe(DEMO.incidentTitle);
+    expect(incident.impact).toBe("critical");
+    expect(incident.services.map((service) => service.name)).toEqual(["Sega Pass login", "Sega Pass password reset", "Forums"]);
+    const times = incident.updates.map((update) => update.displayAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(incident.updates).toHaveLength(6);
+    expect(incident.updates[0].body).toMatch(/^\*\*UPDATE:\*\* The hacking group LulzSec/);
+    expect(incident.updates.at(-1)!.displayAt.toISOString()).toBe("2011-06-16T09:00:00.000Z");
+    expect(incident.updates.at(-1)!.changes.map((change) => `${change.serviceName}: ${change.newStatus}`)).toEqual([
+      "Sega Pass login: major_outage",
+      "Sega Pass password reset: major_outage",
+    ]);
+    expect((await getIncident(incident.id))?.updates).toHaveLength(6);
+  });
+
+  it("tells what was and was not taken, and what to do", async () => {
+    const [incident] = await listOpenIncidents();
+    const text = incident.updates.map((update) => update.html).join("\n");
+    expect(text).toContain("<li>email addresses</li>");
+    expect(text).toContain("<li>dates of birth</li>");
+    expect(text).toMatch(/Payment details were <strong>not<\/strong> accessed/);
+    expect(text).toMatch(/reset every Sega Pass password/);
+    expect(text).toMatch(/change the password there/);
+  });
+
+  it("has no maintenance and nothing resolved yet", async () => {
+    const settings = await getPageSettings();
+    expect(await listOpenMaintenance()).toEqual([]);
+    expect(await listRecentlyResolved(settings.now)).toEqual([]);
+  });
+
+  it("shows the outage in the 90-day bars, as of the story's evening", async () => {
+    const settings = await getPageSettings();
+    expect(settings.now.toISOString()).toBe(DEMO.asOf.toISOString());
+    expect(settings.url).toBe("https://status.example.com");
+    const login = (await getService("sega-pass-login"))!;
+    const payments = (await getService("payments"))!;
+    const bars = await getUptimeBars([login.id, payments.id], settings.now, settings.timeZone);
+    const loginDays = bars.get(login.id)!.days;
+    expect(loginDays).toHaveLength(90);
+    expect(loginDays.at(-1)!.key).toBe("2011-06-17");
+    expect(loginDays.at(-2)!).toMatchObject({ key: "2011-06-16", worst: "major_outage" });
+    expect(loginDays.at(-2)!.label).toContain("Unauthorised access to the Sega Pass database");
+    expect(loginDays.slice(0, -2).every((day) => day.worst === "operational")).toBe(true);
+    expect(bars.get(login.id)!.uptime).toBeLessThan(100);
+    expect(bars.get(payments.id)!.uptime).toBe(100);
+  });
+});

@@ -1,0 +1,197 @@
+import "server-only";
+import type { ServiceStatus, UpdateStatus } from "@/lib/constants";
+import { zonedTime } from "@/lib/time";
+import type { Db } from "@/server/db";
+
+// The demo story: the Sega Pass breach of June 2011 (shared/STORY.md), told in our
+// own words, as it stood on the evening of Friday 17 June 2011.
+
+const ZONE = "Europe/London";
+const london = (day: number, hour: number, minute = 0) => zonedTime(2011, 6, day, ZONE, hour, minute);
+
+const groups = [
+  { key: "pass", name: "Sega Pass", description: "Your Sega account: signing in and managing your password." },
+  { key: "community", name: "Community", description: "Places where players meet." },
+  { key: "web", name: "Web and payments", description: "" },
+] as const;
+
+const services: {
+  slug: string;
+  name: string;
+  group: (typeof groups)[number]["key"];
+  description: string;
+}[] = [
+  { slug: "sega-pass-login", name: "Sega Pass login", group: "pass", description: "Signing in to Sega Pass and to the sites that use it." },
+  { slug: "sega-pass-password-reset", name: "Sega Pass password reset", group: "pass", description: "Setting a new Sega Pass password by email." },
+  { slug: "forums", name: "Forums", group: "community", description: "The Sega community forums, which use Sega Pass accounts." },
+  { slug: "website", name: "Website", group: "web", description: "Sega's public website: news, games and support pages." },
+  { slug: "payments", name: "Payments", group: "web", description: "Purchases, handled by our third-party payment processor." },
+];
+
+const updates: {
+  at: Date;
+  status: UpdateStatus;
+  body: string;
+  changes: Partial<Record<string, ServiceStatus>>;
+}[] = [
+  {
+    at: london(16, 10, 0),
+    status: "investigating",
+    body: [
+      "Sega Pass is offline. You can't sign in or reset your password at the moment, and the sign-in page only shows a note saying that we are making improvements.",
+      "",
+      "We are looking into it and will post here as soon as we know more.",
+    ].join("\n"),
+    changes: { "sega-pass-login": "major_outage", "sega-pass-password-reset": "major_outage" },
+  },
+  {
+    at: london(17, 8, 30),
+    status: "identified",
+    body: [
+      "**Someone got into the Sega Pass database without permission.**",
+      "",
+      "Within the last 24 hours we found that an unauthorised person had gained entry to the database behind Sega Pass. We acted at once to protect your data and to isolate the part of our systems where the breach happened, and we have started an investigation into how far it reached across our public systems.",
+    ].join("\n"),
+    changes: {},
+  },
+  {
+    at: london(17, 8, 45),
+    status: "identified",
+    body: [
+      "**What was taken, and what was not**",
+      "",
+      "The intruder obtained, for Sega Pass accounts:",
+      "",
+      "- email addresses",
+      "- dates of birth",
+      "- passwords, in encrypted form",
+      "",
+      "Payment details were **not** accessed. Card and billing data is held by our third-party payment processor, not by Sega Pass, and Payments are working normally.",
+    ].join("\n"),
+    changes: {},
+  },
+  {
+    at: london(17, 9, 0),
+    status: "identified",
+    body: [
+      "**We have reset every Sega Pass password** and suspended Sega Pass sign-in and the forums while we work.",
+      "",
+      "**What you should do now:** if you used your Sega Pass password on any other website or online account, change the password there straight away, and use a different password for each site. Be wary of emails that ask for your password or personal details.",
+    ].join("\n"),
+    changes: { forums: "major_outage" },
+  },
+  {
+    at: london(17, 12, 0),
+    status: "identified",
+    body: [
+      "All Sega Pass systems will stay down while we take the steps needed to secure them. We are cautiously optimistic that they will be back before long.",
+      "",
+      "We will post here when we know more about who was responsible and when Sega Pass will return.",
+    ].join("\n"),
+    changes: {},
+  },
+  {
+    at: london(17, 19, 30),
+    status: "identified",
+    body: [
+      "**UPDATE:** The hacking group LulzSec has publicly offered to help us find the people who attacked Sega Pass, and has said it had nothing to do with the attack.",
+      "",
+      "Our own investigation goes on. Sega Pass login, password reset and the forums remain offline.",
+    ].join("\n"),
+    changes: {},
+  },
+];
+
+export const DEMO = {
+  name: "Sega Pass status",
+  description: "Whether Sega Pass, the forums and our website are working, and the latest news when they are not.",
+  timeZone: ZONE,
+  /** The page shows the story as it stood late on Friday 17 June 2011. */
+  asOf: london(17, 23, 0),
+  incidentTitle: "Unauthorised access to the Sega Pass database",
+};
+
+/** True when the database holds nothing an admin could have made. */
+export async function isEmpty(database: Db): Promise<boolean> {
+  const [settings, serviceCount, incidentCount] = await Promise.all([
+    database.pageSettings.count(),
+    database.service.count(),
+    database.incident.count(),
+  ]);
+  return settings === 0 && serviceCount === 0 && incidentCount === 0;
+}
+
+export async function loadDemoStory(database: Db, publicUrl: string): Promise<void> {
+  // History starts well before the 90-day window, so every bar has data.
+  const recordedSince = new Date(Date.UTC(2010, 11, 1));
+  await database.$transaction(async (tx) => {
+    await tx.pageSettings.create({
+      data: { id: 1, name: DEMO.name, url: publicUrl, timeZone: DEMO.timeZone, description: DEMO.description, asOf: DEMO.asOf, version: 1 },
+    });
+    const groupIds = new Map<string, string>();
+    for (const [position, group] of groups.entries()) {
+      const row = await tx.serviceGroup.create({ data: { name: group.name, description: group.description, position } });
+      groupIds.set(group.key, row.id);
+    }
+    const serviceIds = new Map<string, string>();
+    const current = new Map<string, ServiceStatus>();
+    for (const [position, service] of services.entries()) {
+      const row = await tx.service.create({
+        data: {
+          slug: service.slug,
+          name: service.name,
+          description: service.description,
+          groupId: groupIds.get(service.group),
+          position,
+          status: "operational",
+          createdAt: recordedSince,
+          statusChanges: { create: { status: "operational", at: recordedSince } },
+        },
+      });
+      serviceIds.set(service.slug, row.id);
+      current.set(service.slug, "operational");
+    }
+
+    const affected = ["sega-pass-login", "sega-pass-password-reset", "forums"];
+    const incident = await tx.incident.create({
+      data: {
+        kind: "incident",
+        title: DEMO.incidentTitle,
+        impact: "critical",
+        status: updates[updates.length - 1].status,
+        startedAt: updates[0].at,
+        publishedAt: updates[0].at,
+        createdAt: updates[0].at,
+        services: { create: affected.map((slug) => ({ serviceId: serviceIds.get(slug)! })) },
+      },
+    });
+    for (const update of updates) {
+      const changes = Object.entries(update.changes).map(([slug, newStatus]) => {
+        const change = { serviceId: serviceIds.get(slug)!, oldStatus: current.get(slug)!, newStatus: newStatus! };
+        current.set(slug, newStatus!);
+        return change;
+      });
+      await tx.incidentUpdate.create({
+        data: {
+          incidentId: incident.id,
+          status: update.status,
+          body: update.body,
+          displayAt: update.at,
+          createdAt: update.at,
+          changes: { create: changes },
+        },
+      });
+      for (const change of changes) {
+        await tx.statusChange.create({
+          data: { serviceId: change.serviceId, status: change.newStatus, at: update.at, incidentId: incident.id },
+        });
+        await tx.service.update({ where: { id: change.serviceId }, data: { status: change.newStatus, updatedAt: update.at } });
+      }
+    }
+  });
+}
+
+/** A page with no demo: settings only, for an admin to fill in. */
+export async function createEmptyPage(database: Db, publicUrl: string): Promise<void> {
+  await database.pageSettings.create({ data: { id: 1, name: "Status", url: publicUrl, timeZone: "UTC", version: 1 } });
+}

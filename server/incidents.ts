@@ -1,0 +1,147 @@
+import "server-only";
+import type { Impact, IncidentKind, ServiceStatus, UpdateStatus } from "@/lib/constants";
+import { renderMarkdown } from "@/lib/markdown";
+import { db } from "@/server/db";
+import type { Prisma } from "@/server/generated/sqlite/client";
+
+export interface ServiceChangeView {
+  serviceName: string;
+  serviceSlug: string;
+  oldStatus: ServiceStatus;
+  newStatus: ServiceStatus;
+}
+
+export interface IncidentUpdateView {
+  id: string;
+  status: UpdateStatus;
+  /** The Markdown as written. */
+  body: string;
+  /** The body rendered to sanitised HTML. */
+  html: string;
+  displayAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+  correctedAt: Date | null;
+  changes: ServiceChangeView[];
+}
+
+export interface IncidentView {
+  id: string;
+  kind: IncidentKind;
+  title: string;
+  impact: Impact;
+  status: UpdateStatus;
+  startedAt: Date;
+  resolvedAt: Date | null;
+  scheduledStart: Date | null;
+  scheduledEnd: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  services: { id: string; slug: string; name: string }[];
+  /** Newest first. */
+  updates: IncidentUpdateView[];
+}
+
+// What the public may see: published incidents, and only visible services.
+const published = { publishedAt: { not: null } } satisfies Prisma.IncidentWhereInput;
+
+const incidentInclude = {
+  services: {
+    where: { service: { hidden: false } },
+    include: { service: { select: { id: true, slug: true, name: true, position: true } } },
+  },
+  updates: {
+    orderBy: [{ displayAt: "desc" }, { createdAt: "desc" }],
+    include: {
+      changes: {
+        where: { service: { hidden: false } },
+        include: { service: { select: { name: true, slug: true, position: true } } },
+      },
+    },
+  },
+} satisfies Prisma.IncidentInclude;
+
+type IncidentRow = Prisma.IncidentGetPayload<{ include: typeof incidentInclude }>;
+
+function toIncidentView(row: IncidentRow): IncidentView {
+  return {
+    id: row.id,
+    kind: row.kind as IncidentKind,
+    title: row.title,
+    impact: row.impact as Impact,
+    status: row.status as UpdateStatus,
+    startedAt: row.startedAt,
+    resolvedAt: row.resolvedAt,
+    scheduledStart: row.scheduledStart,
+    scheduledEnd: row.scheduledEnd,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    services: row.services
+      .map((link) => link.service)
+      .sort((a, b) => a.position - b.position)
+      .map(({ id, slug, name }) => ({ id, slug, name })),
+    updates: row.updates.map((update) => ({
+      id: update.id,
+      status: update.status as UpdateStatus,
+      body: update.body,
+      html: renderMarkdown(update.body),
+      displayAt: update.displayAt,
+      createdAt: update.createdAt,
+      updatedAt: update.updatedAt,
+      correctedAt: update.correctedAt,
+      changes: update.changes
+        .sort((a, b) => a.service.position - b.service.position)
+        .map((change) => ({
+          serviceName: change.service.name,
+          serviceSlug: change.service.slug,
+          oldStatus: change.oldStatus as ServiceStatus,
+          newStatus: change.newStatus as ServiceStatus,
+        })),
+    })),
+  };
+}
+
+async function findIncidents(where: Prisma.IncidentWhereInput, orderBy: Prisma.IncidentOrderByWithRelationInput[], take?: number) {
+  const rows = await db().incident.findMany({
+    where: { AND: [published, where] },
+    orderBy,
+    take,
+    include: incidentInclude,
+  });
+  return rows.map(toIncidentView);
+}
+
+/** Incidents still open, most recently started first. */
+export function listOpenIncidents(): Promise<IncidentView[]> {
+  return findIncidents({ kind: "incident", resolvedAt: null }, [{ startedAt: "desc" }]);
+}
+
+/** Maintenance that is planned or under way, soonest first. */
+export function listOpenMaintenance(): Promise<IncidentView[]> {
+  return findIncidents({ kind: "maintenance", resolvedAt: null }, [{ scheduledStart: "asc" }, { startedAt: "asc" }]);
+}
+
+/** The latest incidents and maintenance that ended before `now`. */
+export function listRecentlyResolved(now: Date, take = 5): Promise<IncidentView[]> {
+  return findIncidents({ resolvedAt: { not: null, lte: now } }, [{ resolvedAt: "desc" }], take);
+}
+
+export async function getIncident(id: string): Promise<IncidentView | null> {
+  const [incident] = await findIncidents({ id }, [], 1);
+  return incident ?? null;
+}
+
+/** Everything that started in [start, end), newest first. */
+export function listIncidentsBetween(start: Date, end: Date): Promise<IncidentView[]> {
+  return findIncidents({ startedAt: { gte: start, lt: end } }, [{ startedAt: "desc" }]);
+}
+
+/** Whether anything public started before `before` (for "older" links). */
+export async function hasIncidentsBefore(before: Date): Promise<boolean> {
+  const found = await db().incident.findFirst({ where: { AND: [published, { startedAt: { lt: before } }] }, select: { id: true } });
+  return found !== null;
+}
+
+export function listServiceIncidents(serviceId: string, take = 20): Promise<IncidentView[]> {
+  return findIncidents({ services: { some: { serviceId } } }, [{ startedAt: "desc" }], take);
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import { db } from "@/server/db";
+
+export interface PageSettingsView {
+  name: string;
+  url: string;
+  timeZone: string;
+  description: string;
+  /** Set for the demo story: the page shows the world as of this instant. */
+  asOf: Date | null;
+  /** What "now" means on the public pages. */
+  now: Date;
+  version: number;
+}
+
+export const DEFAULT_SETTINGS = {
+  name: "Status",
+  url: "http://localhost:3000",
+  timeZone: "UTC",
+  description: "",
+} as const;
+
+export async function getPageSettings(): Promise<PageSettingsView> {
+  const row = await db().pageSettings.findUnique({ where: { id: 1 } });
+  const settings = row ?? { ...DEFAULT_SETTINGS, asOf: null, version: 0 };
+  return {
+    name: settings.name,
+    url: settings.url.replace(/\/+$/, ""),
+    timeZone: settings.timeZone,
+    description: settings.description,
+    asOf: settings.asOf,
+    now: settings.asOf ?? new Date(),
+    version: settings.version,
+  };
+}

@@ -1,0 +1,82 @@
+import "server-only";
+import { SERVICE_STATUS_LABELS, type ServiceStatus } from "@/lib/constants";
+import { formatDay, lastDays } from "@/lib/time";
+import { dailyUptime, type UptimeDay } from "@/lib/uptime";
+import { db } from "@/server/db";
+
+export const UPTIME_DAYS = 90;
+
+export interface UptimeCell extends UptimeDay {
+  /** "Thu 16 Jun 2011: Major outage, 12 h down. Unauthorised access to …" */
+  label: string;
+  incidents: { id: string; title: string }[];
+}
+
+export interface UptimeBar {
+  serviceId: string;
+  days: UptimeCell[];
+  uptime: number | null;
+}
+
+function describeDowntime(minutes: number): string {
+  if (minutes === 0) return "";
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return hours > 0 ? `${hours} h${rest ? ` ${rest} min` : ""} down` : `${rest} min down`;
+}
+
+/** 90 daily cells per service, from the recorded status history, in the page's time zone. */
+export async function getUptimeBars(serviceIds: string[], now: Date, timeZone: string): Promise<Map<string, UptimeBar>> {
+  const days = lastDays(now, UPTIME_DAYS, timeZone);
+  const windowStart = days[0].start;
+  const windowEnd = days[days.length - 1].end;
+
+  const [inside, before, incidents] = await Promise.all([
+    db().statusChange.findMany({
+      where: { serviceId: { in: serviceIds }, at: { gte: windowStart, lt: windowEnd } },
+      orderBy: [{ at: "asc" }, { id: "asc" }],
+      select: { serviceId: true, status: true, at: true },
+    }),
+    Promise.all(
+      serviceIds.map((serviceId) =>
+        db().statusChange.findFirst({
+          where: { serviceId, at: { lt: windowStart } },
+          orderBy: [{ at: "desc" }, { id: "desc" }],
+          select: { serviceId: true, status: true, at: true },
+        }),
+      ),
+    ),
+    db().incident.findMany({
+      where: {
+        publishedAt: { not: null },
+        kind: "incident",
+        startedAt: { lt: windowEnd },
+        OR: [{ resolvedAt: null }, { resolvedAt: { gte: windowStart } }],
+        services: { some: { serviceId: { in: serviceIds } } },
+      },
+      select: { id: true, title: true, startedAt: true, resolvedAt: true, services: { select: { serviceId: true } } },
+      orderBy: { startedAt: "asc" },
+    }),
+  ]);
+
+  const bars = new Map<string, UptimeBar>();
+  for (const serviceId of serviceIds) {
+    const history = [...before.filter((row) => row?.serviceId === serviceId), ...inside.filter((row) => row.serviceId === serviceId)]
+      .map((row) => ({ at: row!.at, status: row!.status as ServiceStatus }));
+    const summary = dailyUptime(history, days, now);
+    const touching = incidents.filter((incident) => incident.services.some((link) => link.serviceId === serviceId));
+    const cells = summary.days.map((day, index) => {
+      const dayEnd = days[index].end;
+      const dayIncidents = touching
+        .filter((incident) => incident.startedAt < dayEnd && (incident.resolvedAt === null || incident.resolvedAt >= day.start))
+        .map(({ id, title }) => ({ id, title }));
+      const status = day.worst ? SERVICE_STATUS_LABELS[day.worst] : "No data recorded";
+      const downtime = describeDowntime(day.downtimeMinutes);
+      const happened = dayIncidents.map((incident) => ` ${incident.title}.`).join("");
+      const label = `${formatDay(day.start, timeZone)}: ${status}${downtime ? `, ${downtime}` : ""}.${happened}`;
+      return { ...day, label, incidents: dayIncidents };
+    });
+    bars.set(serviceId, { serviceId, days: cells, uptime: summary.uptime });
+  }
+  return bars;
+}

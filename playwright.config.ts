@@ -1,7 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 
-const port = Number(process.env.E2E_PORT ?? 3210);
-export const baseURL = `http://127.0.0.1:${port}`;
+import { baseURL, E2E_PORT as port } from "./e2e/base-url";
 
 // Debian's Chromium: Playwright cannot download its own browsers here.
 const chromium = {

@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { feedAlternates } from "@/lib/feed-links";
 import { getPageSettings } from "@/server/settings";
 import "./globals.css";
 
@@ -9,6 +10,7 @@ export async function generateMetadata(): Promise<Metadata> {
     title: { default: settings.name, template: `%s · ${settings.name}` },
     description: settings.description || `Current status and incident history for ${settings.name}.`,
     metadataBase: new URL(settings.url),
+    alternates: { types: feedAlternates(settings.name, "/history") },
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, lastDays, monthRange, shiftMonth, startOfDay, zonedTime } from "@/lib/time";
+import { formatDateTime, isoWithOffset, lastDays, monthRange, shiftMonth, startOfDay, zonedTime } from "@/lib/time";
 
 describe("zone arithmetic", () => {
   it("finds local midnight in summer time", () => {
@@ -30,5 +30,14 @@ describe("zone arithmetic", () => {
   it("formats an absolute time with its zone named", () => {
     expect(formatDateTime(new Date("2011-06-17T13:05:00Z"), "Europe/London")).toBe("17 June 2011 at 14:05 BST");
     expect(formatDateTime(new Date("2011-06-17T13:05:00Z"), "UTC")).toBe("17 June 2011 at 13:05 UTC");
+  });
+});
+
+describe("isoWithOffset", () => {
+  it("writes the instant in the zone's local time with its offset", () => {
+    expect(isoWithOffset(new Date("2011-06-17T07:30:00.123Z"), "Europe/London")).toBe("2011-06-17T08:30:00.123+01:00");
+    expect(isoWithOffset(new Date("2011-01-17T07:30:00Z"), "Europe/London")).toBe("2011-01-17T07:30:00.000+00:00");
+    expect(isoWithOffset(new Date("2011-06-17T07:30:00Z"), "America/Los_Angeles")).toBe("2011-06-17T00:30:00.000-07:00");
+    expect(isoWithOffset(new Date("2011-06-17T07:30:00Z"), "Asia/Kolkata")).toBe("2011-06-17T13:00:00.000+05:30");
   });
 });

@@ -169,3 +169,12 @@ export function zoneName(date: Date, timeZone: string): string {
     .find((p) => p.type === "timeZoneName");
   return part?.value ?? timeZone;
 }
+
+/** "2011-06-17T08:30:00.000+01:00": ISO 8601 in the page's zone, as Statuspage writes times. */
+export function isoWithOffset(date: Date, timeZone: string): string {
+  const offsetMinutes = Math.round(offsetAt(date.getTime(), timeZone) / 60_000);
+  const local = new Date(date.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 23);
+  const sign = offsetMinutes < 0 ? "-" : "+";
+  const abs = Math.abs(offsetMinutes);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}

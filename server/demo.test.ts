@@ -65,6 +65,7 @@ describe("the Sega Pass demo story", () => {
     expect(settings.now.toISOString()).toBe(DEMO.asOf.toISOString());
     expect(settings.url).toBe("https://status.example.com");
     const login = (await getService("sega-pass-login"))!;
+    expect(login.statusSince?.toISOString()).toBe("2011-06-16T09:00:00.000Z");
     const payments = (await getService("payments"))!;
     const bars = await getUptimeBars([login.id, payments.id], settings.now, settings.timeZone);
     const loginDays = bars.get(login.id)!.days;

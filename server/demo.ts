@@ -130,7 +130,7 @@ export async function loadDemoStory(database: Db, publicUrl: string): Promise<vo
     });
     const groupIds = new Map<string, string>();
     for (const [position, group] of groups.entries()) {
-      const row = await tx.serviceGroup.create({ data: { name: group.name, description: group.description, position } });
+      const row = await tx.serviceGroup.create({ data: { name: group.name, description: group.description, position, createdAt: recordedSince } });
       groupIds.set(group.key, row.id);
     }
     const serviceIds = new Map<string, string>();

@@ -5,6 +5,7 @@ import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/sqlite/client";
 
 export interface ServiceChangeView {
+  serviceId: string;
   serviceName: string;
   serviceSlug: string;
   oldStatus: ServiceStatus;
@@ -55,7 +56,7 @@ const incidentInclude = {
     include: {
       changes: {
         where: { service: { hidden: false } },
-        include: { service: { select: { name: true, slug: true, position: true } } },
+        include: { service: { select: { id: true, name: true, slug: true, position: true } } },
       },
     },
   },
@@ -92,6 +93,7 @@ function toIncidentView(row: IncidentRow): IncidentView {
       changes: update.changes
         .sort((a, b) => a.service.position - b.service.position)
         .map((change) => ({
+          serviceId: change.service.id,
           serviceName: change.service.name,
           serviceSlug: change.service.slug,
           oldStatus: change.oldStatus as ServiceStatus,
@@ -144,4 +146,9 @@ export async function hasIncidentsBefore(before: Date): Promise<boolean> {
 
 export function listServiceIncidents(serviceId: string, take = 20): Promise<IncidentView[]> {
   return findIncidents({ services: { some: { serviceId } } }, [{ startedAt: "desc" }], take);
+}
+
+/** The most recent incidents or maintenance windows, open or not, newest first. */
+export function listRecent(kind: IncidentKind, take = 50): Promise<IncidentView[]> {
+  return findIncidents({ kind }, kind === "maintenance" ? [{ scheduledStart: "desc" }, { startedAt: "desc" }] : [{ startedAt: "desc" }], take);
 }

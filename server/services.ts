@@ -8,7 +8,10 @@ export interface ServiceView {
   name: string;
   description: string;
   status: ServiceStatus;
+  groupId: string | null;
   groupName: string | null;
+  position: number;
+  createdAt: Date;
   updatedAt: Date;
 }
 
@@ -17,6 +20,9 @@ export interface ServiceGroupView {
   id: string | null;
   name: string | null;
   description: string;
+  position: number;
+  createdAt: Date;
+  updatedAt: Date;
   services: ServiceView[];
 }
 
@@ -28,6 +34,7 @@ const serviceSelect = {
   status: true,
   position: true,
   groupId: true,
+  createdAt: true,
   updatedAt: true,
   group: { select: { name: true } },
 } as const;
@@ -38,6 +45,9 @@ type ServiceRow = {
   name: string;
   description: string;
   status: string;
+  position: number;
+  groupId: string | null;
+  createdAt: Date;
   updatedAt: Date;
   group: { name: string } | null;
 };
@@ -49,7 +59,10 @@ function toServiceView(row: ServiceRow): ServiceView {
     name: row.name,
     description: row.description,
     status: row.status as ServiceStatus,
+    groupId: row.groupId,
     groupName: row.group?.name ?? null,
+    position: row.position,
+    createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
 }
@@ -70,19 +83,35 @@ export async function listServiceGroups(): Promise<ServiceGroupView[]> {
     if (members.length === 0) continue;
     entries.push({
       position: group.position,
-      view: { id: group.id, name: group.name, description: group.description, services: members },
+      view: { ...group, services: members },
     });
   }
   for (const service of services.filter((candidate) => candidate.groupId === null)) {
     entries.push({
       position: service.position,
-      view: { id: null, name: null, description: "", services: [toServiceView(service)] },
+      view: {
+        id: null,
+        name: null,
+        description: "",
+        position: service.position,
+        createdAt: service.createdAt,
+        updatedAt: service.updatedAt,
+        services: [toServiceView(service)],
+      },
     });
   }
   return entries.sort((a, b) => a.position - b.position).map((entry) => entry.view);
 }
 
-export async function getService(slug: string): Promise<ServiceView | null> {
-  const row = await db().service.findFirst({ where: { slug, hidden: false }, select: serviceSelect });
-  return row ? toServiceView(row) : null;
+export interface ServiceDetailView extends ServiceView {
+  /** When the current status began, from the status history. */
+  statusSince: Date | null;
+}
+
+export async function getService(slug: string): Promise<ServiceDetailView | null> {
+  const row = await db().service.findFirst({
+    where: { slug, hidden: false },
+    select: { ...serviceSelect, statusChanges: { orderBy: [{ at: "desc" }, { id: "desc" }], take: 1, select: { at: true } } },
+  });
+  return row ? { ...toServiceView(row), statusSince: row.statusChanges[0]?.at ?? null } : null;
 }

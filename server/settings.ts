@@ -11,6 +11,7 @@ export interface PageSettingsView {
   /** What "now" means on the public pages. */
   now: Date;
   version: number;
+  updatedAt: Date;
 }
 
 export const DEFAULT_SETTINGS = {
@@ -22,7 +23,7 @@ export const DEFAULT_SETTINGS = {
 
 export async function getPageSettings(): Promise<PageSettingsView> {
   const row = await db().pageSettings.findUnique({ where: { id: 1 } });
-  const settings = row ?? { ...DEFAULT_SETTINGS, asOf: null, version: 0 };
+  const settings = row ?? { ...DEFAULT_SETTINGS, asOf: null, version: 0, updatedAt: new Date(0) };
   return {
     name: settings.name,
     url: settings.url.replace(/\/+$/, ""),
@@ -31,5 +32,6 @@ export async function getPageSettings(): Promise<PageSettingsView> {
     asOf: settings.asOf,
     now: settings.asOf ?? new Date(),
     version: settings.version,
+    updatedAt: settings.updatedAt,
   };
 }

@@ -4,26 +4,27 @@ import type { UptimeBar as UptimeBarData } from "@/server/uptime";
 import { STATUS_BAR_CLASS } from "@/components/status/status-style";
 
 /**
- * One cell per day, worst status of that day. Each cell's date and story is in its
- * tooltip and in text for screen readers; days with trouble are listed below the bar
- * too, so nothing depends on hovering.
+ * One cell per day, worst status of that day, its date and story in a tooltip.
+ * Screen readers get the same facts as one sentence instead of 90 cells, and the
+ * service page lists the days with trouble as text, so nothing depends on hovering.
  */
 export function UptimeBar({ bar, serviceName, showProblemDays = false }: { bar: UptimeBarData; serviceName: string; showProblemDays?: boolean }) {
   const problemDays = bar.days.filter((day) => day.worst && day.worst !== "operational");
+  const summary =
+    problemDays.length === 0
+      ? "no problems recorded."
+      : `${problemDays.length === 1 ? "one day" : `${problemDays.length} days`} with problems: ${problemDays.map((day) => day.label).join(" ")}`;
   return (
     <div className="mt-2">
-      <ol className="uptime-cells flex h-8 items-stretch gap-px" aria-label={`Daily status of ${serviceName}, last ${bar.days.length} days`}>
+      <ol aria-hidden="true" data-uptime={serviceName} className="uptime-cells flex h-8 items-stretch gap-px">
         {bar.days.map((day) => (
-          <li
-            key={day.key}
-            title={day.label}
-            className={`flex-1 rounded-[1px] ${day.worst ? STATUS_BAR_CLASS[day.worst] : "bg-nodata-bar"}`}
-          >
-            <span className="sr-only">{day.label}</span>
-          </li>
+          <li key={day.key} title={day.label} className={`flex-1 rounded-[1px] ${day.worst ? STATUS_BAR_CLASS[day.worst] : "bg-nodata-bar"}`} />
         ))}
       </ol>
-      <div className="mt-1 flex justify-between text-xs text-neutral-600 dark:text-neutral-400">
+      <p className="sr-only">
+        {serviceName}, last {bar.days.length} days: {formatUptime(bar.uptime)} uptime, {summary}
+      </p>
+      <div aria-hidden="true" className="mt-1 flex justify-between text-xs text-neutral-600 dark:text-neutral-400">
         <span>
           <span className="uptime-range-90">{bar.days.length} days ago</span>
           <span className="uptime-range-30">30 days ago</span>
@@ -32,21 +33,24 @@ export function UptimeBar({ bar, serviceName, showProblemDays = false }: { bar: 
         <span>Today</span>
       </div>
       {showProblemDays && problemDays.length > 0 ? (
-        <ul className="mt-3 space-y-1 text-sm">
-          {problemDays.map((day) => (
-            <li key={day.key}>
-              {day.label.replace(/\s*$/, "")}
-              {day.incidents.map((incident) => (
-                <span key={incident.id}>
-                  {" "}
-                  <Link className="underline underline-offset-2" href={`/incidents/${incident.id}`}>
-                    Read about it<span className="sr-only">: {incident.title}</span>
-                  </Link>
-                </span>
-              ))}
-            </li>
-          ))}
-        </ul>
+        <>
+          <h3 className="mt-3 text-sm font-semibold">Days with problems</h3>
+          <ul className="mt-1 space-y-1 text-sm">
+            {problemDays.map((day) => (
+              <li key={day.key}>
+                {day.label}
+                {day.incidents.map((incident) => (
+                  <span key={incident.id}>
+                    {" "}
+                    <Link className="underline underline-offset-2" href={`/incidents/${incident.id}`}>
+                      Read about it<span className="sr-only">: {incident.title}</span>
+                    </Link>
+                  </span>
+                ))}
+              </li>
+            ))}
+          </ul>
+        </>
       ) : null}
     </div>
   );

@@ -4,6 +4,7 @@ import { IncidentList } from "@/components/incidents/incident-list";
 import { StatusLabel } from "@/components/status/status-label";
 import { UptimeBar } from "@/components/status/uptime-bar";
 import { LocalTime } from "@/components/ui/local-time";
+import { feedAlternates } from "@/lib/feed-links";
 import { listServiceIncidents } from "@/server/incidents";
 import { getService } from "@/server/services";
 import { getPageSettings } from "@/server/settings";
@@ -17,8 +18,13 @@ interface Props {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const service = await getService((await params).slug);
-  return { title: service?.name ?? "Service not found" };
+  const [settings, service] = await Promise.all([getPageSettings(), getService((await params).slug)]);
+  if (!service) return { title: "Service not found" };
+  return {
+    title: service.name,
+    // Both the page's feeds and this service's own.
+    alternates: { types: feedAlternates(settings.name, "/history", feedAlternates(`${settings.name}: ${service.name}`, `/services/${service.slug}/history`)) },
+  };
 }
 
 export default async function ServicePage({ params }: Props) {
@@ -38,9 +44,11 @@ export default async function ServicePage({ params }: Props) {
         {service.description ? <p>{service.description}</p> : null}
         <p className="flex flex-wrap items-center gap-2">
           <StatusLabel status={service.status} />
-          <span className="text-sm text-neutral-700 dark:text-neutral-300">
-            since <LocalTime date={service.updatedAt} timeZone={settings.timeZone} />
-          </span>
+          {service.statusSince ? (
+            <span className="text-sm text-neutral-700 dark:text-neutral-300">
+              since <LocalTime date={service.statusSince} timeZone={settings.timeZone} />
+            </span>
+          ) : null}
         </p>
       </header>
       <section aria-labelledby="uptime" className="rounded-lg border border-neutral-300 bg-white p-4 dark:border-neutral-700 dark:bg-neutral-900">

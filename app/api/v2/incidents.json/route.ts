@@ -1,0 +1,6 @@
+import { preflightResponse } from "@/lib/http-cache";
+import { apiRoute } from "@/server/status-api";
+
+export const dynamic = "force-dynamic";
+export const GET = apiRoute("incidents");
+export const OPTIONS = preflightResponse;

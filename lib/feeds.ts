@@ -1,0 +1,130 @@
+import RSS from "rss";
+
+// RSS 2.0 (built with the `rss` package), Atom 1.0 and JSON Feed 1.1 from one list
+// of entries: one entry per published update, newest first.
+
+export interface FeedEntry {
+  /** Stable for the life of the update, even when it is corrected. */
+  id: string;
+  title: string;
+  /** Absolute link to the update's anchor on its incident page. */
+  url: string;
+  publishedAt: Date;
+  /** Moves when the update is corrected; equals publishedAt otherwise. */
+  updatedAt: Date;
+  /** Sanitised HTML. */
+  html: string;
+  text: string;
+  categories: string[];
+}
+
+export interface FeedChannel {
+  title: string;
+  description: string;
+  /** The page the feed belongs to (absolute). */
+  siteUrl: string;
+  /** This feed's own address (absolute), without extension: ".rss", ".atom", ".json" are added. */
+  feedBase: string;
+  language: string;
+  author: string;
+  /** When the feed's content last changed. */
+  updatedAt: Date;
+}
+
+export const FEED_LIMIT = 50;
+
+/** Characters XML 1.0 forbids even in CDATA. */
+const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+function xmlText(value: string): string {
+  return value
+    .replace(INVALID_XML, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}
+
+export function entryId(updateId: string): string {
+  return `urn:herald:update:${updateId}`;
+}
+
+export function buildRss(channel: FeedChannel, entries: FeedEntry[]): string {
+  const feed = new RSS({
+    title: channel.title.replace(INVALID_XML, ""),
+    description: channel.description.replace(INVALID_XML, ""),
+    site_url: channel.siteUrl,
+    feed_url: `${channel.feedBase}.rss`,
+    language: channel.language,
+    pubDate: channel.updatedAt,
+    ttl: 1,
+    generator: "Herald",
+  });
+  for (const entry of entries) {
+    feed.item({
+      title: entry.title.replace(INVALID_XML, ""),
+      description: entry.html.replace(INVALID_XML, ""),
+      url: entry.url,
+      guid: entry.id,
+      date: entry.publishedAt,
+      categories: entry.categories.map((category) => category.replace(INVALID_XML, "")),
+    });
+  }
+  // The package stamps lastBuildDate with the current time; the content's own time
+  // keeps the bytes, and so the ETag, stable between changes.
+  return feed
+    .xml({ indent: true })
+    .replace(/<lastBuildDate>[^<]*<\/lastBuildDate>/, `<lastBuildDate>${channel.updatedAt.toUTCString()}</lastBuildDate>`);
+}
+
+export function buildAtom(channel: FeedChannel, entries: FeedEntry[]): string {
+  const lines = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="' + xmlText(channel.language) + '">',
+    `  <id>${xmlText(`${channel.feedBase}.atom`)}</id>`,
+    `  <title>${xmlText(channel.title)}</title>`,
+    `  <subtitle>${xmlText(channel.description)}</subtitle>`,
+    `  <updated>${channel.updatedAt.toISOString()}</updated>`,
+    `  <link rel="self" type="application/atom+xml" href="${xmlText(`${channel.feedBase}.atom`)}"/>`,
+    `  <link rel="alternate" type="text/html" href="${xmlText(channel.siteUrl)}"/>`,
+    `  <author><name>${xmlText(channel.author)}</name></author>`,
+    "  <generator>Herald</generator>",
+  ];
+  for (const entry of entries) {
+    lines.push(
+      "  <entry>",
+      `    <id>${xmlText(entry.id)}</id>`,
+      `    <title>${xmlText(entry.title)}</title>`,
+      `    <link rel="alternate" type="text/html" href="${xmlText(entry.url)}"/>`,
+      `    <published>${entry.publishedAt.toISOString()}</published>`,
+      `    <updated>${entry.updatedAt.toISOString()}</updated>`,
+      ...entry.categories.map((category) => `    <category term="${xmlText(category)}"/>`),
+      `    <content type="html">${xmlText(entry.html)}</content>`,
+      "  </entry>",
+    );
+  }
+  lines.push("</feed>", "");
+  return lines.join("\n");
+}
+
+export function buildJsonFeed(channel: FeedChannel, entries: FeedEntry[]) {
+  return {
+    version: "https://jsonfeed.org/version/1.1",
+    title: channel.title,
+    home_page_url: channel.siteUrl,
+    feed_url: `${channel.feedBase}.json`,
+    description: channel.description,
+    language: channel.language,
+    authors: [{ name: channel.author }],
+    items: entries.map((entry) => ({
+      id: entry.id,
+      url: entry.url,
+      title: entry.title,
+      content_html: entry.html,
+      content_text: entry.text,
+      date_published: entry.publishedAt.toISOString(),
+      date_modified: entry.updatedAt.toISOString(),
+      tags: entry.categories,
+    })),
+  };
+}

@@ -1,0 +1,169 @@
+import { createHash } from "node:crypto";
+import type { Impact } from "@/lib/constants";
+import { rollUpStatus } from "@/lib/status";
+import { isoWithOffset } from "@/lib/time";
+import type { IncidentView } from "@/server/incidents";
+import type { ServiceGroupView } from "@/server/services";
+import type { PageSettingsView } from "@/server/settings";
+
+// Herald's data in the shapes of Atlassian Statuspage's public API v2, field for
+// field, so tools written for Statuspage read Herald unchanged.
+
+export interface ApiInput {
+  settings: PageSettingsView;
+  groups: ServiceGroupView[];
+}
+
+/** A stable 12-character page id, as Statuspage's look. */
+export function pageId(settings: Pick<PageSettingsView, "url">): string {
+  return createHash("sha256").update(settings.url).digest("hex").slice(0, 12);
+}
+
+export function apiPage(settings: PageSettingsView, updatedAt: Date) {
+  return {
+    id: pageId(settings),
+    name: settings.name,
+    url: settings.url,
+    time_zone: settings.timeZone,
+    updated_at: isoWithOffset(updatedAt, settings.timeZone),
+  };
+}
+
+export function apiComponents({ settings, groups }: ApiInput) {
+  const page = pageId(settings);
+  const time = (date: Date) => isoWithOffset(date, settings.timeZone);
+  const components: Record<string, unknown>[] = [];
+  for (const [groupPosition, group] of groups.entries()) {
+    if (group.id !== null) {
+      components.push({
+        id: group.id,
+        name: group.name,
+        status: rollUpStatus(group.services).status,
+        created_at: time(group.createdAt),
+        updated_at: time(group.updatedAt),
+        position: groupPosition + 1,
+        description: group.description || null,
+        showcase: false,
+        start_date: null,
+        group_id: null,
+        page_id: page,
+        group: true,
+        only_show_if_degraded: false,
+        components: group.services.map((service) => service.id),
+      });
+    }
+    for (const [index, service] of group.services.entries()) {
+      components.push({
+        id: service.id,
+        name: service.name,
+        status: service.status,
+        created_at: time(service.createdAt),
+        updated_at: time(service.updatedAt),
+        position: group.id === null ? groupPosition + 1 : index + 1,
+        description: service.description || null,
+        showcase: true,
+        start_date: service.createdAt.toISOString().slice(0, 10),
+        group_id: group.id,
+        page_id: page,
+        group: false,
+        only_show_if_degraded: false,
+      });
+    }
+  }
+  return components;
+}
+
+function firstAt(incident: IncidentView, status: string): Date | null {
+  const matching = incident.updates.filter((update) => update.status === status);
+  return matching.length ? matching[matching.length - 1].displayAt : null;
+}
+
+export function apiIncident(incident: IncidentView, { settings, groups }: ApiInput) {
+  const page = pageId(settings);
+  const time = (date: Date | null) => (date ? isoWithOffset(date, settings.timeZone) : null);
+  const byId = new Map(groups.flatMap((group) => group.services).map((service) => [service.id, service]));
+  const lastChange = incident.updates.reduce((latest, update) => (update.updatedAt > latest ? update.updatedAt : latest), incident.updatedAt);
+  const base = {
+    id: incident.id,
+    name: incident.title,
+    status: incident.status,
+    created_at: time(incident.createdAt),
+    updated_at: time(lastChange),
+    monitoring_at: time(firstAt(incident, "monitoring")),
+    resolved_at: time(incident.resolvedAt),
+    impact: incident.impact,
+    shortlink: `${settings.url}/incidents/${incident.id}`,
+    started_at: time(incident.startedAt),
+    page_id: page,
+    incident_updates: incident.updates.map((update) => ({
+      id: update.id,
+      status: update.status,
+      body: update.body,
+      incident_id: incident.id,
+      created_at: time(update.createdAt),
+      updated_at: time(update.updatedAt),
+      display_at: time(update.displayAt),
+      affected_components: update.changes.map((change) => ({
+        code: change.serviceId,
+        name: change.serviceName,
+        old_status: change.oldStatus,
+        new_status: change.newStatus,
+      })),
+      deliver_notifications: true,
+      custom_tweet: null,
+      tweet_id: null,
+    })),
+    components: incident.services
+      .map((service) => byId.get(service.id))
+      .filter((service) => service !== undefined)
+      .map((service) => ({
+        id: service.id,
+        name: service.name,
+        status: service.status,
+        created_at: time(service.createdAt),
+        updated_at: time(service.updatedAt),
+        position: service.position + 1,
+        description: service.description || null,
+        showcase: true,
+        start_date: service.createdAt.toISOString().slice(0, 10),
+        group_id: service.groupId,
+        page_id: page,
+        group: false,
+        only_show_if_degraded: false,
+      })),
+  };
+  if (incident.kind !== "maintenance") return base;
+  return {
+    ...base,
+    scheduled_for: time(incident.scheduledStart),
+    scheduled_until: time(incident.scheduledEnd),
+    scheduled_remind_prior: false,
+    scheduled_reminded_at: null,
+    impact_override: null,
+    scheduled_auto_in_progress: false,
+    scheduled_auto_completed: false,
+  };
+}
+
+const INDICATOR_DESCRIPTIONS: Record<Impact, string> = {
+  none: "All Systems Operational",
+  minor: "Minor Service Outage",
+  major: "Partial System Outage",
+  critical: "Major System Outage",
+};
+
+export function apiStatus({ groups }: ApiInput, openIncidentImpacts: Impact[], maintenanceUnderWay: boolean) {
+  const overall = rollUpStatus(groups.flatMap((group) => group.services), openIncidentImpacts);
+  if (overall.indicator === "none" && maintenanceUnderWay) {
+    return { indicator: "maintenance", description: "Service Under Maintenance" };
+  }
+  return { indicator: overall.indicator, description: INDICATOR_DESCRIPTIONS[overall.indicator] };
+}
+
+/** JSON with <, > and & escaped, so a body can never close a script or style it lands in. */
+export function safeJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026");
+}

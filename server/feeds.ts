@@ -1,0 +1,77 @@
+import "server-only";
+import { UPDATE_STATUS_LABELS, type UpdateStatus } from "@/lib/constants";
+import { entryId, FEED_LIMIT, type FeedChannel, type FeedEntry } from "@/lib/feeds";
+import { markdownToText, renderMarkdown } from "@/lib/markdown";
+import { db } from "@/server/db";
+import { getPageSettings } from "@/server/settings";
+
+export interface Feed {
+  channel: FeedChannel;
+  entries: FeedEntry[];
+}
+
+/**
+ * The latest published updates, newest first: for the whole page, or for one visible
+ * service (null when there is no such service). Drafts and hidden services never appear.
+ */
+export async function getFeed(serviceSlug?: string): Promise<Feed | null> {
+  const settings = await getPageSettings();
+  let service: { id: string; name: string; slug: string } | null = null;
+  if (serviceSlug !== undefined) {
+    service = await db().service.findFirst({ where: { slug: serviceSlug, hidden: false }, select: { id: true, name: true, slug: true } });
+    if (!service) return null;
+  }
+
+  const updates = await db().incidentUpdate.findMany({
+    where: {
+      incident: { publishedAt: { not: null }, ...(service ? { services: { some: { serviceId: service.id } } } : {}) },
+    },
+    orderBy: [{ displayAt: "desc" }, { createdAt: "desc" }],
+    take: FEED_LIMIT,
+    include: {
+      incident: {
+        select: {
+          id: true,
+          title: true,
+          kind: true,
+          services: { where: { service: { hidden: false } }, select: { service: { select: { name: true, position: true } } } },
+        },
+      },
+    },
+  });
+
+  const entries: FeedEntry[] = updates.map((update) => {
+    const label = UPDATE_STATUS_LABELS[update.status as UpdateStatus] ?? update.status;
+    const updatedAt = update.correctedAt && update.correctedAt > update.displayAt ? update.correctedAt : update.displayAt;
+    return {
+      id: entryId(update.id),
+      title: `${update.incident.title}: ${label}${update.incident.kind === "maintenance" ? " (maintenance)" : ""}`,
+      url: `${settings.url}/incidents/${update.incident.id}#update-${update.id}`,
+      publishedAt: update.displayAt,
+      updatedAt,
+      html: renderMarkdown(update.body),
+      text: markdownToText(update.body),
+      categories: update.incident.services
+        .map((link) => link.service)
+        .sort((a, b) => a.position - b.position)
+        .map((linked) => linked.name),
+    };
+  });
+
+  const newest = entries.reduce((latest, entry) => (entry.updatedAt > latest ? entry.updatedAt : latest), settings.updatedAt);
+  const base = service ? `${settings.url}/services/${service.slug}/history` : `${settings.url}/history`;
+  return {
+    channel: {
+      title: service ? `${settings.name}: ${service.name}` : settings.name,
+      description: service
+        ? `Every published update about ${service.name} on ${settings.name}.`
+        : `Every published update on ${settings.name}, newest first.`,
+      siteUrl: service ? `${settings.url}/services/${service.slug}` : settings.url,
+      feedBase: base,
+      language: "en",
+      author: settings.name,
+      updatedAt: newest,
+    },
+    entries,
+  };
+}

@@ -93,11 +93,16 @@ test.describe("the status page", () => {
     }
   });
 
-  test("sends strict security headers", async ({ page }) => {
+  test("ships no JavaScript and allows none, under strict security headers", async ({ page, request }) => {
     const response = await page.goto("/");
     const headers = response!.headers();
-    expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    expect(headers["content-security-policy"]).toContain("script-src 'none'");
     expect(headers["content-security-policy"]).not.toContain("unsafe-inline");
+    for (const path of ["/", "/history", "/services/forums", "/no-such-page"]) {
+      const html = await (await request.get(path)).text();
+      expect(html, path).not.toMatch(/<script\b/i);
+      expect(html, path).toContain('<link rel="stylesheet"');
+    }
     expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
     expect(headers["x-content-type-options"]).toBe("nosniff");
     expect(headers["referrer-policy"]).toBe("no-referrer");

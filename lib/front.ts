@@ -1,13 +1,22 @@
 // Decisions the front HTTP server makes about a request or a response from Next,
 // kept pure so they are tested on their own.
 
-/** Public pages the front server fetches from Next in full before answering. */
-export function isPublicPageRequest(method: string | undefined, url: string, headers: Record<string, string | string[] | undefined>): boolean {
+/**
+ * Public reads the front answers itself: pages, feeds, badges, and (with `includeApi`)
+ * the public API. Assets, the admin console and writes go straight to Next.
+ */
+export function isPublicPageRequest(
+  method: string | undefined,
+  url: string,
+  headers: Record<string, string | string[] | undefined>,
+  includeApi = false,
+): boolean {
   if (method !== "GET" && method !== "HEAD") return false;
   // Client-side navigations and prefetches ask for RSC payloads, not documents.
   if (headers["rsc"] !== undefined || headers["next-router-prefetch"] !== undefined) return false;
   const path = url.split("?")[0];
-  return !path.startsWith("/_next/") && !path.startsWith("/admin") && !path.startsWith("/api/");
+  if (path.startsWith("/api/")) return includeApi && path.startsWith("/api/v2/");
+  return !path.startsWith("/_next/") && path !== "/admin" && !path.startsWith("/admin/");
 }
 
 /**
@@ -20,3 +29,32 @@ export function isClientOnlyErrorShell(status: number, body: string): boolean {
 
 /** A path no route matches, so Next server-renders its compiled not-found page. */
 export const NOT_FOUND_PROBE_PATH = "/__herald/not-found";
+
+/** Public responses the front keeps in memory: everything public but health checks. */
+export function isCacheablePath(url: string): boolean {
+  const path = url.split("?")[0];
+  return path !== "/api/health" && !path.startsWith("/api/health/");
+}
+
+const SCRIPT = /<script\b[^>]*>[\s\S]*?<\/script\s*>/gi;
+const SCRIPT_PRELOAD = /<link\b[^>]*\bas="script"[^>]*\/?>/gi;
+
+/**
+ * The public pages need no JavaScript: the front serves them without Next's runtime
+ * and flight data, under a policy that allows no script at all. Returns null when a
+ * script tag would survive, so such a page is passed through untouched instead.
+ */
+export function stripScripts(html: string): string | null {
+  const stripped = html.replace(SCRIPT, "").replace(SCRIPT_PRELOAD, "");
+  return /<script\b/i.test(stripped) ? null : stripped;
+}
+
+const MAIN_OPEN = /<main\b[^>]*>/i;
+
+/** Marks a page served from memory while the database cannot be reached. */
+export function markStale(html: string, storedAt: Date): string {
+  const notice =
+    '<p role="status" class="mb-4 rounded border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">' +
+    `This page may be out of date: we cannot reach our database right now, so you are seeing it as it was at <time datetime="${storedAt.toISOString()}">${storedAt.toUTCString()}</time>. It will update by itself when we are back.</p>`;
+  return MAIN_OPEN.test(html) ? html.replace(MAIN_OPEN, (open) => `${open}${notice}`) : html;
+}

@@ -12,6 +12,13 @@ describe("contentSecurityPolicy", () => {
     expect(csp).not.toContain("upgrade-insecure-requests");
   });
 
+  it("allows no script at all without a nonce", () => {
+    const csp = contentSecurityPolicy({});
+    expect(csp).toContain("script-src 'none'");
+    expect(csp).toContain("style-src 'self';");
+    expect(csp).toContain("frame-ancestors 'none'");
+  });
+
   it("upgrades subresources only over https", () => {
     expect(contentSecurityPolicy({ nonce: "n", https: true })).toContain("upgrade-insecure-requests");
   });

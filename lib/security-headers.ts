@@ -3,15 +3,20 @@ import staticHeaders from "@/lib/static-security-headers.json";
 // The headers every response carries. next.config.js reads the static ones from the
 // same JSON file, so static files get them too.
 
-export function contentSecurityPolicy({ nonce, dev = false, https = false }: { nonce: string; dev?: boolean; https?: boolean }): string {
+/**
+ * The Content-Security-Policy. With a nonce, only Next's own scripts carrying it run
+ * (admin pages); without one, no script runs at all (the public pages, which need none).
+ */
+export function contentSecurityPolicy({ nonce, dev = false, https = false }: { nonce?: string; dev?: boolean; https?: boolean }): string {
+  const scripts = nonce === undefined ? "'none'" : `'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`;
+  const styles = dev ? "'self' 'unsafe-inline'" : nonce === undefined ? "'self'" : `'self' 'nonce-${nonce}'`;
   const directives = [
     "default-src 'self'",
-    // Only Next's own scripts, each carrying this response's nonce; never inline script from content.
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self'${dev ? " 'unsafe-inline'" : ` 'nonce-${nonce}'`}`,
+    `script-src ${scripts}`,
+    `style-src ${styles}`,
     "img-src 'self' data:",
     "font-src 'self'",
-    `connect-src 'self'${dev ? " ws:" : ""}`,
+    `connect-src ${nonce === undefined ? "'none'" : `'self'${dev ? " ws:" : ""}`}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

@@ -3,7 +3,7 @@ import type { Impact } from "@/lib/constants";
 import { rollUpStatus } from "@/lib/status";
 import { isoWithOffset } from "@/lib/time";
 import type { IncidentView } from "@/server/incidents";
-import type { ServiceGroupView } from "@/server/services";
+import type { ServiceGroupView, ServiceView } from "@/server/services";
 import type { PageSettingsView } from "@/server/settings";
 
 // Herald's data in the shapes of Atlassian Statuspage's public API v2, field for
@@ -26,6 +26,24 @@ export function apiPage(settings: PageSettingsView, updatedAt: Date) {
     url: settings.url,
     time_zone: settings.timeZone,
     updated_at: isoWithOffset(updatedAt, settings.timeZone),
+  };
+}
+
+function apiComponent(service: ServiceView, page: string, time: (date: Date) => string, position: number) {
+  return {
+    id: service.id,
+    name: service.name,
+    status: service.status,
+    created_at: time(service.createdAt),
+    updated_at: time(service.updatedAt),
+    position,
+    description: service.description || null,
+    showcase: true,
+    start_date: service.createdAt.toISOString().slice(0, 10),
+    group_id: service.groupId,
+    page_id: page,
+    group: false,
+    only_show_if_degraded: false,
   };
 }
 
@@ -53,21 +71,7 @@ export function apiComponents({ settings, groups }: ApiInput) {
       });
     }
     for (const [index, service] of group.services.entries()) {
-      components.push({
-        id: service.id,
-        name: service.name,
-        status: service.status,
-        created_at: time(service.createdAt),
-        updated_at: time(service.updatedAt),
-        position: group.id === null ? groupPosition + 1 : index + 1,
-        description: service.description || null,
-        showcase: true,
-        start_date: service.createdAt.toISOString().slice(0, 10),
-        group_id: group.id,
-        page_id: page,
-        group: false,
-        only_show_if_degraded: false,
-      });
+      components.push(apiComponent(service, page, time, group.id === null ? groupPosition + 1 : index + 1));
     }
   }
   return components;
@@ -116,21 +120,7 @@ export function apiIncident(incident: IncidentView, { settings, groups }: ApiInp
     components: incident.services
       .map((service) => byId.get(service.id))
       .filter((service) => service !== undefined)
-      .map((service) => ({
-        id: service.id,
-        name: service.name,
-        status: service.status,
-        created_at: time(service.createdAt),
-        updated_at: time(service.updatedAt),
-        position: service.position + 1,
-        description: service.description || null,
-        showcase: true,
-        start_date: service.createdAt.toISOString().slice(0, 10),
-        group_id: service.groupId,
-        page_id: page,
-        group: false,
-        only_show_if_degraded: false,
-      })),
+      .map((service) => apiComponent(service, page, (date) => time(date)!, service.position + 1)),
   };
   if (incident.kind !== "maintenance") return base;
   return {

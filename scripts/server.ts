@@ -1,13 +1,50 @@
-// The production HTTP server: Next.js behind a thin front that fetches public pages
-// from Next over loopback before answering, so it can repair what Next gets wrong
-// for readers without JavaScript.
+// The production HTTP server: Next.js runs in-process behind a thin front.
+//
+// Public GETs (pages, feeds, the API, badges) are answered from memory. The front
+// fetches each from Next over loopback once per data version, strips the scripts
+// from pages (they need none), and keeps the bytes, gzipped too. A poll of the
+// page's version counter (bumped with every public change) tells it when to fetch
+// again, so every instance sees a change within a poll interval. When the database
+// is unreachable it keeps answering from memory, marked as possibly out of date.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
-import { isClientOnlyErrorShell, isPublicPageRequest, NOT_FOUND_PROBE_PATH } from "@/lib/front";
+import {
+  isCacheablePath,
+  isClientOnlyErrorShell,
+  isPublicPageRequest,
+  markStale,
+  NOT_FOUND_PROBE_PATH,
+  stripScripts,
+} from "@/lib/front";
+import { isNotModified } from "@/lib/http-cache";
+import { isHttps } from "@/lib/security-headers";
+import { db } from "@/server/db";
+import { makeEntry, ResponseCache, type CachedResponse } from "./front-cache";
 
 const INTERNAL_HEADER = "x-herald-internal";
+/** How often each instance asks the database whether anything public changed. */
+const POLL_MS = 250;
+/** Even without a change, pages are re-rendered this often ("as of" times, today's uptime cell). */
+const MAX_AGE_MS = 15_000;
+
+// Hop-by-hop headers, those the front recomputes, and per-response ones that must not be shared.
+const DROPPED = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "content-encoding",
+  "date",
+  "etag",
+  "link",
+  "vary",
+  "cache-control",
+  "x-nextjs-cache",
+  "x-nextjs-prerender",
+  "x-nextjs-stale-time",
+]);
 
 interface Fetched {
   status: number;
@@ -15,57 +52,160 @@ interface Fetched {
   body: Buffer;
 }
 
-// Hop-by-hop headers and those the front recomputes.
-const DROPPED = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "date"]);
+export interface FrontState {
+  databaseReachable: boolean;
+  version: number;
+  cachedResponses: number;
+}
 
 export async function startServer({ dir, port, host }: { dir: string; port: number; host: string }) {
   const app = next({ dev: false, dir, hostname: host, port });
   await app.prepare();
   const handle = app.getRequestHandler();
   const secret = randomBytes(16).toString("hex");
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  const cache = new ResponseCache();
+  const inflight = new Map<string, Promise<CachedResponse | null>>();
+  const state: FrontState = { databaseReachable: true, version: -1, cachedResponses: 0 };
+  (globalThis as { heraldFront?: FrontState }).heraldFront = state;
   let loopbackPort = port;
 
-  function fetchFromNext(path: string, from: http.IncomingMessage): Promise<Fetched> {
+  function fetchFromNext(path: string): Promise<Fetched> {
     return new Promise((resolve, reject) => {
-      const headers: http.OutgoingHttpHeaders = { ...from.headers, [INTERNAL_HEADER]: secret, "accept-encoding": "identity" };
-      const request = http.request({ host: "127.0.0.1", port: loopbackPort, path, method: "GET", headers, agent }, (response) => {
+      const headers = { [INTERNAL_HEADER]: secret, "accept-encoding": "identity", accept: "text/html,application/json,*/*", host: `127.0.0.1:${loopbackPort}` };
+      const request = http.request({ host: "127.0.0.1", port: loopbackPort, path, method: "GET", headers, agent, timeout: 15_000 }, (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("end", () => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: Buffer.concat(chunks) }));
         response.on("error", reject);
       });
+      request.on("timeout", () => request.destroy(new Error(`Next took too long to render ${path}`)));
       request.on("error", reject);
       request.end();
     });
   }
 
-  function send(res: http.ServerResponse, fetched: Fetched, status: number, head: boolean) {
-    for (const [name, value] of Object.entries(fetched.headers)) {
-      if (value !== undefined && !DROPPED.has(name)) res.setHeader(name, value);
-    }
-    res.setHeader("content-length", fetched.body.length);
-    res.writeHead(status);
-    res.end(head ? undefined : fetched.body);
-  }
-
-  async function servePublicPage(req: http.IncomingMessage, res: http.ServerResponse) {
-    const url = req.url ?? "/";
-    let fetched = await fetchFromNext(url, req);
-    if (isClientOnlyErrorShell(fetched.status, fetched.body.toString("utf8"))) {
-      const notFound = await fetchFromNext(NOT_FOUND_PROBE_PATH, req);
+  /** Renders `key` through Next and keeps it; null when Next could not (database down). */
+  async function render(key: string): Promise<CachedResponse | null> {
+    const version = state.version;
+    let fetched = await fetchFromNext(key);
+    const contentType = String(fetched.headers["content-type"] ?? "");
+    const html = contentType.startsWith("text/html");
+    if (html && isClientOnlyErrorShell(fetched.status, fetched.body.toString("utf8"))) {
+      const notFound = await fetchFromNext(NOT_FOUND_PROBE_PATH);
       if (notFound.status === 404) fetched = notFound;
     }
-    send(res, fetched, fetched.status, req.method === "HEAD");
+    if (fetched.status >= 500 || fetched.headers["set-cookie"]) return null;
+
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(fetched.headers)) {
+      if (value !== undefined && !DROPPED.has(name)) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+    }
+    let body = fetched.body;
+    let staleBody = body;
+    if (html) {
+      const stripped = stripScripts(body.toString("utf8"));
+      if (stripped === null) return null;
+      body = Buffer.from(stripped);
+      staleBody = Buffer.from(markStale(stripped, new Date()));
+    }
+    const entry = makeEntry(fetched.status, headers, body, version, staleBody);
+    cache.set(key, entry);
+    state.cachedResponses = cache.size;
+    return entry;
   }
+
+  function renderOnce(key: string): Promise<CachedResponse | null> {
+    let pending = inflight.get(key);
+    if (!pending) {
+      pending = render(key)
+        .catch((error) => {
+          console.error(`front: could not render ${key}:`, (error as Error).message);
+          return null;
+        })
+        .finally(() => inflight.delete(key));
+      inflight.set(key, pending);
+    }
+    return pending;
+  }
+
+  function send(req: http.IncomingMessage, res: http.ServerResponse, entry: CachedResponse, stale: boolean) {
+    const variant = stale ? entry.stale : entry.fresh;
+    const https = req.headers["x-forwarded-proto"] !== undefined && isHttps("http:", String(req.headers["x-forwarded-proto"]));
+    const conditional = req.headers["if-none-match"] !== undefined || req.headers["if-modified-since"] !== undefined;
+    if (conditional && entry.status === 200 && isNotModified(new Headers(req.headers as Record<string, string>), variant.etag, entry.lastModified)) {
+      const head = variant.heads.get(`false|${https}`)!;
+      const withoutLength: string[] = [];
+      for (let index = 0; index < head.length; index += 2) {
+        if (head[index] !== "content-length") withoutLength.push(head[index], head[index + 1]);
+      }
+      res.writeHead(304, withoutLength);
+      res.end();
+      return;
+    }
+    const gzip = variant.gzip !== null && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
+    res.writeHead(entry.status, variant.heads.get(`${gzip}|${https}`));
+    res.end(req.method === "HEAD" ? undefined : gzip ? variant.gzip : variant.body);
+  }
+
+  /** Answers from memory when it can; false when the response must be rendered first. */
+  function serveHit(req: http.IncomingMessage, res: http.ServerResponse, key: string): boolean {
+    const entry = cache.get(key);
+    if (!entry) return false;
+    if (!state.databaseReachable) {
+      send(req, res, entry, true);
+      return true;
+    }
+    if (entry.version !== state.version || Date.now() - entry.storedAt.getTime() >= MAX_AGE_MS) return false;
+    send(req, res, entry, false);
+    return true;
+  }
+
+  async function serveMiss(req: http.IncomingMessage, res: http.ServerResponse, key: string) {
+    const rendered = await renderOnce(key);
+    if (rendered) return send(req, res, rendered, false);
+    const entry = cache.get(key);
+    if (entry) return send(req, res, entry, true);
+    res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "5", "cache-control": "no-store" });
+    res.end("This page is temporarily unavailable. Please try again in a moment.");
+  }
+
+  // The version poll: cheap, and the only way other instances' changes reach this one.
+  let lastHotRefresh = Date.now();
+  async function poll() {
+    try {
+      const row = await db().pageSettings.findUnique({ where: { id: 1 }, select: { version: true } });
+      const version = row?.version ?? 0;
+      state.databaseReachable = true;
+      if (version !== state.version) {
+        const first = state.version === -1;
+        state.version = version;
+        if (!first) {
+          // Re-render what readers are looking at now, before they ask again.
+          const hot = cache.keysUsedSince(lastHotRefresh - 60_000);
+          lastHotRefresh = Date.now();
+          await Promise.all(hot.map((key) => renderOnce(key)));
+        }
+      }
+    } catch (error) {
+      if (state.databaseReachable) console.error("front: the database is unreachable; serving from memory:", (error as Error).message);
+      state.databaseReachable = false;
+    } finally {
+      setTimeout(poll, POLL_MS).unref();
+    }
+  }
+  await poll();
 
   const server = http.createServer((req, res) => {
     const internal = req.headers[INTERNAL_HEADER] === secret;
-    if (!internal && isPublicPageRequest(req.method, req.url ?? "/", req.headers)) {
-      servePublicPage(req, res).catch((error) => {
-        console.error("front: could not fetch a page from Next", error);
-        if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
-        res.end("The status page is restarting. Please try again in a moment.");
+    const url = req.url ?? "/";
+    if (!internal && isPublicPageRequest(req.method, url, req.headers, true) && isCacheablePath(url)) {
+      // The hot path: a hit is answered synchronously, with no promise in between.
+      if (serveHit(req, res, url)) return;
+      serveMiss(req, res, url).catch((error) => {
+        console.error("front:", error);
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+        res.end("Something went wrong.");
       });
       return;
     }
@@ -76,6 +216,7 @@ export async function startServer({ dir, port, host }: { dir: string; port: numb
       res.end();
     });
   });
+  server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   loopbackPort = (server.address() as AddressInfo).port;

@@ -12,7 +12,9 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export function createDb(url: string): Db {
   if (databaseProvider(url) === "postgresql") {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+    // A dead database must fail fast, not hang the request that asked.
+    const adapter = new PrismaPg({ connectionString: url, connectionTimeoutMillis: 3_000 });
+    return new PostgresClient({ adapter }) as unknown as Db;
   }
   // timeout: how long a writer waits for SQLite's lock before giving up.
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: 10_000 }) });

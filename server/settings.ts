@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/server/db";
+import { db, type Tx } from "@/server/db";
 
 export interface PageSettingsView {
   name: string;
@@ -34,4 +34,12 @@ export async function getPageSettings(): Promise<PageSettingsView> {
     version: settings.version,
     updatedAt: settings.updatedAt,
   };
+}
+
+/**
+ * Every write the public can see calls this in its own transaction: the front servers
+ * of every instance poll the version and re-render when it moves.
+ */
+export async function recordPublicChange(tx: Tx): Promise<void> {
+  await tx.pageSettings.update({ where: { id: 1 }, data: { version: { increment: 1 } } });
 }

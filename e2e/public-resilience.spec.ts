@@ -1,0 +1,82 @@
+import { expect, test } from "@playwright/test";
+import { cutPostgres, execute, onPostgres } from "./database";
+
+// Readers arrive all at once, and sometimes the database is gone.
+
+const bump = 'UPDATE "PageSettings" SET "version" = "version" + 1 WHERE "id" = 1';
+
+test.describe.configure({ mode: "serial" });
+
+test.describe("the front cache", () => {
+  test("serves the same bytes to every reader and 304s to those who have them", async ({ request }) => {
+    const first = await request.get("/");
+    const second = await request.get("/");
+    expect(first.headers()["etag"]).toBe(second.headers()["etag"]);
+    expect(first.headers()["cache-control"]).toMatch(/public.*s-maxage=\d+.*stale-while-revalidate=\d+/);
+    expect(first.headers()["content-encoding"]).toBe("gzip");
+    const again = await request.get("/", { headers: { "If-None-Match": first.headers()["etag"] } });
+    expect(again.status()).toBe(304);
+  });
+
+  test("shows a published change within a second or two", async ({ request }) => {
+    const websiteStatus = async () =>
+      (await (await request.get("/api/v2/components.json")).json()).components.find((component: { name: string }) => component.name === "Website").status;
+    const pageShows = async (text: string) => (await (await request.get("/services/website")).text()).includes(text);
+    // Both are in memory before the change.
+    expect(await websiteStatus()).toBe("operational");
+    expect(await pageShows("Degraded performance")).toBe(false);
+
+    await execute(`UPDATE "Service" SET "status" = 'degraded_performance' WHERE "slug" = 'website'`, bump);
+    try {
+      const started = Date.now();
+      await expect.poll(websiteStatus, { timeout: 3_000, intervals: [50] }).toBe("degraded_performance");
+      await expect.poll(() => pageShows("Degraded performance"), { timeout: 3_000, intervals: [50] }).toBe(true);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      await execute(`UPDATE "Service" SET "status" = 'operational' WHERE "slug" = 'website'`, bump);
+    }
+  });
+
+  test("reports liveness and readiness", async ({ request }) => {
+    const response = await request.get("/api/health");
+    expect(response.status()).toBe(200);
+    expect(response.headers()["cache-control"]).toBe("no-store");
+    const health = await response.json();
+    expect(health).toMatchObject({ status: "ok", live: true, ready: true, database: { reachable: true, migrations: { pending: [] } } });
+    expect(health.front.databaseReachable).toBe(true);
+  });
+});
+
+test.describe("with the database down", () => {
+  test.skip(!onPostgres(), "cutting the database away from a running server needs PostgreSQL; the embedded SQLite file lives inside the server process");
+
+  test("pages, feeds and the API keep answering from memory, marked, and recover by themselves", async ({ request }) => {
+    for (const path of ["/", "/history.rss", "/api/v2/summary.json"]) expect((await request.get(path)).status()).toBe(200);
+    await cutPostgres(false);
+    try {
+      await expect.poll(async () => (await request.get("/api/health")).status(), { timeout: 10_000 }).toBe(503);
+      const health = await (await request.get("/api/health")).json();
+      expect(health.database.reachable).toBe(false);
+
+      // Each instance notices within one poll of its own.
+      await expect.poll(async () => (await request.get("/")).headers()["x-herald-stale"], { timeout: 5_000 }).toBe("true");
+      const page = await request.get("/");
+      expect(page.status()).toBe(200);
+      const html = await page.text();
+      expect(html).toContain("This page may be out of date");
+      expect(html).toContain("Unauthorised access to the Sega Pass database");
+      for (const path of ["/history.rss", "/api/v2/summary.json"]) {
+        const response = await request.get(path);
+        expect(response.status(), path).toBe(200);
+        expect(response.headers()["x-herald-stale"], path).toBe("true");
+      }
+      const api = await (await request.get("/api/v2/summary.json")).json();
+      expect(api.incidents[0].name).toBe("Unauthorised access to the Sega Pass database");
+    } finally {
+      await cutPostgres(true);
+    }
+    await expect.poll(async () => (await request.get("/")).headers()["x-herald-stale"], { timeout: 15_000 }).toBeUndefined();
+    expect(await (await request.get("/")).text()).not.toContain("This page may be out of date");
+    expect((await request.get("/api/health")).status()).toBe(200);
+  });
+});

@@ -1,0 +1,238 @@
+// npm run bench: Herald's hot paths under load, against this machine's practical
+// limit, measured in one run. Starts a production server on a fresh SQLite database
+// with the demo story, loads it with wrk from a second process over loopback, then
+// serves the very same response bytes from a bare Node http server and loads that.
+// The bare server sends Herald's headers too, so the ratio measures what the front
+// costs beyond the bytes themselves: the figure that means something on a noisy 2-core
+// machine.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import Database from "better-sqlite3";
+
+const root = path.resolve(import.meta.dirname, "..");
+const dir = path.join(root, ".herald", "bench");
+const PATHS = ["/", "/history.rss", "/api/v2/summary.json"];
+const HERALD_PORT = 3310;
+const BARE_PORT = 3311;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+function wrk(url: string, connections: number, seconds: number): Load {
+  const result = spawnSync("wrk", ["-t2", `-c${connections}`, `-d${seconds}s`, "--latency", url], { encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`wrk failed: ${result.stderr || result.error}`);
+  const out = result.stdout;
+  const ms = (label: string) => {
+    const match = out.match(new RegExp(`${label}%\\s+([\\d.]+)(us|ms|s)`));
+    if (!match) return NaN;
+    const value = Number(match[1]);
+    return match[2] === "us" ? value / 1000 : match[2] === "s" ? value * 1000 : value;
+  };
+  const errors = out.match(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/);
+  return {
+    rps: Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? NaN),
+    p50: ms("50"),
+    p99: ms("99"),
+    errors: errors ? errors.slice(1).reduce((sum, value) => sum + Number(value), 0) : 0,
+    non2xx: Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0),
+  };
+}
+
+function waitFor(url: string, timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      http
+        .get(url, (response) => {
+          response.resume();
+          if (response.statusCode === 200) resolve();
+          else retry();
+        })
+        .on("error", retry);
+    };
+    const retry = () => (Date.now() - started > timeoutMs ? reject(new Error(`${url} did not come up`)) : setTimeout(attempt, 250));
+    attempt();
+  });
+}
+
+function get(url: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk) => chunks.push(chunk));
+        response.on("end", () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }));
+      })
+      .on("error", reject);
+  });
+}
+
+function peakMemoryMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(status.match(/VmHWM:\s+(\d+) kB/)?.[1] ?? 0) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Inserts `incidents` resolved incidents with `updatesEach` updates each, and bumps the version. */
+function addHistory(file: string, incidents: number, updatesEach: number) {
+  const database = new Database(file);
+  const serviceIds = (database.prepare('SELECT "id" FROM "Service"').all() as { id: string }[]).map((row) => row.id);
+  const insertIncident = database.prepare(
+    'INSERT INTO "Incident" ("id","kind","title","impact","status","startedAt","resolvedAt","publishedAt","revision","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,1,?,?)',
+  );
+  const insertLink = database.prepare('INSERT INTO "IncidentService" ("incidentId","serviceId") VALUES (?,?)');
+  const insertUpdate = database.prepare(
+    'INSERT INTO "IncidentUpdate" ("id","incidentId","status","body","displayAt","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?)',
+  );
+  const iso = (ms: number) => new Date(ms).toISOString();
+  database.transaction(() => {
+    // Spread over the ten years before the demo story.
+    const start = Date.UTC(2001, 0, 1);
+    const span = Date.UTC(2011, 0, 1) - start;
+    for (let index = 0; index < incidents; index++) {
+      const id = `bench${index.toString(36)}${randomBytes(4).toString("hex")}`;
+      const began = start + Math.floor((span * index) / incidents);
+      insertIncident.run(id, "incident", `Past incident ${index + 1}`, "minor", "resolved", iso(began), iso(began + 3_600_000), iso(began), iso(began), iso(began));
+      insertLink.run(id, serviceIds[index % serviceIds.length]);
+      for (let update = 0; update < updatesEach; update++) {
+        const at = began + update * 600_000;
+        const status = update === updatesEach - 1 ? "resolved" : update === 0 ? "investigating" : "monitoring";
+        insertUpdate.run(`${id}u${update}`, id, status, `Update ${update + 1} on incident ${index + 1}: **details** of what we saw and did.`, iso(at), iso(at), iso(at));
+      }
+    }
+    database.prepare('UPDATE "PageSettings" SET "version" = "version" + 1').run();
+  })();
+  database.close();
+}
+
+async function main() {
+  if (spawnSync("wrk", ["--version"]).error) {
+    console.error("npm run bench needs wrk: apt-get install wrk");
+    process.exit(1);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, "bench.db");
+  const env = { ...process.env, DATABASE_URL: `file:${file}`, PORT: String(HERALD_PORT), HOST: "127.0.0.1", HERALD_DEMO: "true", PUBLIC_URL: `http://127.0.0.1:${HERALD_PORT}` };
+  const children: ChildProcess[] = [];
+  const cleanup = () => children.forEach((child) => child.kill("SIGTERM"));
+  process.on("exit", cleanup);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(1));
+
+  console.log("Starting Herald (building first if needed)…");
+  const herald = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "--tsconfig", "tsconfig.scripts.json", "scripts/start.ts"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  children.push(herald);
+  await waitFor(`http://127.0.0.1:${HERALD_PORT}/`, 600_000);
+  const serverPid = () => Number(spawnSync("pgrep", ["-f", `scripts/start.ts`, "-n"], { encoding: "utf8" }).stdout.trim());
+
+  async function compare(label: string) {
+    // The bare server answers each path with exactly the bytes Herald answered.
+    const captured = new Map<string, { status: number; headers: http.IncomingHttpHeaders; body: Buffer }>();
+    for (const target of PATHS) captured.set(target, await get(`http://127.0.0.1:${HERALD_PORT}${target}`));
+    const capturedFile = path.join(dir, "captured.json");
+    writeFileSync(
+      capturedFile,
+      JSON.stringify(
+        Object.fromEntries(
+          [...captured].map(([target, hit]) => [
+            target,
+            {
+              status: hit.status,
+              // Every header Herald sent but those Node's server writes itself.
+              headers: Object.entries(hit.headers)
+                .filter(([name]) => !["date", "connection", "keep-alive", "transfer-encoding"].includes(name))
+                .flatMap(([name, value]) => [name, String(value)]),
+              body: hit.body.toString("base64"),
+            },
+          ]),
+        ),
+      ),
+    );
+    const bare = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/bench-bare-server.ts", capturedFile, String(BARE_PORT)], {
+      cwd: root,
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    children.push(bare);
+    await new Promise((resolve) => bare.once("message", resolve));
+    console.log(`\n${label}: ${DURATION} s per run, 64 connections, wrk -t2`);
+    console.log("path".padEnd(24), "herald rps".padStart(11), "p50 ms".padStart(7), "p99 ms".padStart(7), "| bare rps".padStart(11), "p99 ms".padStart(7), "| ratio".padStart(8), "bytes".padStart(8));
+    const rows: Record<string, { herald: Load; bare: Load }> = {};
+    for (const target of PATHS) {
+      const heraldLoad = wrk(`http://127.0.0.1:${HERALD_PORT}${target}`, 64, DURATION);
+      const bareLoad = wrk(`http://127.0.0.1:${BARE_PORT}${target}`, 64, DURATION);
+      rows[target] = { herald: heraldLoad, bare: bareLoad };
+      console.log(
+        target.padEnd(24),
+        heraldLoad.rps.toFixed(0).padStart(11),
+        heraldLoad.p50.toFixed(2).padStart(7),
+        heraldLoad.p99.toFixed(2).padStart(7),
+        `| ${bareLoad.rps.toFixed(0)}`.padStart(11),
+        bareLoad.p99.toFixed(2).padStart(7),
+        `| ${(heraldLoad.rps / bareLoad.rps).toFixed(2)}`.padStart(8),
+        String(captured.get(target)!.body.length).padStart(8),
+      );
+    }
+    bare.kill("SIGTERM");
+    await new Promise((resolve) => bare.once("exit", resolve));
+    return rows;
+  }
+
+  const small = await compare("Demo database");
+
+  // Freshness while / is under load: publish, then time until / and the feed show it.
+  console.log("\nFreshness under load (64 connections on /):");
+  const load = spawn("wrk", ["-t1", "-c64", "-d6s", `http://127.0.0.1:${HERALD_PORT}/`], { stdio: "ignore" });
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const marker = `Bench marker ${randomBytes(4).toString("hex")}`;
+  const database = new Database(file);
+  const published = Date.now();
+  database.transaction(() => {
+    database.prepare('UPDATE "Service" SET "name" = ? WHERE "slug" = ?').run(marker, "website");
+    database.prepare('UPDATE "PageSettings" SET "version" = "version" + 1').run();
+  })();
+  database.close();
+  const seen: Record<string, number> = {};
+  for (const target of ["/", "/api/v2/summary.json"]) {
+    while (!(await get(`http://127.0.0.1:${HERALD_PORT}${target}`)).body.toString().includes(marker)) {
+      if (Date.now() - published > 10_000) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    seen[target] = Date.now() - published;
+    console.log(`  ${target.padEnd(22)} shows the change after ${seen[target]} ms`);
+  }
+  await new Promise((resolve) => load.on("exit", resolve));
+
+  console.log("\nAdding 10,000 past incidents with 100,000 updates…");
+  addHistory(file, 10_000, 10);
+  const large = await compare("Large history (10,000 incidents, 100,000 updates)");
+  console.log("\nLarge history against the demo database (requests/s ratio):");
+  for (const target of PATHS) console.log(`  ${target.padEnd(22)} ${(large[target].herald.rps / small[target].herald.rps).toFixed(2)}`);
+
+  console.log("\nFlood: 256 connections on / for 30 s");
+  const flood = wrk(`http://127.0.0.1:${HERALD_PORT}/`, 256, 30);
+  console.log(`  ${flood.rps.toFixed(0)} requests/s, p99 ${flood.p99.toFixed(2)} ms, socket errors ${flood.errors}, non-2xx ${flood.non2xx}`);
+  console.log(`  server peak memory (VmHWM): ${peakMemoryMb(serverPid()).toFixed(0)} MB`);
+  cleanup();
+  process.exit(0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,110 @@
+// The front's memory of public responses: what a reader gets while Next renders
+// nothing, while the database is down, and under a flood. Everything a hit needs is
+// computed once per entry, so answering is a map lookup and one write.
+import { gzipSync } from "node:zlib";
+import { etagOf, PUBLIC_CACHE_CONTROL } from "@/lib/http-cache";
+import { contentSecurityPolicy, HSTS } from "@/lib/security-headers";
+
+interface Variant {
+  body: Buffer;
+  gzip: Buffer | null;
+  etag: string;
+  /** Flat header lists for writeHead, by `${gzip}|${https}`. */
+  heads: Map<string, string[]>;
+}
+
+export interface CachedResponse {
+  status: number;
+  /** The data version it was rendered from. */
+  version: number;
+  storedAt: Date;
+  lastModified: Date;
+  fresh: Variant;
+  /** Served while the database is unreachable. */
+  stale: Variant;
+  lastUsed: number;
+}
+
+const GZIP_MIN_BYTES = 1024;
+const CSP = { http: contentSecurityPolicy({}), https: contentSecurityPolicy({ https: true }) };
+
+function variant(body: Buffer, contentType: string, headers: Record<string, string>, extra: Record<string, string>): Variant {
+  const gzip = body.length >= GZIP_MIN_BYTES && /html|json|xml|svg|text/.test(contentType) ? gzipSync(body, { level: 6 }) : null;
+  const etag = etagOf(body);
+  const heads = new Map<string, string[]>();
+  for (const zipped of [false, true]) {
+    if (zipped && !gzip) continue;
+    for (const https of [false, true]) {
+      const all: Record<string, string> = {
+        ...headers,
+        ...extra,
+        etag,
+        "cache-control": PUBLIC_CACHE_CONTROL,
+        vary: "Accept-Encoding",
+        "content-security-policy": https ? CSP.https : CSP.http,
+        "content-length": String(zipped ? gzip!.length : body.length),
+      };
+      if (zipped) all["content-encoding"] = "gzip";
+      if (https) all["strict-transport-security"] = HSTS;
+      heads.set(`${zipped}|${https}`, Object.entries(all).flat());
+    }
+  }
+  return { body, gzip, etag, heads };
+}
+
+export function makeEntry(status: number, headers: Record<string, string>, body: Buffer, version: number, staleBody: Buffer): CachedResponse {
+  const contentType = headers["content-type"] ?? "";
+  const fresh = variant(body, contentType, headers, {});
+  const stale =
+    staleBody === body
+      ? variant(body, contentType, headers, { "x-herald-stale": "true", warning: '110 - "Response is Stale"' })
+      : variant(staleBody, contentType, headers, { "x-herald-stale": "true", warning: '110 - "Response is Stale"' });
+  const storedAt = new Date();
+  return {
+    status,
+    version,
+    storedAt,
+    lastModified: headers["last-modified"] ? new Date(headers["last-modified"]) : storedAt,
+    fresh,
+    stale,
+    lastUsed: Date.now(),
+  };
+}
+
+/** A bounded map; the least recently used entry goes first. */
+export class ResponseCache {
+  private entries = new Map<string, CachedResponse>();
+
+  constructor(private readonly maxEntries = 5000) {}
+
+  get(key: string): CachedResponse | undefined {
+    const entry = this.entries.get(key);
+    if (entry) entry.lastUsed = Date.now();
+    return entry;
+  }
+
+  set(key: string, entry: CachedResponse) {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    if (this.entries.size > this.maxEntries) {
+      let oldestKey: string | undefined;
+      let oldest = Infinity;
+      for (const [candidate, value] of this.entries) {
+        if (value.lastUsed < oldest) {
+          oldest = value.lastUsed;
+          oldestKey = candidate;
+        }
+      }
+      if (oldestKey !== undefined) this.entries.delete(oldestKey);
+    }
+  }
+
+  /** Keys used since `since`, for re-rendering the hot ones after a change. */
+  keysUsedSince(since: number): string[] {
+    return [...this.entries].filter(([, entry]) => entry.lastUsed >= since).map(([key]) => key);
+  }
+
+  get size() {
+    return this.entries.size;
+  }
+}

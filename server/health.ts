@@ -1,0 +1,56 @@
+import "server-only";
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { databaseProvider, env } from "@/lib/env";
+import { db } from "@/server/db";
+
+export interface Health {
+  status: "ok" | "degraded";
+  live: true;
+  ready: boolean;
+  database: { reachable: boolean; provider: string; migrations: { expected: number; applied: number; pending: string[] } | null; error?: string };
+  front: { databaseReachable: boolean; version: number; cachedResponses: number } | null;
+  checkedAt: string;
+}
+
+function migrationNames(): string[] {
+  const folder = databaseProvider(env().DATABASE_URL) === "postgresql" ? "prisma/postgresql/migrations" : "prisma/migrations";
+  try {
+    return readdirSync(path.join(process.cwd(), folder), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
+}
+
+/** Liveness, and readiness: the database answers and every migration is applied. */
+export async function checkHealth(): Promise<Health> {
+  const front = (globalThis as { heraldFront?: Health["front"] }).heraldFront ?? null;
+  const provider = databaseProvider(env().DATABASE_URL);
+  let database: Health["database"];
+  try {
+    const rows = await withTimeout(
+      db().$queryRawUnsafe<{ migration_name: string }[]>(
+        'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+      ),
+      2_000,
+    );
+    const applied = new Set(rows.map((row) => row.migration_name));
+    const expected = migrationNames();
+    database = {
+      reachable: true,
+      provider,
+      migrations: { expected: expected.length, applied: applied.size, pending: expected.filter((name) => !applied.has(name)) },
+    };
+  } catch (error) {
+    database = { reachable: false, provider, migrations: null, error: (error as Error).message.split("\n")[0] };
+  }
+  const ready = database.reachable && database.migrations!.pending.length === 0;
+  return { status: ready ? "ok" : "degraded", live: true, ready, database, front, checkedAt: new Date().toISOString() };
+}

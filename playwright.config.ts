@@ -1,6 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 
-import { baseURL, E2E_PORT as port } from "./e2e/base-url";
+import { baseURL, E2E_PORT as port, OWNER } from "./e2e/base-url";
 
 // Debian's Chromium: Playwright cannot download its own browsers here.
 const chromium = {
@@ -22,6 +22,11 @@ export default defineConfig({
   use: { baseURL, trace: "retain-on-failure" },
   projects: [
     {
+      name: "admin",
+      testMatch: /admin-.*\.spec\.ts/,
+      use: { ...chromium },
+    },
+    {
       name: "public",
       testMatch: /public-.*\.spec\.ts/,
       // The public pages must read fully with JavaScript off.
@@ -35,6 +40,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseURL },
+    env: { PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseURL, ADMIN_EMAIL: OWNER.email, ADMIN_PASSWORD: OWNER.password },
   },
 });

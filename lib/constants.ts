@@ -67,3 +67,17 @@ export function isUpdateStatus(value: string): value is UpdateStatus {
     (MAINTENANCE_STATUSES as readonly string[]).includes(value)
   );
 }
+
+/** Who may do what: owner (users and settings) > admin (everything else) > editor. */
+export const ROLES = ["editor", "admin", "owner"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  owner: "Owner",
+  admin: "Admin",
+  editor: "Editor",
+};
+
+export function hasRole(role: Role, needed: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(needed);
+}

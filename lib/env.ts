@@ -35,6 +35,11 @@ export const envSchema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   HERALD_DEMO: flag.default(true),
+  /** The first owner, created on first start when no user exists yet. */
+  ADMIN_EMAIL: z.email({ error: "must be an email address" }).optional(),
+  ADMIN_PASSWORD: z.string().min(1).optional(),
+  /** Behind a reverse proxy: take the client address from the first X-Forwarded-For hop. */
+  TRUST_PROXY: flag.default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -58,7 +58,7 @@ export interface FrontState {
   cachedResponses: number;
 }
 
-export async function startServer({ dir, port, host }: { dir: string; port: number; host: string }) {
+export async function startServer({ dir, port, host, trustProxy = false }: { dir: string; port: number; host: string; trustProxy?: boolean }) {
   const app = next({ dev: false, dir, hostname: host, port });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -210,6 +210,9 @@ export async function startServer({ dir, port, host }: { dir: string; port: numb
       return;
     }
     if (internal) delete req.headers[INTERNAL_HEADER];
+    // Sign-in throttling needs the client's address; never trust one a client sent.
+    const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() : "";
+    req.headers["x-herald-client-ip"] = forwarded || req.socket.remoteAddress || "";
     handle(req, res).catch((error: unknown) => {
       console.error(error);
       if (!res.headersSent) res.writeHead(500);

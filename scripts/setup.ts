@@ -3,6 +3,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { databaseProvider, EnvError, parseEnv, sqliteFilePath, type Env } from "@/lib/env";
+import { ensureFirstOwner } from "@/server/auth";
 import { createDb } from "@/server/db";
 import { createEmptyPage, isEmpty, loadDemoStory } from "@/server/demo";
 import { runPrisma } from "./prisma";
@@ -42,6 +43,11 @@ export async function prepareDatabase(env: Env) {
       } else {
         await createEmptyPage(database, publicUrl);
       }
+    }
+    const owner = await ensureFirstOwner(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
+    if (owner === "created") console.log(`Created the first owner, ${env.ADMIN_EMAIL}. Sign in at /admin/login.`);
+    if (owner === "missing") {
+      console.log("No admin user yet: set ADMIN_EMAIL and ADMIN_PASSWORD and start again, or run `npm run user -- create --email <you> --role owner`.");
     }
   } finally {
     await database.$disconnect();

@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { PostUpdateForm } from "@/components/admin/post-update-form";
+import { LocalTime } from "@/components/ui/local-time";
+import { IMPACT_LABELS, UPDATE_STATUS_LABELS } from "@/lib/constants";
+import { getAdminIncident, listAdminServices } from "@/server/admin";
+import { getPageSettings } from "@/server/settings";
+
+export const metadata: Metadata = { title: "Incident" };
+
+export default async function AdminIncidentPage({ params }: { params: Promise<{ id: string }> }) {
+  const [settings, incident, services] = await Promise.all([getPageSettings(), getAdminIncident((await params).id), listAdminServices()]);
+  if (!incident) notFound();
+  return (
+    <>
+      <h1 className="text-2xl font-bold">{incident.title}</h1>
+      <p>
+        {IMPACT_LABELS[incident.impact]} impact · {UPDATE_STATUS_LABELS[incident.status]} ·{" "}
+        <a href={`/incidents/${incident.id}`} className="underline underline-offset-2">
+          public page
+        </a>
+      </p>
+      <section aria-labelledby="post" className="space-y-3">
+        <h2 id="post" className="text-xl font-semibold">
+          Post an update
+        </h2>
+        <PostUpdateForm incidentId={incident.id} revision={incident.revision} status={incident.status} services={services} timeZone={settings.timeZone} />
+      </section>
+      <section aria-labelledby="timeline" className="space-y-3">
+        <h2 id="timeline" className="text-xl font-semibold">
+          Updates, newest first
+        </h2>
+        <ol className="space-y-3">
+          {incident.updates.map((update) => (
+            <li key={update.id} className="rounded border border-neutral-300 p-3 dark:border-neutral-700">
+              <p className="font-medium">
+                {UPDATE_STATUS_LABELS[update.status]} · <LocalTime date={update.displayAt} timeZone={settings.timeZone} />
+              </p>
+              <pre className="mt-1 whitespace-pre-wrap font-sans">{update.body}</pre>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { formToObject, type FormState } from "@/lib/schemas/forms";
+import { nestAffected } from "@/lib/schemas/admin";
+import { AuthError, signIn, signOut } from "@/server/auth";
+import { openIncident, postUpdate, setServiceStatus } from "@/server/incident-updates";
+import { assertSameOrigin, clearSessionCookie, clientInfo, currentActor, setSessionCookie } from "@/server/session";
+
+// Glue between forms and the server modules: check the origin, find the actor, call
+// one function, turn refusals into messages a person can act on.
+
+async function guarded(values: Record<string, unknown>, work: () => Promise<FormState>): Promise<FormState> {
+  try {
+    await assertSameOrigin();
+    return await work();
+  } catch (error) {
+    if (error instanceof AuthError) return { ok: false, error: error.message, values };
+    console.error(error);
+    return { ok: false, error: "Something went wrong on our side; nothing was saved. Try again.", values };
+  }
+}
+
+export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = formToObject(formData);
+  let signedIn = false;
+  const state = await guarded({ email: values.email }, async () => {
+    const result = await signIn(values, await clientInfo());
+    if (!result.ok) return { ok: false, error: result.error, fieldErrors: result.fieldErrors, values: { email: values.email } };
+    await setSessionCookie(result.token, result.expiresAt);
+    signedIn = true;
+    return { ok: true };
+  });
+  if (signedIn) redirect("/admin");
+  return state;
+}
+
+export async function signOutAction(formData: FormData): Promise<void> {
+  await assertSameOrigin();
+  const actor = await currentActor();
+  if (actor) await signOut(actor, formData.get("everywhere") === "yes");
+  await clearSessionCookie();
+  redirect("/admin/login");
+}
+
+export async function setServiceStatusAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = formToObject(formData);
+  const state = await guarded(values, async () => setServiceStatus(await currentActor(), values));
+  if (state.ok) revalidatePath("/admin", "layout");
+  return state;
+}
+
+export async function openIncidentAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = nestAffected(formToObject(formData));
+  let created: string | undefined;
+  const state = await guarded(values, async () => {
+    const result = await openIncident(await currentActor(), values);
+    created = result.incidentId;
+    return result;
+  });
+  if (state.ok && created) redirect(`/admin/incidents/${created}`);
+  return state;
+}
+
+export async function postUpdateAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = nestAffected(formToObject(formData));
+  const state = await guarded(values, async () => postUpdate(await currentActor(), values));
+  if (state.ok) revalidatePath("/admin", "layout");
+  return state;
+}

@@ -1,0 +1,47 @@
+import type { ReactNode } from "react";
+
+/** A labelled field with its error next to it, tied together for screen readers. */
+export function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: string; children: ReactNode }) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block font-medium">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-sm text-neutral-600 dark:text-neutral-400">
+          {hint}
+        </p>
+      ) : null}
+      {children}
+      {error ? (
+        <p id={`${id}-error`} className="text-sm font-medium text-major">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export const inputClass =
+  "w-full rounded border border-neutral-400 bg-white px-3 py-2 text-neutral-900 focus:outline-2 focus:outline-blue-600 dark:border-neutral-600 dark:bg-neutral-900 dark:text-neutral-100";
+
+export const buttonClass =
+  "rounded bg-neutral-900 px-4 py-2 font-medium text-white hover:bg-neutral-700 disabled:opacity-60 dark:bg-neutral-100 dark:text-neutral-900 dark:hover:bg-neutral-300";
+
+export function FormMessage({ state }: { state: { ok: boolean; error?: string; message?: string } }) {
+  if (state.error) {
+    return (
+      <p role="alert" className="rounded border border-major px-3 py-2 text-major">
+        {state.error}
+      </p>
+    );
+  }
+  if (state.message) {
+    return (
+      <p role="status" className="rounded border border-ok px-3 py-2 text-ok">
+        {state.message}
+      </p>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,43 @@
+"use client";
+
+import { useActionState } from "react";
+import { signInAction } from "@/app/admin/actions";
+import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
+import type { FormState } from "@/lib/schemas/forms";
+
+export function LoginForm() {
+  const [state, action, pending] = useActionState<FormState, FormData>(signInAction, { ok: false });
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormMessage state={state} />
+      <Field id="email" label="Email" error={state.fieldErrors?.email}>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={String(state.values?.email ?? "")}
+          aria-invalid={state.fieldErrors?.email ? true : undefined}
+          aria-describedby={state.fieldErrors?.email ? "email-error" : undefined}
+          className={inputClass}
+        />
+      </Field>
+      <Field id="password" label="Password" error={state.fieldErrors?.password}>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={state.fieldErrors?.password ? true : undefined}
+          aria-describedby={state.fieldErrors?.password ? "password-error" : undefined}
+          className={inputClass}
+        />
+      </Field>
+      <button type="submit" className={buttonClass} disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,45 @@
+"use client";
+
+import { useActionState } from "react";
+import { openIncidentAction } from "@/app/admin/actions";
+import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
+import { UpdateFields, type ServiceChoice } from "@/components/admin/update-fields";
+import { IMPACT_LABELS, IMPACTS } from "@/lib/constants";
+import { TITLE_MAX } from "@/lib/schemas/admin";
+import type { FormState } from "@/lib/schemas/forms";
+
+export function OpenIncidentForm({ services, timeZone }: { services: ServiceChoice[]; timeZone: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(openIncidentAction, { ok: false });
+  const errors = state.fieldErrors ?? {};
+  const chosen = new Set([state.values?.services ?? []].flat().map(String));
+  return (
+    <form action={action} className="space-y-5" noValidate>
+      <FormMessage state={state} />
+      <Field id="title" label="Title" error={errors.title}>
+        <input id="title" name="title" maxLength={TITLE_MAX} required defaultValue={String(state.values?.title ?? "")} aria-invalid={errors.title ? true : undefined} aria-describedby={errors.title ? "title-error" : undefined} className={inputClass} />
+      </Field>
+      <Field id="impact" label="Impact" error={errors.impact}>
+        <select id="impact" name="impact" defaultValue={String(state.values?.impact ?? "major")} className={inputClass}>
+          {IMPACTS.map((impact) => (
+            <option key={impact} value={impact}>
+              {IMPACT_LABELS[impact]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <fieldset className="space-y-1">
+        <legend className="font-medium">Affected services</legend>
+        {services.map((service) => (
+          <label key={service.id} className="flex items-center gap-2">
+            <input type="checkbox" name="services" value={service.id} defaultChecked={chosen.has(service.id)} />
+            {service.name}
+          </label>
+        ))}
+      </fieldset>
+      <UpdateFields state={state} services={services} defaultStatus="investigating" timeZone={timeZone} />
+      <button type="submit" className={buttonClass} disabled={pending}>
+        {pending ? "Publishing…" : "Publish incident"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,23 @@
+"use client";
+
+import { useActionState } from "react";
+import { postUpdateAction } from "@/app/admin/actions";
+import { buttonClass, FormMessage } from "@/components/admin/field";
+import { UpdateFields, type ServiceChoice } from "@/components/admin/update-fields";
+import type { FormState } from "@/lib/schemas/forms";
+
+/** Carries the revision the admin saw, so a second writer's stale save is refused. */
+export function PostUpdateForm({ incidentId, revision, status, services, timeZone }: { incidentId: string; revision: number; status: string; services: ServiceChoice[]; timeZone: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(postUpdateAction, { ok: false });
+  return (
+    <form action={action} className="space-y-5" noValidate key={state.ok ? `posted-${revision}` : "editing"}>
+      <input type="hidden" name="incidentId" value={incidentId} />
+      <input type="hidden" name="revision" value={revision} />
+      <FormMessage state={state} />
+      <UpdateFields state={state.ok ? { ok: true } : state} services={services} defaultStatus={status} timeZone={timeZone} />
+      <button type="submit" className={buttonClass} disabled={pending}>
+        {pending ? "Publishing…" : "Publish update"}
+      </button>
+    </form>
+  );
+}

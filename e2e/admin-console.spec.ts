@@ -1,0 +1,160 @@
+import { spawnSync } from "node:child_process";
+import { expect, test, type Page } from "@playwright/test";
+import { OWNER } from "./base-url";
+import { e2eDatabaseUrl } from "./database";
+
+// Comms and ops staff during the Sega Pass breach: sign in, change statuses, run an
+// incident from the browser; and the refusals that keep everyone else out.
+
+const EDITOR = { email: "ops.editor@sega.example", password: "granite-meadow-violin-forty-one" };
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(() => {
+  // `npm run user -- create`, as an owner would run it, password on standard input.
+  const result = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--tsconfig", "tsconfig.scripts.json", "scripts/user.ts", "create", "--email", EDITOR.email, "--role", "editor"], {
+    input: EDITOR.password,
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
+  });
+  expect(result.stderr + result.stdout).toContain(`Created ${EDITOR.email} (editor).`);
+});
+
+async function signIn(page: Page, who: { email: string; password: string }, { expectSuccess = who.password === OWNER.password || who.password === EDITOR.password } = {}) {
+  await page.goto("/admin/login");
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  if (expectSuccess) await expect(page).toHaveURL(/\/admin$/);
+}
+
+test("nobody gets in without a session, and wrong passwords get one plain answer", async ({ page }) => {
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/admin\/login$/);
+  await signIn(page, { email: OWNER.email, password: "wrong-password-here" });
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Email or password is incorrect.");
+  await expect(page.getByLabel("Email")).toHaveValue(OWNER.email);
+  await signIn(page, { email: "nobody@sega.example", password: "wrong-password-here" });
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Email or password is incorrect.");
+});
+
+test("an owner signs in with a safe session cookie, changes a status in one click, and the public page follows", async ({ page, context, request }) => {
+  await signIn(page, OWNER);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sega Pass status: admin");
+  const cookie = (await context.cookies()).find((candidate) => candidate.name === "herald_session")!;
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+
+  const website = page.getByRole("listitem").filter({ hasText: "Web and payments · Website" });
+  await website.getByRole("button", { name: "Degraded performance for Website" }).click();
+  await expect(website.getByRole("status")).toHaveText("Website is now degraded performance.");
+  await expect.poll(async () => (await (await request.get("/services/website")).text()).includes("Degraded performance"), { timeout: 3_000 }).toBe(true);
+  await website.getByRole("button", { name: "Operational for Website" }).click();
+  await expect(website.getByRole("status")).toHaveText("Website is now operational.");
+});
+
+test("runs an incident from opening to resolution, with hostile text shown inert", async ({ page, request }) => {
+  let dialogs = 0;
+  page.on("dialog", (dialog) => {
+    dialogs++;
+    void dialog.dismiss();
+  });
+  await signIn(page, EDITOR);
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "New incident" }).click();
+  await page.getByLabel("Title").fill("Forum sign-ups <img src=x onerror=alert(1)>");
+  await page.getByLabel("Impact").selectOption("minor");
+  await page.getByRole("checkbox", { name: "Forums" }).check();
+  await page.getByLabel("Update", { exact: true }).fill("New forum accounts cannot be created.\n\n<script>alert('x')</script>");
+  await page.getByLabel("Display time (Europe/London)").fill("2011-06-17T21:00");
+  await page.getByRole("button", { name: "Publish incident" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Forum sign-ups <img src=x onerror=alert(1)>");
+  const incidentUrl = page.url();
+
+  const publicPage = await page.context().newPage();
+  await expect
+    .poll(async () => (await (await request.get("/")).text()).includes("Forum sign-ups &lt;img src=x onerror=alert(1)&gt;"), { timeout: 3_000 })
+    .toBe(true);
+  await publicPage.goto("/");
+  await expect(publicPage.getByRole("link", { name: "Forum sign-ups <img src=x onerror=alert(1)>" }).first()).toBeVisible();
+  await expect(publicPage.getByText(/<script>alert\(.x.\)<\/script>/)).toBeVisible();
+
+  // A second editor opens the same incident; the first posts; the second's save is refused.
+  const other = await page.context().newPage();
+  await other.goto(incidentUrl);
+  await page.getByLabel("Status", { exact: true }).selectOption("identified");
+  await page.getByLabel("Update", { exact: true }).fill("We found the cause: a setting changed in the forum software.");
+  await page.getByRole("button", { name: "Publish update" }).click();
+  await expect(page.getByRole("status")).toHaveText("Update published.");
+  await other.getByLabel("Update", { exact: true }).fill("Conflicting words from a second editor.");
+  await other.getByRole("button", { name: "Publish update" }).click();
+  await expect(other.getByRole("main").getByRole("alert")).toContainText("changed since you opened it");
+  await expect(other.getByLabel("Update", { exact: true })).toHaveValue("Conflicting words from a second editor.");
+
+  await page.reload();
+  await page.getByLabel("Status", { exact: true }).selectOption("resolved");
+  await page.getByLabel("Update", { exact: true }).fill("Sign-ups work again.");
+  await page.getByRole("button", { name: "Publish update" }).click();
+  await expect(page.getByRole("status")).toHaveText("Resolved, and published.");
+  await expect
+    .poll(async () => (await (await request.get("/history.atom")).text()).includes("<title>Forum sign-ups &lt;img src=x onerror=alert(1)&gt;: Resolved</title>"), { timeout: 3_000 })
+    .toBe(true);
+  await publicPage.goto(incidentUrl.replace("/admin", ""));
+  await expect(publicPage.getByRole("article").first()).toContainText("Resolved");
+  expect(dialogs).toBe(0);
+});
+
+test("an editor cannot read the audit log; an owner sees every change there", async ({ page }) => {
+  await signIn(page, EDITOR);
+  await page.goto("/admin/audit");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("The audit log needs the admin role; you are signed in as editor.");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/admin\/login$/);
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/admin\/login$/);
+
+  await signIn(page, OWNER);
+  await page.goto("/admin/audit");
+  const rows = page.getByRole("row");
+  await expect(rows.filter({ hasText: "update posted incident" }).first()).toContainText(EDITOR.email);
+  await expect(rows.filter({ hasText: "status changed service" }).first()).toContainText(OWNER.email);
+});
+
+test("a cross-site post is refused and changes nothing", async ({ page, playwright }) => {
+  await signIn(page, OWNER);
+  // Capture the browser's real one-click post, then replay it from another origin.
+  let captured: { url: string; headers: Record<string, string>; body: Buffer } | undefined;
+  await page.route("**/admin", async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    captured = { url: route.request().url(), headers: await route.request().allHeaders(), body: route.request().postDataBuffer()! };
+    await route.abort();
+  });
+  const forums = page.getByRole("listitem").filter({ hasText: "Community · Forums" });
+  await forums.getByRole("button", { name: "Operational for Forums" }).click();
+  await expect.poll(() => captured !== undefined).toBe(true);
+
+  const api = await playwright.request.newContext();
+  const forumsStatus = async () =>
+    (await (await api.get(`${new URL(captured!.url).origin}/api/v2/components.json`)).json()).components.find((component: { name: string }) => component.name === "Forums").status;
+  const replay = (origin: string) => api.post(captured!.url, { headers: { ...captured!.headers, origin }, data: captured!.body, maxRedirects: 0 });
+
+  const forged = await replay("https://attacker.example");
+  expect(forged.status()).toBeGreaterThanOrEqual(400);
+  await page.waitForTimeout(600);
+  expect(await forumsStatus()).toBe("major_outage");
+
+  // The same bytes from the site's own origin do go through: the refusal was the origin.
+  const genuine = await replay(new URL(captured!.url).origin);
+  expect(genuine.status()).toBe(200);
+  await expect.poll(forumsStatus, { timeout: 3_000 }).toBe("operational");
+  await api.dispose();
+});
+
+test("repeated wrong passwords lock the account with a clear message", async ({ page }) => {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await signIn(page, { email: EDITOR.email, password: `not-it-${attempt}` });
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Email or password is incorrect.");
+  }
+  await signIn(page, { email: EDITOR.email, password: "not-it-final" });
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(/^Too many failed sign-ins\. Try again in \d+ minutes\.$/);
+  await signIn(page, EDITOR, { expectSuccess: false });
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(/^Too many failed sign-ins/);
+});

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { IMPACTS, INCIDENT_STATUSES, SERVICE_STATUSES } from "@/lib/constants";
+import { id, text } from "@/lib/schemas/forms";
+
+// One schema per admin form, shared by the form (field names, limits) and the server.
+
+export const serviceStatusSchema = z.object({
+  serviceId: id,
+  status: z.enum(SERVICE_STATUSES, { error: "Choose a status." }),
+});
+
+/** "2011-06-17T08:30" from a datetime-local input, read in the page's time zone; empty means now. */
+const displayAt = z
+  .string()
+  .trim()
+  .regex(/^(\d{4}-\d\d-\d\dT\d\d:\d\d)?$/, { error: "Enter a date and time, or leave it empty for now." })
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+/** `affected.<serviceId>`: the status an update sets for that service, or "" to leave it. */
+const affected = z
+  .record(id, z.enum([...SERVICE_STATUSES, ""], { error: "Choose a status." }))
+  .optional()
+  .transform((value) => Object.fromEntries(Object.entries(value ?? {}).filter(([, status]) => status !== "")) as Record<string, (typeof SERVICE_STATUSES)[number]>);
+
+export const BODY_MAX = 20_000;
+export const TITLE_MAX = 200;
+
+export const updateSchema = z.object({
+  status: z.enum(INCIDENT_STATUSES, { error: "Choose the incident's status." }),
+  body: text("what is happening", BODY_MAX),
+  displayAt,
+  affected,
+});
+
+export const openIncidentSchema = updateSchema.extend({
+  title: text("a title", TITLE_MAX),
+  impact: z.enum(IMPACTS, { error: "Choose the impact." }),
+  services: z
+    .union([id, z.array(id)])
+    .optional()
+    .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value])),
+});
+
+export const postUpdateSchema = updateSchema.extend({ incidentId: id, revision: z.coerce.number().int().min(1) });
+
+/** Nested `affected.<id>` form keys into the `affected` record the schemas expect. */
+export function nestAffected(values: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  const nested: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (key.startsWith("affected.")) nested[key.slice("affected.".length)] = value;
+    else result[key] = value;
+  }
+  result.affected = nested;
+  return result;
+}

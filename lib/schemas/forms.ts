@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+// Pieces shared by every form schema.
+
+/** Characters no one types on purpose: they break feeds (XML) and hide text. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+export function text(label: string, max: number) {
+  return z
+    .string({ error: `Enter ${label}.` })
+    .trim()
+    .min(1, { error: `Enter ${label}.` })
+    .max(max, { error: `Keep ${label} under ${max.toLocaleString("en-GB")} characters.` })
+    .refine((value) => !CONTROL.test(value), { error: `Remove the invisible control characters from ${label}.` });
+}
+
+export const id = z.string({ error: "Missing id." }).min(1, { error: "Missing id." }).max(64, { error: "Unknown id." }).regex(/^[\w-]+$/, { error: "Unknown id." });
+
+/** The fields a form post carries as a plain object; repeated names become arrays. */
+export function formToObject(formData: FormData): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value !== "string" || key.startsWith("$ACTION")) continue;
+    const existing = result[key];
+    result[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return result;
+}
+
+export type FieldErrors = Record<string, string>;
+
+export interface FormState {
+  ok: boolean;
+  /** The message for the form as a whole. */
+  error?: string;
+  /** One message per field, shown next to it. */
+  fieldErrors?: FieldErrors;
+  /** What the user typed, so nothing is lost on an error. */
+  values?: Record<string, unknown>;
+  message?: string;
+}
+
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "form";
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}

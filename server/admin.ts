@@ -1,0 +1,78 @@
+import "server-only";
+import type { Impact, ServiceStatus, UpdateStatus } from "@/lib/constants";
+import { db } from "@/server/db";
+
+// What the admin console reads: everything, drafts and hidden services included.
+
+export interface AdminService {
+  id: string;
+  name: string;
+  slug: string;
+  status: ServiceStatus;
+  hidden: boolean;
+  groupName: string | null;
+}
+
+export async function listAdminServices(): Promise<AdminService[]> {
+  const rows = await db().service.findMany({
+    orderBy: [{ group: { position: "asc" } }, { position: "asc" }, { name: "asc" }],
+    include: { group: { select: { name: true } } },
+  });
+  return rows.map((row) => ({ id: row.id, name: row.name, slug: row.slug, status: row.status as ServiceStatus, hidden: row.hidden, groupName: row.group?.name ?? null }));
+}
+
+export interface AdminIncident {
+  id: string;
+  title: string;
+  impact: Impact;
+  status: UpdateStatus;
+  kind: string;
+  revision: number;
+  startedAt: Date;
+  resolvedAt: Date | null;
+  published: boolean;
+  updates: { id: string; status: UpdateStatus; body: string; displayAt: Date }[];
+}
+
+function toAdminIncident(row: {
+  id: string;
+  title: string;
+  impact: string;
+  status: string;
+  kind: string;
+  revision: number;
+  startedAt: Date;
+  resolvedAt: Date | null;
+  publishedAt: Date | null;
+  updates: { id: string; status: string; body: string; displayAt: Date }[];
+}): AdminIncident {
+  return {
+    id: row.id,
+    title: row.title,
+    impact: row.impact as Impact,
+    status: row.status as UpdateStatus,
+    kind: row.kind,
+    revision: row.revision,
+    startedAt: row.startedAt,
+    resolvedAt: row.resolvedAt,
+    published: row.publishedAt !== null,
+    updates: row.updates.map((update) => ({ ...update, status: update.status as UpdateStatus })),
+  };
+}
+
+const updatesNewestFirst = { orderBy: [{ displayAt: "desc" as const }, { createdAt: "desc" as const }], select: { id: true, status: true, body: true, displayAt: true } };
+
+export async function listAdminIncidents({ open }: { open: boolean }): Promise<AdminIncident[]> {
+  const rows = await db().incident.findMany({
+    where: open ? { resolvedAt: null } : { resolvedAt: { not: null } },
+    orderBy: { startedAt: "desc" },
+    take: 50,
+    include: { updates: updatesNewestFirst },
+  });
+  return rows.map(toAdminIncident);
+}
+
+export async function getAdminIncident(id: string): Promise<AdminIncident | null> {
+  const row = await db().incident.findUnique({ where: { id }, include: { updates: updatesNewestFirst } });
+  return row ? toAdminIncident(row) : null;
+}

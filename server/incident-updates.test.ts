@@ -1,0 +1,102 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/server/auth";
+import { db } from "@/server/db";
+import { loadDemoStory } from "@/server/demo";
+import { getIncident, listOpenIncidents } from "@/server/incidents";
+import { openIncident, postUpdate, setServiceStatus } from "@/server/incident-updates";
+import { getPageSettings } from "@/server/settings";
+
+// The admin's writes: authorised, validated, written with their audit entry and the
+// public version bump in one transaction, or refused with nothing written.
+
+let editor: Actor;
+const serviceId = async (slug: string) => (await db().service.findUniqueOrThrow({ where: { slug } })).id;
+
+beforeAll(async () => {
+  await loadDemoStory(db(), "https://status.example.com");
+  const user = await db().user.create({ data: { email: "ops@example.com", role: "editor", passwordHash: "x" } });
+  editor = { id: user.id, email: user.email, name: "", role: "editor", sessionId: "s" };
+});
+
+describe("setServiceStatus", () => {
+  it("records the change, its history, its audit entry and a new public version", async () => {
+    const before = (await getPageSettings()).version;
+    const website = await serviceId("website");
+    const result = await setServiceStatus(editor, { serviceId: website, status: "degraded_performance" });
+    expect(result).toEqual({ ok: true, message: "Website is now degraded performance." });
+    expect((await db().service.findUniqueOrThrow({ where: { id: website } })).status).toBe("degraded_performance");
+    expect(await db().statusChange.count({ where: { serviceId: website, status: "degraded_performance" } })).toBe(1);
+    const entry = await db().auditLog.findFirstOrThrow({ where: { entityId: website }, orderBy: { at: "desc" } });
+    expect(entry).toMatchObject({ userId: editor.id, action: "status_changed", before: '{"status":"operational"}', after: '{"status":"degraded_performance"}' });
+    expect((await getPageSettings()).version).toBe(before + 1);
+  });
+
+  it("refuses bad input and strangers, changing nothing", async () => {
+    const before = (await getPageSettings()).version;
+    expect(await setServiceStatus(editor, { serviceId: await serviceId("forums"), status: "on_fire" })).toMatchObject({ ok: false, fieldErrors: { status: "Choose a status." } });
+    expect(await setServiceStatus(editor, { serviceId: "no-such-service", status: "operational" })).toMatchObject({ ok: false, error: "That service no longer exists. Reload the page." });
+    await expect(setServiceStatus(null, { serviceId: await serviceId("forums"), status: "operational" })).rejects.toThrow(/session has ended/);
+    expect((await getPageSettings()).version).toBe(before);
+  });
+});
+
+describe("the incident life cycle", () => {
+  let incidentId: string;
+
+  it("opens an incident, backdated, with the services' new statuses", async () => {
+    const payments = await serviceId("payments");
+    const result = await openIncident(editor, {
+      title: "Payments <b>declined</b>",
+      impact: "major",
+      status: "investigating",
+      body: "Cards are declined. <script>alert(1)</script>",
+      displayAt: "2011-06-18T09:15",
+      services: payments,
+      affected: { [payments]: "partial_outage" },
+    });
+    expect(result).toMatchObject({ ok: true, message: "The incident is published." });
+    incidentId = result.incidentId!;
+    const incident = (await getIncident(incidentId))!;
+    expect(incident.title).toBe("Payments <b>declined</b>");
+    expect(incident.startedAt.toISOString()).toBe("2011-06-18T08:15:00.000Z"); // 09:15 BST
+    expect(incident.updates[0].html).toBe("<p>Cards are declined. &lt;script&gt;alert(1)&lt;/script&gt;</p>");
+    expect(incident.updates[0].changes).toEqual([expect.objectContaining({ serviceName: "Payments", oldStatus: "operational", newStatus: "partial_outage" })]);
+    expect((await listOpenIncidents()).map((open) => open.id)).toContain(incidentId);
+  });
+
+  it("refuses a stale edit with a clear message and keeps the text", async () => {
+    const current = (await db().incident.findUniqueOrThrow({ where: { id: incidentId } })).revision;
+    expect(await postUpdate(editor, { incidentId, revision: current, status: "identified", body: "Found the cause." })).toMatchObject({ ok: true });
+    const stale = await postUpdate(editor, { incidentId, revision: current, status: "monitoring", body: "My words" });
+    expect(stale).toMatchObject({ ok: false, values: { body: "My words" } });
+    expect(stale.error).toMatch(/changed since you opened it/);
+    expect((await getIncident(incidentId))!.updates).toHaveLength(2);
+  });
+
+  it("resolves and returns the service to operational", async () => {
+    const payments = await serviceId("payments");
+    const revision = (await db().incident.findUniqueOrThrow({ where: { id: incidentId } })).revision;
+    const result = await postUpdate(editor, { incidentId, revision, status: "resolved", body: "All good.", affected: { [payments]: "operational" } });
+    expect(result).toMatchObject({ ok: true, message: "Resolved, and published." });
+    const incident = (await getIncident(incidentId))!;
+    expect(incident.resolvedAt).not.toBeNull();
+    expect((await db().service.findUniqueOrThrow({ where: { id: payments } })).status).toBe("operational");
+    expect(await db().auditLog.count({ where: { entityId: incidentId } })).toBe(3);
+  });
+
+  it("rejects hostile and oversized input without writing anything", async () => {
+    const incidents = await db().incident.count();
+    for (const input of [
+      { title: "", impact: "major", status: "investigating", body: "x" },
+      { title: "t", impact: "apocalyptic", status: "investigating", body: "x" },
+      { title: "t", impact: "major", status: "investigating", body: "x".repeat(1_000_000) },
+      { title: "t\u0000", impact: "major", status: "investigating", body: "x" },
+      { title: "t", impact: "major", status: "investigating", body: "x", displayAt: "2099-01-01T00:00" },
+      { title: "t", impact: "major", status: "investigating", body: "x", services: ["no-such-service"] },
+    ]) {
+      const result = await openIncident(editor, input);
+      expect(result.ok, JSON.stringify(input).slice(0, 80)).toBe(false);
+    }
+    expect(await db().incident.count()).toBe(incidents);
+  });
+});

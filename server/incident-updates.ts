@@ -1,0 +1,167 @@
+import "server-only";
+import type { z } from "zod";
+import type { ServiceStatus } from "@/lib/constants";
+import { fieldErrorsOf, type FormState } from "@/lib/schemas/forms";
+import { openIncidentSchema, postUpdateSchema, serviceStatusSchema } from "@/lib/schemas/admin";
+import { zonedTime } from "@/lib/time";
+import { audit } from "@/server/audit";
+import { authorize, type Actor } from "@/server/auth";
+import { db, type Tx } from "@/server/db";
+import { recordPublicChange } from "@/server/settings";
+
+// Every admin write, in one order: authorise, validate with the form's own schema,
+// write with its audit entry and the public version bump in one transaction, return
+// { ok, error }.
+
+/** A display time from a datetime-local value in the page's zone; undefined means now. */
+async function resolveDisplayAt(tx: Tx, value: string | undefined): Promise<Date | { error: string }> {
+  if (!value) return new Date();
+  const settings = await tx.pageSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
+  const [date, time] = value.split("T");
+  const [year, month, day] = date.split("-").map(Number);
+  const [hour, minute] = time.split(":").map(Number);
+  const at = zonedTime(year, month, day, settings?.timeZone ?? "UTC", hour, minute);
+  if (Number.isNaN(at.getTime())) return { error: "Enter a real date and time." };
+  if (at.getTime() > Date.now() + 5 * 60_000) return { error: "A display time cannot be in the future." };
+  return at;
+}
+
+/** Applies per-service statuses an update sets; returns the changes it made. */
+async function applyServiceChanges(tx: Tx, updateId: string, incidentId: string | null, affected: Record<string, ServiceStatus>, at: Date) {
+  const services = await tx.service.findMany({ where: { id: { in: Object.keys(affected) } } });
+  if (services.length !== Object.keys(affected).length) return { error: "One of the services no longer exists. Reload the page." };
+  const changes = [];
+  for (const service of services) {
+    const newStatus = affected[service.id];
+    if (service.status === newStatus) continue;
+    changes.push({ serviceId: service.id, oldStatus: service.status, newStatus });
+    await tx.updateServiceChange.create({ data: { updateId, serviceId: service.id, oldStatus: service.status, newStatus } });
+    await tx.statusChange.create({ data: { serviceId: service.id, status: newStatus, at, incidentId } });
+    await tx.service.update({ where: { id: service.id }, data: { status: newStatus } });
+  }
+  return { changes };
+}
+
+class Refusal extends Error {
+  constructor(readonly state: FormState) {
+    super(state.error);
+  }
+}
+
+function invalid(error: z.ZodError, values: Record<string, unknown>): FormState {
+  return { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(error), values };
+}
+
+/** One click: a service's new status, recorded in its history. */
+export async function setServiceStatus(actor: Actor | null, input: Record<string, unknown>): Promise<FormState> {
+  const who = authorize(actor, "editor");
+  const parsed = serviceStatusSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error, input);
+  const { serviceId, status } = parsed.data;
+  return db().$transaction(async (tx) => {
+    const service = await tx.service.findUnique({ where: { id: serviceId } });
+    if (!service) return { ok: false, error: "That service no longer exists. Reload the page." };
+    if (service.status === status) return { ok: true, message: `${service.name} is already ${status.replace(/_/g, " ")}.` };
+    const now = new Date();
+    await tx.service.update({ where: { id: serviceId }, data: { status } });
+    await tx.statusChange.create({ data: { serviceId, status, at: now } });
+    await audit(tx, { actorId: who.id, action: "status_changed", entityType: "service", entityId: serviceId, before: { status: service.status }, after: { status } });
+    await recordPublicChange(tx);
+    return { ok: true, message: `${service.name} is now ${status.replace(/_/g, " ")}.` };
+  });
+}
+
+/** Opens an incident with its first update, published at once. */
+export async function openIncident(actor: Actor | null, input: Record<string, unknown>): Promise<FormState & { incidentId?: string }> {
+  const who = authorize(actor, "editor");
+  const parsed = openIncidentSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error, input);
+  const data = parsed.data;
+  const serviceIds = [...new Set([...data.services, ...Object.keys(data.affected)])];
+  try {
+    return await db().$transaction(async (tx) => {
+      const displayAt = await resolveDisplayAt(tx, data.displayAt);
+      if ("error" in displayAt) throw new Refusal({ ok: false, error: "Check the highlighted fields.", fieldErrors: { displayAt: displayAt.error }, values: input });
+      const known = await tx.service.count({ where: { id: { in: serviceIds } } });
+      if (known !== serviceIds.length) throw new Refusal({ ok: false, error: "One of the services no longer exists. Reload the page.", values: input });
+      const resolved = data.status === "resolved";
+      const incident = await tx.incident.create({
+        data: {
+          kind: "incident",
+          title: data.title,
+          impact: data.impact,
+          status: data.status,
+          startedAt: displayAt,
+          resolvedAt: resolved ? displayAt : null,
+          publishedAt: new Date(),
+          services: { create: serviceIds.map((serviceId) => ({ serviceId })) },
+        },
+      });
+      const update = await tx.incidentUpdate.create({ data: { incidentId: incident.id, status: data.status, body: data.body, displayAt } });
+      const applied = await applyServiceChanges(tx, update.id, incident.id, data.affected, displayAt);
+      if ("error" in applied) throw new Refusal({ ok: false, error: applied.error, values: input });
+      await audit(tx, {
+        actorId: who.id,
+        action: "opened",
+        entityType: "incident",
+        entityId: incident.id,
+        after: { title: data.title, impact: data.impact, status: data.status, body: data.body, displayAt, services: serviceIds, changes: applied.changes },
+      });
+      await recordPublicChange(tx);
+      return { ok: true, incidentId: incident.id, message: "The incident is published." };
+    });
+  } catch (error) {
+    if (error instanceof Refusal) return error.state;
+    throw error;
+  }
+}
+
+/** A further update; refused if someone else changed the incident since the form was opened. */
+export async function postUpdate(actor: Actor | null, input: Record<string, unknown>): Promise<FormState> {
+  const who = authorize(actor, "editor");
+  const parsed = postUpdateSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error, input);
+  const data = parsed.data;
+  try {
+    return await db().$transaction(async (tx) => {
+      const incident = await tx.incident.findUnique({ where: { id: data.incidentId }, include: { services: true } });
+      if (!incident) throw new Refusal({ ok: false, error: "That incident no longer exists.", values: input });
+      // Only the writer whose revision still matches may move it on.
+      const claimed = await tx.incident.updateMany({ where: { id: incident.id, revision: data.revision }, data: { revision: { increment: 1 } } });
+      if (claimed.count === 0) {
+        throw new Refusal({
+          ok: false,
+          error: "This incident changed since you opened it (someone else posted or edited). Reload to see the latest, then post again: your text is kept below.",
+          values: input,
+        });
+      }
+      const displayAt = await resolveDisplayAt(tx, data.displayAt);
+      if ("error" in displayAt) throw new Refusal({ ok: false, error: "Check the highlighted fields.", fieldErrors: { displayAt: displayAt.error }, values: input });
+      const update = await tx.incidentUpdate.create({ data: { incidentId: incident.id, status: data.status, body: data.body, displayAt } });
+      const applied = await applyServiceChanges(tx, update.id, incident.id, data.affected, displayAt);
+      if ("error" in applied) throw new Refusal({ ok: false, error: applied.error, values: input });
+      const linked = new Set(incident.services.map((link) => link.serviceId));
+      for (const serviceId of Object.keys(data.affected)) {
+        if (!linked.has(serviceId)) await tx.incidentService.create({ data: { incidentId: incident.id, serviceId } });
+      }
+      const resolved = data.status === "resolved";
+      await tx.incident.update({
+        where: { id: incident.id },
+        data: { status: data.status, resolvedAt: resolved ? (incident.resolvedAt ?? displayAt) : null },
+      });
+      await audit(tx, {
+        actorId: who.id,
+        action: "update_posted",
+        entityType: "incident",
+        entityId: incident.id,
+        before: { status: incident.status, resolvedAt: incident.resolvedAt },
+        after: { updateId: update.id, status: data.status, body: data.body, displayAt, changes: applied.changes },
+      });
+      await recordPublicChange(tx);
+      return { ok: true, message: resolved ? "Resolved, and published." : "Update published." };
+    });
+  } catch (error) {
+    if (error instanceof Refusal) return error.state;
+    throw error;
+  }
+}

@@ -1,0 +1,57 @@
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { env } from "@/lib/env";
+import { isHttps } from "@/lib/security-headers";
+import { AuthError, SESSION_ABSOLUTE_MS, SESSION_COOKIE, validateSession, type Actor } from "@/server/auth";
+
+// The Next.js side of sessions: cookies, the client's address, and the origin check
+// every admin write makes before anything else.
+
+export async function currentActor(): Promise<Actor | null> {
+  return validateSession((await cookies()).get(SESSION_COOKIE)?.value);
+}
+
+/** Secure whenever the request came over https (directly or via the proxy) or the page is public over https. */
+async function secureCookies(): Promise<boolean> {
+  const h = await headers();
+  return isHttps("http:", h.get("x-forwarded-proto")) || (env().PUBLIC_URL ?? "").startsWith("https:");
+}
+
+export async function setSessionCookie(token: string, expiresAt: Date) {
+  (await cookies()).set(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: await secureCookies(),
+    path: "/",
+    expires: new Date(Math.min(expiresAt.getTime(), Date.now() + SESSION_ABSOLUTE_MS)),
+  });
+}
+
+export async function clearSessionCookie() {
+  (await cookies()).set(SESSION_COOKIE, "", { httpOnly: true, sameSite: "lax", secure: await secureCookies(), path: "/", maxAge: 0 });
+}
+
+/** The client as the front server saw it (it overwrites any header a client sends). */
+export async function clientInfo() {
+  const h = await headers();
+  return { address: h.get("x-herald-client-ip") ?? "", userAgent: h.get("user-agent") ?? "" };
+}
+
+/**
+ * Cross-site request protection on top of SameSite=Lax: a write must come from a page
+ * of this very site. Browsers always send Origin on POST; a missing or foreign one is refused.
+ */
+export async function assertSameOrigin() {
+  const h = await headers();
+  const origin = h.get("origin");
+  const host = h.get("x-forwarded-host") ?? h.get("host");
+  let allowed = false;
+  if (origin && host) {
+    try {
+      allowed = new URL(origin).host === host;
+    } catch {
+      allowed = false;
+    }
+  }
+  if (!allowed) throw new AuthError(403, "This request did not come from this site's own pages, so it was refused.");
+}

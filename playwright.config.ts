@@ -25,6 +25,8 @@ export default defineConfig({
       name: "admin",
       testMatch: /admin-.*\.spec\.ts/,
       use: { ...chromium },
+      // The admin specs change the demo story; the public specs read it untouched first.
+      dependencies: ["public"],
     },
     {
       name: "public",

@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { generateHOTP } from "@oslojs/otp";
 import { expect, test, type Page } from "@playwright/test";
 import { OWNER } from "./base-url";
 import { e2eDatabaseUrl } from "./database";
@@ -19,6 +21,9 @@ test.beforeAll(() => {
   });
   expect(result.stderr + result.stdout).toContain(`Created ${EDITOR.email} (editor).`);
 });
+
+/** What an authenticator app shows now for a base32 secret. */
+const totp = (secret: string) => generateHOTP(decodeBase32IgnorePadding(secret.trim()), BigInt(Math.floor(Date.now() / 30_000)), 6);
 
 async function signIn(page: Page, who: { email: string; password: string }, { expectSuccess = who.password === OWNER.password || who.password === EDITOR.password } = {}) {
   await page.goto("/admin/login");
@@ -146,6 +151,53 @@ test("a cross-site post is refused and changes nothing", async ({ page, playwrig
   expect(genuine.status()).toBe(200);
   await expect.poll(forumsStatus, { timeout: 3_000 }).toBe("operational");
   await api.dispose();
+});
+
+test("an owner adds an admin, who signs in and turns on two-factor; later sign-ins ask for the code", async ({ page, browser }) => {
+  await signIn(page, OWNER);
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Users" }).click();
+  await page.getByLabel("Email", { exact: true }).fill("incident.admin@sega.example");
+  await page.getByLabel("Role", { exact: true }).selectOption("admin");
+  await page.getByRole("button", { name: "Add user" }).click();
+  const created = page.getByRole("main").getByRole("status");
+  await expect(created).toContainText("Created incident.admin@sega.example (admin). Their password, shown once:");
+  const password = (await created.textContent())!.split("shown once: ")[1].trim();
+
+  const context = await browser.newContext();
+  const admin = await context.newPage();
+  const ADMIN = { email: "incident.admin@sega.example", password };
+  await signIn(admin, ADMIN, { expectSuccess: false });
+  await expect(admin).toHaveURL(/\/admin$/);
+  await expect(admin.getByText("incident.admin@sega.example (Admin)")).toBeVisible();
+  // Admins do not manage users.
+  await expect(admin.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Users" })).toHaveCount(0);
+  await admin.goto("/admin/users");
+  await expect(admin.getByRole("main").getByRole("alert")).toHaveText("Managing users needs the owner role; you are signed in as admin.");
+
+  await admin.goto("/admin/two-factor");
+  await admin.getByRole("button", { name: "Set up two-factor authentication" }).click();
+  const secret = (await admin.getByTestId("totp-secret").textContent())!;
+  await admin.getByLabel("Code from the app").fill(totp(secret));
+  await admin.getByRole("button", { name: "Turn on two-factor" }).click();
+  await expect(admin.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
+  const recovery = (await admin.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").first().textContent())!;
+
+  await admin.goto("/admin");
+  await admin.getByRole("button", { name: "Sign out" }).click();
+  await signIn(admin, ADMIN, { expectSuccess: false });
+  await expect(admin).toHaveURL(/\/admin\/login\/verify$/);
+  // The password alone opens nothing.
+  await admin.goto("/admin/audit");
+  await expect(admin).toHaveURL(/\/admin\/login\/verify$/);
+  await admin.getByLabel("Authentication code").fill("123456");
+  await admin.getByRole("button", { name: "Verify" }).click();
+  await expect(admin.getByRole("main").getByRole("alert")).toHaveText("That code is not right, or it was already used.");
+  await admin.getByLabel("Authentication code").fill(recovery);
+  await admin.getByRole("button", { name: "Verify" }).click();
+  await expect(admin).toHaveURL(/\/admin$/);
+  await admin.goto("/admin/audit");
+  await expect(admin.getByRole("row").filter({ hasText: "two factor enabled" }).first()).toContainText("incident.admin@sega.example");
+  await context.close();
 });
 
 test("repeated wrong passwords lock the account with a clear message", async ({ page }) => {

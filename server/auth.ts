@@ -27,6 +27,11 @@ export interface Actor {
   name: string;
   role: Role;
   sessionId: string;
+  /** Signed in with the password, but the two-factor code is still owed. */
+  twoFactorPending?: boolean;
+  /** The page requires two-factor and this user has not set it up yet. */
+  mustSetUpTwoFactor?: boolean;
+  hasTwoFactor?: boolean;
 }
 
 export class AuthError extends Error {
@@ -46,6 +51,8 @@ export function hashPassword(password: string): Promise<string> {
 let decoyHash: Promise<string> | undefined;
 
 // --- throttling -----------------------------------------------------------------
+// Exported for the second factor, which counts failures on the same account key.
+export { lockedUntil, recordFailure, minutesUntil };
 
 export const THROTTLE = {
   /** Failures counted within this window… */
@@ -94,7 +101,7 @@ function minutesUntil(until: Date, now: Date) {
 // --- sign-in --------------------------------------------------------------------
 
 export type SignInResult =
-  | { ok: true; token: string; expiresAt: Date; actor: Actor }
+  | { ok: true; token: string; expiresAt: Date; actor: Actor; needsSecondFactor: boolean }
   | { ok: false; error: string; fieldErrors?: Record<string, string>; status: 400 | 401 | 429 };
 
 const WRONG = "Email or password is incorrect.";
@@ -129,17 +136,32 @@ export async function signIn(input: unknown, client: { address: string; userAgen
     return { ok: false, status: 401, error: WRONG };
   }
 
-  await db().loginThrottle.deleteMany({ where: { key: keys[0] } });
+  const needsSecondFactor = user.totpSecret !== null;
+  // With two-factor, the password alone does not clear the account's failures.
+  if (!needsSecondFactor) await db().loginThrottle.deleteMany({ where: { key: keys[0] } });
   const token = encodeBase32LowerCaseNoPadding(randomBytes(20));
   const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
   const sessionId = sessionIdOf(token);
   await db().$transaction(async (tx) => {
     await tx.session.create({
-      data: { id: sessionId, userId: user.id, expiresAt, userAgent: client.userAgent.slice(0, 300), address: client.address.slice(0, 100) },
+      data: {
+        id: sessionId,
+        userId: user.id,
+        expiresAt,
+        userAgent: client.userAgent.slice(0, 300),
+        address: client.address.slice(0, 100),
+        twoFactorVerified: !needsSecondFactor,
+      },
     });
-    await audit(tx, { actorId: user.id, action: "signed_in", entityType: "user", entityId: user.id, after: { address: client.address } });
+    await audit(tx, { actorId: user.id, action: needsSecondFactor ? "password_accepted" : "signed_in", entityType: "user", entityId: user.id, after: { address: client.address } });
   });
-  return { ok: true, token, expiresAt, actor: { id: user.id, email: user.email, name: user.name, role: user.role as Role, sessionId } };
+  return {
+    ok: true,
+    token,
+    expiresAt,
+    needsSecondFactor,
+    actor: { id: user.id, email: user.email, name: user.name, role: user.role as Role, sessionId, twoFactorPending: needsSecondFactor },
+  };
 }
 
 export function sessionIdOf(token: string): string {
@@ -150,7 +172,10 @@ export function sessionIdOf(token: string): string {
 export async function validateSession(token: string | undefined): Promise<Actor | null> {
   if (!token || token.length > 100) return null;
   const id = sessionIdOf(token);
-  const session = await db().session.findUnique({ where: { id }, include: { user: true } });
+  const [session, settings] = await Promise.all([
+    db().session.findUnique({ where: { id }, include: { user: true } }),
+    db().pageSettings.findUnique({ where: { id: 1 }, select: { requireTwoFactor: true } }),
+  ]);
   if (!session) return null;
   const now = Date.now();
   const expired =
@@ -165,7 +190,17 @@ export async function validateSession(token: string | undefined): Promise<Actor 
   if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db().session.update({ where: { id }, data: { lastSeenAt: new Date(now) } });
   }
-  return { id: session.user.id, email: session.user.email, name: session.user.name, role: session.user.role as Role, sessionId: id };
+  const hasTwoFactor = session.user.totpSecret !== null;
+  return {
+    id: session.user.id,
+    email: session.user.email,
+    name: session.user.name,
+    role: session.user.role as Role,
+    sessionId: id,
+    hasTwoFactor,
+    twoFactorPending: !session.twoFactorVerified,
+    mustSetUpTwoFactor: Boolean(settings?.requireTwoFactor) && !hasTwoFactor,
+  };
 }
 
 export async function signOut(actor: Actor, everywhere = false): Promise<void> {
@@ -178,6 +213,8 @@ export async function signOut(actor: Actor, everywhere = false): Promise<void> {
 /** Throws unless the actor may act as `role`. Hiding a button is not a check: this is. */
 export function authorize(actor: Actor | null, role: Role): Actor {
   if (!actor) throw new AuthError(401, "Your session has ended. Sign in again.");
+  if (actor.twoFactorPending) throw new AuthError(401, "Enter your two-factor code first.");
+  if (actor.mustSetUpTwoFactor) throw new AuthError(403, "Set up two-factor authentication first: this page requires it.");
   if (!hasRole(actor.role, role)) throw new AuthError(403, `This needs the ${role} role; you are signed in as ${actor.role}.`);
   return actor;
 }

@@ -6,6 +6,8 @@ import { formToObject, type FormState } from "@/lib/schemas/forms";
 import { nestAffected } from "@/lib/schemas/admin";
 import { AuthError, signIn, signOut } from "@/server/auth";
 import { openIncident, postUpdate, setServiceStatus } from "@/server/incident-updates";
+import { beginTwoFactorSetup, confirmTwoFactorSetup, resetTwoFactor, verifySecondFactor, type TwoFactorSetup } from "@/server/two-factor";
+import { addUser, changeUser, setRequireTwoFactor } from "@/server/users";
 import { assertSameOrigin, clearSessionCookie, clientInfo, currentActor, setSessionCookie } from "@/server/session";
 
 // Glue between forms and the server modules: check the origin, find the actor, call
@@ -30,9 +32,9 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
     if (!result.ok) return { ok: false, error: result.error, fieldErrors: result.fieldErrors, values: { email: values.email } };
     await setSessionCookie(result.token, result.expiresAt);
     signedIn = true;
-    return { ok: true };
+    return { ok: true, message: result.needsSecondFactor ? "second-factor" : undefined };
   });
-  if (signedIn) redirect("/admin");
+  if (signedIn) redirect(state.message === "second-factor" ? "/admin/login/verify" : "/admin");
   return state;
 }
 
@@ -67,5 +69,54 @@ export async function postUpdateAction(_previous: FormState, formData: FormData)
   const values = nestAffected(formToObject(formData));
   const state = await guarded(values, async () => postUpdate(await currentActor(), values));
   if (state.ok) revalidatePath("/admin", "layout");
+  return state;
+}
+
+export async function verifySecondFactorAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  let verified = false;
+  const state = await guarded({}, async () => {
+    const actor = await currentActor();
+    if (!actor) return { ok: false, error: "Your session has ended. Sign in again." };
+    const result = await verifySecondFactor(actor, String(formData.get("code") ?? "").slice(0, 100));
+    if (!result.ok) return { ok: false, error: result.error };
+    verified = true;
+    return { ok: true };
+  });
+  if (verified) redirect("/admin");
+  return state;
+}
+
+export interface TwoFactorState extends FormState {
+  setup?: TwoFactorSetup;
+  recoveryCodes?: string[];
+}
+
+export async function twoFactorAction(previous: TwoFactorState, formData: FormData): Promise<TwoFactorState> {
+  return guarded({}, async () => {
+    const actor = await currentActor();
+    if (!actor || actor.twoFactorPending) return { ok: false, error: "Your session has ended. Sign in again." };
+    if (formData.get("step") === "begin") return { ok: true, setup: await beginTwoFactorSetup(actor) };
+    const result = await confirmTwoFactorSetup(actor, String(formData.get("code") ?? "").slice(0, 20));
+    if (!result.ok) return { ...previous, ok: false, error: result.error };
+    return { ok: true, recoveryCodes: result.recoveryCodes, message: "Two-factor authentication is on." };
+  }) as Promise<TwoFactorState>;
+}
+
+export async function addUserAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = formToObject(formData);
+  const state = await guarded(values, async () => addUser(await currentActor(), values));
+  if (state.ok) revalidatePath("/admin/users");
+  return state;
+}
+
+export async function changeUserAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = formToObject(formData);
+  const state = await guarded(values, async () => {
+    const actor = await currentActor();
+    if (values.intent === "reset-two-factor") return resetTwoFactor(actor, String(values.userId ?? ""));
+    if (values.intent === "require-two-factor") return setRequireTwoFactor(actor, values.required === "true");
+    return changeUser(actor, values);
+  });
+  if (state.ok) revalidatePath("/admin/users");
   return state;
 }

@@ -10,6 +10,8 @@ export const dynamic = "force-dynamic";
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const actor = await currentActor();
   if (!actor) redirect("/admin/login");
+  if (actor.twoFactorPending) redirect("/admin/login/verify");
+  if (actor.mustSetUpTwoFactor) redirect("/admin/two-factor");
   return (
     <>
       <header className="border-b border-neutral-300 bg-white dark:border-neutral-800 dark:bg-neutral-900">
@@ -29,6 +31,18 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
               <li>
                 <Link href="/admin/audit" className="underline-offset-2 hover:underline">
                   Audit log
+                </Link>
+              </li>
+              {actor.role === "owner" ? (
+                <li>
+                  <Link href="/admin/users" className="underline-offset-2 hover:underline">
+                    Users
+                  </Link>
+                </li>
+              ) : null}
+              <li>
+                <Link href="/admin/two-factor" className="underline-offset-2 hover:underline">
+                  Two-factor
                 </Link>
               </li>
               <li>

@@ -1,0 +1,115 @@
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { generateHOTP } from "@oslojs/otp";
+import { beforeAll, describe, expect, it } from "vitest";
+import { authorize, createUser, signIn, validateSession, type Actor } from "@/server/auth";
+import { db } from "@/server/db";
+import { beginTwoFactorSetup, confirmTwoFactorSetup, resetTwoFactor, verifySecondFactor } from "@/server/two-factor";
+import { addUser, changeUser, listUsers, setRequireTwoFactor } from "@/server/users";
+
+const PASSWORD = "violet-harbour-tractor-seventeen";
+const client = { address: "192.0.2.20", userAgent: "test" };
+const codeFor = (secret: string, offsetSteps = 0) => generateHOTP(decodeBase32IgnorePadding(secret), BigInt(Math.floor(Date.now() / 30_000) + offsetSteps), 6);
+
+async function signedIn(email: string) {
+  const result = await signIn({ email, password: PASSWORD }, client);
+  if (!result.ok) throw new Error(result.error);
+  return { token: result.token, actor: (await validateSession(result.token))! };
+}
+
+describe("two-factor authentication", () => {
+  let secret: string;
+  let recoveryCodes: string[];
+
+  beforeAll(async () => {
+    await db().pageSettings.create({ data: { id: 1, name: "Example", url: "https://status.example.com", timeZone: "UTC" } });
+    await createUser({ email: "owner@example.com", password: PASSWORD, role: "owner" }, null);
+    await createUser({ email: "ops@example.com", password: PASSWORD, role: "editor" }, null);
+  });
+
+  it("turns on only after a code from the new secret, and hands out recovery codes", async () => {
+    const { actor } = await signedIn("ops@example.com");
+    const setup = await beginTwoFactorSetup(actor);
+    secret = setup.secret;
+    expect(setup.uri).toMatch(/^otpauth:\/\/totp\/Example:ops%40example\.com\?/);
+    expect(setup.qrSvg).toContain("<svg");
+    expect(await confirmTwoFactorSetup(actor, "000000")).toMatchObject({ ok: false });
+    const confirmed = await confirmTwoFactorSetup(actor, codeFor(secret));
+    if (!confirmed.ok) throw new Error(confirmed.error);
+    recoveryCodes = confirmed.recoveryCodes;
+    expect(recoveryCodes).toHaveLength(10);
+    const stored = await db().recoveryCode.findMany({ where: { userId: actor.id } });
+    expect(stored.map((row) => row.codeHash)).not.toContain(recoveryCodes[0]);
+  });
+
+  it("asks for the code after the password, and nothing is allowed before it", async () => {
+    const result = await signIn({ email: "ops@example.com", password: PASSWORD }, client);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.needsSecondFactor).toBe(true);
+    const pending = (await validateSession(result.token))!;
+    expect(pending.twoFactorPending).toBe(true);
+    expect(() => authorize(pending, "editor")).toThrow(/two-factor code first/);
+
+    // The code of the step just used at set-up cannot be used again.
+    expect(await verifySecondFactor(pending, codeFor(secret))).toMatchObject({ ok: false });
+    expect(await verifySecondFactor(pending, codeFor(secret, 1))).toEqual({ ok: true });
+    expect(authorize((await validateSession(result.token))!, "editor").email).toBe("ops@example.com");
+  });
+
+  it("accepts each recovery code once", async () => {
+    const { actor } = await signedIn("ops@example.com");
+    expect(await verifySecondFactor(actor, recoveryCodes[0].toUpperCase())).toEqual({ ok: true });
+    const again = await signedIn("ops@example.com");
+    expect(await verifySecondFactor(again.actor, recoveryCodes[0])).toMatchObject({ ok: false, error: "That code is not right, or it was already used." });
+  });
+
+  it("lets the owner reset it, ending the user's sessions; no one else may", async () => {
+    const owner = (await signedIn("owner@example.com")).actor;
+    const editor = await signedIn("ops@example.com");
+    await expect(resetTwoFactor(editor.actor, editor.actor.id)).rejects.toThrow();
+    expect(await resetTwoFactor(owner, editor.actor.id)).toMatchObject({ ok: true });
+    expect(await validateSession(editor.token)).toBeNull();
+    expect((await signIn({ email: "ops@example.com", password: PASSWORD }, client)) as { needsSecondFactor?: boolean }).toMatchObject({ needsSecondFactor: false });
+  });
+
+  it("can be required of everyone by the owner", async () => {
+    const owner = (await signedIn("owner@example.com")).actor;
+    await setRequireTwoFactor(owner, true);
+    const editor = await signedIn("ops@example.com");
+    expect(editor.actor.mustSetUpTwoFactor).toBe(true);
+    expect(() => authorize(editor.actor, "editor")).toThrow(/Set up two-factor/);
+    await setRequireTwoFactor(owner, false);
+  });
+});
+
+describe("user management", () => {
+  let owner: Actor;
+
+  beforeAll(async () => {
+    owner = (await signedIn("owner@example.com")).actor;
+  });
+
+  it("adds users with a generated password and refuses duplicates", async () => {
+    const added = await addUser(owner, { email: "New.Admin@Example.com", role: "admin", name: "New admin" });
+    expect(added.ok).toBe(true);
+    const login = await signIn({ email: "new.admin@example.com", password: added.password! }, client);
+    expect(login.ok).toBe(true);
+    expect(await addUser(owner, { email: "new.admin@example.com", role: "admin" })).toMatchObject({ ok: false, fieldErrors: { email: "Someone already has this email address." } });
+    expect(await addUser(owner, { email: "x@example.com", role: "god" })).toMatchObject({ ok: false, fieldErrors: { role: "Choose a role." } });
+  });
+
+  it("disables a user and ends their sessions at once", async () => {
+    const editor = await signedIn("ops@example.com");
+    expect(await changeUser(owner, { userId: editor.actor.id, disabled: "true" })).toMatchObject({ ok: true });
+    expect(await validateSession(editor.token)).toBeNull();
+    expect((await signIn({ email: "ops@example.com", password: PASSWORD }, client)).ok).toBe(false);
+    await changeUser(owner, { userId: editor.actor.id, disabled: "false", role: "admin" });
+    expect((await listUsers(owner)).find((user) => user.email === "ops@example.com")).toMatchObject({ role: "admin", disabled: false });
+  });
+
+  it("is the owner's alone, and an owner cannot lock themselves out", async () => {
+    const editor = (await signedIn("ops@example.com")).actor;
+    await expect(listUsers(editor)).rejects.toThrow(/owner role/);
+    await expect(addUser(editor, { email: "y@example.com", role: "owner" })).rejects.toThrow(/owner role/);
+    expect(await changeUser(owner, { userId: owner.id, disabled: "true" })).toMatchObject({ ok: false });
+  });
+});

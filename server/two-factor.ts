@@ -1,0 +1,119 @@
+import "server-only";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { decodeBase32IgnorePadding, encodeBase32NoPadding, encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { createTOTPKeyURI, generateHOTP } from "@oslojs/otp";
+import QRCode from "qrcode";
+import { audit } from "@/server/audit";
+import { authorize, lockedUntil, minutesUntil, recordFailure, type Actor } from "@/server/auth";
+import { db } from "@/server/db";
+
+// TOTP (RFC 6238, @oslojs/otp): 30-second steps, 6 digits, one step of clock drift
+// either way, and no code accepted twice. Ten single-use recovery codes, stored hashed.
+
+const STEP_SECONDS = 30;
+const DIGITS = 6;
+const RECOVERY_CODES = 10;
+
+const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
+
+function currentStep(now = Date.now()) {
+  return Math.floor(now / 1000 / STEP_SECONDS);
+}
+
+/** The step a code belongs to (this one, the one before or after, for clock drift), or null. */
+function matchingStep(key: Uint8Array, code: string): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const now = currentStep();
+  for (const step of [now, now - 1, now + 1]) {
+    // A TOTP code is the HOTP code of the time step (RFC 6238).
+    const expected = generateHOTP(key, BigInt(step), DIGITS);
+    if (timingSafeEqual(Buffer.from(expected), Buffer.from(code))) return step;
+  }
+  return null;
+}
+
+export interface TwoFactorSetup {
+  secret: string;
+  uri: string;
+  qrSvg: string;
+}
+
+/** A new secret to scan; not active until a code from it is confirmed. */
+export async function beginTwoFactorSetup(actor: Actor): Promise<TwoFactorSetup> {
+  const key = randomBytes(20);
+  const secret = encodeBase32NoPadding(key);
+  const settings = await db().pageSettings.findUnique({ where: { id: 1 }, select: { name: true } });
+  await db().user.update({ where: { id: actor.id }, data: { totpPendingSecret: secret } });
+  const uri = createTOTPKeyURI(settings?.name ?? "Herald", actor.email, key, STEP_SECONDS, DIGITS);
+  return { secret, uri, qrSvg: await QRCode.toString(uri, { type: "svg", margin: 1 }) };
+}
+
+export type ConfirmResult = { ok: true; recoveryCodes: string[] } | { ok: false; error: string };
+
+/** Turns two-factor on with a code from the new secret, and returns recovery codes to show once. */
+export async function confirmTwoFactorSetup(actor: Actor, code: string): Promise<ConfirmResult> {
+  const user = await db().user.findUniqueOrThrow({ where: { id: actor.id } });
+  if (!user.totpPendingSecret) return { ok: false, error: "Start the set-up again: no new secret is waiting." };
+  const step = matchingStep(decodeBase32IgnorePadding(user.totpPendingSecret), code.replace(/\s/g, ""));
+  if (step === null) return { ok: false, error: "That code does not match. Check the time on your phone and try the newest code." };
+  const recoveryCodes = Array.from({ length: RECOVERY_CODES }, () => encodeBase32LowerCaseNoPadding(randomBytes(8)).replace(/(.{5})(?=.)/g, "$1-"));
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: actor.id }, data: { totpSecret: user.totpPendingSecret, totpPendingSecret: null, totpLastStep: step } });
+    await tx.recoveryCode.deleteMany({ where: { userId: actor.id } });
+    await tx.recoveryCode.createMany({ data: recoveryCodes.map((recovery) => ({ userId: actor.id, codeHash: sha256(recovery) })) });
+    // Other sessions signed in without the second factor end now.
+    await tx.session.deleteMany({ where: { userId: actor.id, id: { not: actor.sessionId } } });
+    await tx.session.update({ where: { id: actor.sessionId }, data: { twoFactorVerified: true } });
+    await audit(tx, { actorId: actor.id, action: "two_factor_enabled", entityType: "user", entityId: actor.id });
+  });
+  return { ok: true, recoveryCodes };
+}
+
+export type VerifyResult = { ok: true } | { ok: false; error: string; status: 401 | 429 };
+
+/** The second step of signing in: a current code, or one unused recovery code. */
+export async function verifySecondFactor(actor: Actor, input: string): Promise<VerifyResult> {
+  const key = [`account:${actor.email}`];
+  const now = new Date();
+  const locked = await lockedUntil(key, now);
+  if (locked) return { ok: false, status: 429, error: `Too many wrong codes. Try again in ${minutesUntil(locked, now)} minutes.` };
+  const user = await db().user.findUniqueOrThrow({ where: { id: actor.id }, include: { recoveryCodes: { where: { usedAt: null } } } });
+  const code = input.trim().toLowerCase();
+  let accepted: { step?: number; recoveryId?: string } | null = null;
+  if (user.totpSecret && /^\d{6}$/.test(code)) {
+    const step = matchingStep(decodeBase32IgnorePadding(user.totpSecret), code);
+    if (step !== null && step > (user.totpLastStep ?? -1)) accepted = { step };
+  } else if (code.length <= 40) {
+    const hashed = Buffer.from(sha256(code.replace(/\s/g, "")));
+    const match = user.recoveryCodes.find((recovery) => timingSafeEqual(Buffer.from(recovery.codeHash), hashed));
+    if (match) accepted = { recoveryId: match.id };
+  }
+  if (!accepted) {
+    await recordFailure(key, now);
+    const nowLocked = await lockedUntil(key, new Date());
+    if (nowLocked) return { ok: false, status: 429, error: `Too many wrong codes. Try again in ${minutesUntil(nowLocked, now)} minutes.` };
+    return { ok: false, status: 401, error: "That code is not right, or it was already used." };
+  }
+  await db().$transaction(async (tx) => {
+    if (accepted.step !== undefined) await tx.user.update({ where: { id: user.id }, data: { totpLastStep: accepted.step } });
+    if (accepted.recoveryId) await tx.recoveryCode.update({ where: { id: accepted.recoveryId }, data: { usedAt: new Date() } });
+    await tx.session.update({ where: { id: actor.sessionId }, data: { twoFactorVerified: true } });
+    await tx.loginThrottle.deleteMany({ where: { key: key[0] } });
+    await audit(tx, { actorId: user.id, action: accepted.recoveryId ? "signed_in_with_recovery_code" : "signed_in", entityType: "user", entityId: user.id });
+  });
+  return { ok: true };
+}
+
+/** The owner's way out for someone who lost their phone: two-factor off, sessions ended. */
+export async function resetTwoFactor(actor: Actor | null, userId: string): Promise<{ ok: boolean; error?: string; message?: string }> {
+  const owner = authorize(actor, "owner");
+  const user = await db().user.findUnique({ where: { id: userId } });
+  if (!user) return { ok: false, error: "That user no longer exists." };
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { totpSecret: null, totpPendingSecret: null, totpLastStep: null } });
+    await tx.recoveryCode.deleteMany({ where: { userId } });
+    await tx.session.deleteMany({ where: { userId } });
+    await audit(tx, { actorId: owner.id, action: "two_factor_reset", entityType: "user", entityId: userId, before: { twoFactor: user.totpSecret !== null }, after: { twoFactor: false } });
+  });
+  return { ok: true, message: `Two-factor is off for ${user.email}; they must set it up again.` };
+}

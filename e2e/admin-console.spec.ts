@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import AxeBuilder from "@axe-core/playwright";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateHOTP } from "@oslojs/otp";
 import { expect, test, type Page } from "@playwright/test";
@@ -21,6 +22,11 @@ test.beforeAll(() => {
   });
   expect(result.stderr + result.stdout).toContain(`Created ${EDITOR.email} (editor).`);
 });
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((violation) => `${page.url()} ${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+}
 
 /** What an authenticator app shows now for a base32 secret. */
 const totp = (secret: string) => generateHOTP(decodeBase32IgnorePadding(secret.trim()), BigInt(Math.floor(Date.now() / 30_000)), 6);
@@ -198,6 +204,55 @@ test("an owner adds an admin, who signs in and turns on two-factor; later sign-i
   await admin.goto("/admin/audit");
   await expect(admin.getByRole("row").filter({ hasText: "two factor enabled" }).first()).toContainText("incident.admin@sega.example");
   await context.close();
+});
+
+test("a draft stays private until published, with a live preview, and a correction is marked", async ({ page, request }) => {
+  await signIn(page, EDITOR);
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "New incident" }).click();
+  await page.getByLabel("Title").fill("Password reset emails delayed");
+  await page.getByRole("checkbox", { name: "Sega Pass password reset" }).check();
+  await page.getByLabel("Update", { exact: true }).fill("Reset emails are **slow** to arrive.");
+  await expect(page.getByRole("region", { name: "Preview" }).locator("strong")).toHaveText("slow");
+  await page.getByRole("button", { name: "Save as draft" }).click();
+  await expect(page.getByRole("heading", { name: "Draft: the public cannot see this incident" })).toBeVisible();
+  const unresolved = async () => (await (await request.get("/api/v2/incidents/unresolved.json")).json()).incidents.map((incident: { name: string }) => incident.name);
+  await page.waitForTimeout(600);
+  expect(await unresolved()).not.toContain("Password reset emails delayed");
+
+  await page.getByRole("button", { name: "Publish now" }).click();
+  await expect(page.getByRole("heading", { name: "Draft: the public cannot see this incident" })).toHaveCount(0);
+  await expect.poll(unresolved, { timeout: 3_000 }).toContain("Password reset emails delayed");
+
+  await page.getByText("Correct this update").click();
+  await page.getByLabel("Corrected text").fill("Reset emails are slow to arrive: up to an hour.");
+  await page.getByRole("button", { name: "Save correction" }).click();
+  await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Correction saved" })).toBeVisible();
+  const publicUrl = page.url().replace("/admin", "");
+  await expect.poll(async () => (await (await request.get(publicUrl)).text()).includes("up to an hour."), { timeout: 3_000 }).toBe(true);
+  expect(await (await request.get(publicUrl)).text()).toContain("Corrected");
+});
+
+test("the owner edits the page settings; bad values are explained next to the field", async ({ page, request }) => {
+  await signIn(page, OWNER);
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Settings" }).click();
+  await page.getByLabel("Time zone").fill("Mars/Olympus_Mons");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.locator("#timeZone-error")).toHaveText("Choose a time zone from the list, like Europe/London.");
+  await page.getByLabel("Time zone").fill("Europe/London");
+  await page.getByLabel("Description").fill("Sega Pass, forums and website: live status during the June 2011 breach.");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Settings saved");
+  await expect.poll(async () => (await (await request.get("/")).text()).includes("live status during the June 2011 breach"), { timeout: 3_000 }).toBe(true);
+});
+
+test("the admin pages have no accessibility violations", async ({ page }) => {
+  await page.goto("/admin/login");
+  await expectNoAxeViolations(page);
+  await signIn(page, OWNER);
+  for (const path of ["/admin", "/admin/incidents/new", "/admin/users", "/admin/settings", "/admin/audit", "/admin/two-factor"]) {
+    await page.goto(path);
+    await expectNoAxeViolations(page);
+  }
 });
 
 test("repeated wrong passwords lock the account with a clear message", async ({ page }) => {

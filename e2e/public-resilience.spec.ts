@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { OWNER } from "./base-url";
 import { cutPostgres, execute, onPostgres } from "./database";
 
 // Readers arrive all at once, and sometimes the database is gone.
@@ -50,8 +51,16 @@ test.describe("the front cache", () => {
 test.describe("with the database down", () => {
   test.skip(!onPostgres(), "cutting the database away from a running server needs PostgreSQL; the embedded SQLite file lives inside the server process");
 
-  test("pages, feeds and the API keep answering from memory, marked, and recover by themselves", async ({ request }) => {
+  test("pages, feeds and the API keep answering from memory, marked, and recover by themselves", async ({ request, browser }) => {
     for (const path of ["/", "/history.rss", "/api/v2/summary.json"]) expect((await request.get(path)).status()).toBe(200);
+    // An admin is signed in when the database goes (the console needs JavaScript).
+    const context = await browser.newContext({ javaScriptEnabled: true });
+    const admin = await context.newPage();
+    await admin.goto("/admin/login");
+    await admin.getByLabel("Email").fill(OWNER.email);
+    await admin.getByLabel("Password").fill(OWNER.password);
+    await admin.getByRole("button", { name: "Sign in" }).click();
+    await expect(admin).toHaveURL(/\/admin$/);
     await cutPostgres(false);
     try {
       await expect.poll(async () => (await request.get("/api/health")).status(), { timeout: 10_000 }).toBe(503);
@@ -72,11 +81,18 @@ test.describe("with the database down", () => {
       }
       const api = await (await request.get("/api/v2/summary.json")).json();
       expect(api.incidents[0].name).toBe("Unauthorised access to the Sega Pass database");
+
+      // Writes fail cleanly: a message, nothing half-written.
+      await admin.getByRole("listitem").filter({ hasText: "Web and payments · Payments" }).getByRole("button", { name: "Major outage for Payments" }).click();
+      await expect(admin.getByRole("main").getByRole("alert")).toHaveText(/The database cannot be reached right now, so nothing was saved/);
     } finally {
       await cutPostgres(true);
     }
     await expect.poll(async () => (await request.get("/")).headers()["x-herald-stale"], { timeout: 15_000 }).toBeUndefined();
     expect(await (await request.get("/")).text()).not.toContain("This page may be out of date");
     expect((await request.get("/api/health")).status()).toBe(200);
+    const payments = (await (await request.get("/api/v2/components.json")).json()).components.find((component: { name: string }) => component.name === "Payments");
+    expect(payments.status).toBe("operational");
+    await context.close();
   });
 });

@@ -56,3 +56,12 @@ export async function listAudit({ userId, entityType, take = 200 }: { userId?: s
     after: row.after,
   }));
 }
+
+/** The people and kinds of record that appear in the log, for its filters. */
+export async function auditFilters(): Promise<{ users: { id: string; email: string }[]; entityTypes: string[] }> {
+  const [users, types] = await Promise.all([
+    db().user.findMany({ where: { auditEntries: { some: {} } }, select: { id: true, email: true }, orderBy: { email: "asc" } }),
+    db().auditLog.findMany({ distinct: ["entityType"], select: { entityType: true }, orderBy: { entityType: "asc" } }),
+  ]);
+  return { users, entityTypes: types.map((row) => row.entityType) };
+}

@@ -27,3 +27,15 @@ export function db(): Db {
   globalForDb.heraldDb ??= createDb(env().DATABASE_URL);
   return globalForDb.heraldDb;
 }
+
+/** Whether an error means the database cannot be reached (rather than a bug or bad data). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const candidate = error as { name?: string; code?: string; message?: string; cause?: unknown } | null;
+  if (!candidate) return false;
+  if (candidate.name === "PrismaClientInitializationError" || ["P1001", "P1002", "P1017", "P2024"].includes(candidate.code ?? "")) return true;
+  const message = String(candidate.message ?? "");
+  if (/ECONNREFUSED|ECONNRESET|Connection terminated|connect ETIMEDOUT|timeout exceeded when trying to connect|does not allow connections|not currently accepting connections|Can.t reach database|the database system is|SQLITE_BUSY|SQLITE_CANTOPEN|DatabaseNotReachable|terminating connection/i.test(message)) {
+    return true;
+  }
+  return candidate.cause !== undefined && candidate.cause !== error && isDatabaseUnavailable(candidate.cause);
+}

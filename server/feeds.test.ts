@@ -76,3 +76,13 @@ describe("feeds and API visibility", () => {
     expect(incidents[0].components).toHaveLength(1);
   });
 });
+
+describe("isDatabaseUnavailable", () => {
+  it("tells an unreachable database from other failures", async () => {
+    const { isDatabaseUnavailable } = await import("@/server/db");
+    expect(isDatabaseUnavailable(new Error('database "x" is not currently accepting connections'))).toBe(true);
+    expect(isDatabaseUnavailable({ name: "DriverAdapterError", message: "x", cause: new Error("connect ECONNREFUSED 127.0.0.1:5432") })).toBe(true);
+    expect(isDatabaseUnavailable(new Error("Unique constraint failed on the fields: (`email`)"))).toBe(false);
+    expect(isDatabaseUnavailable(null)).toBe(false);
+  });
+});

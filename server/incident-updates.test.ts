@@ -3,7 +3,7 @@ import type { Actor } from "@/server/auth";
 import { db } from "@/server/db";
 import { loadDemoStory } from "@/server/demo";
 import { getIncident, listOpenIncidents } from "@/server/incidents";
-import { openIncident, postUpdate, setServiceStatus } from "@/server/incident-updates";
+import { correctUpdate, openIncident, postUpdate, publishIncident, setServiceStatus } from "@/server/incident-updates";
 import { getPageSettings } from "@/server/settings";
 
 // The admin's writes: authorised, validated, written with their audit entry and the
@@ -98,5 +98,47 @@ describe("the incident life cycle", () => {
       expect(result.ok, JSON.stringify(input).slice(0, 80)).toBe(false);
     }
     expect(await db().incident.count()).toBe(incidents);
+  });
+});
+
+describe("drafts and corrections", () => {
+  it("keeps a draft and its service statuses off every public view until it is published", async () => {
+    const forums = await serviceId("forums");
+    const website = await serviceId("website");
+    await setServiceStatus(editor, { serviceId: website, status: "operational" });
+    const versionBefore = (await getPageSettings()).version;
+    const result = await openIncident(editor, {
+      publish: "draft",
+      title: "Draft: website slow",
+      impact: "minor",
+      status: "investigating",
+      body: "Not public yet.",
+      services: [website, forums],
+      affected: { [website]: "degraded_performance" },
+    });
+    expect(result).toMatchObject({ ok: true, message: "Saved as a draft: the public cannot see it yet." });
+    expect(await getIncident(result.incidentId!)).toBeNull();
+    expect((await db().service.findUniqueOrThrow({ where: { id: website } })).status).toBe("operational");
+    expect((await getPageSettings()).version).toBe(versionBefore);
+
+    const { revision } = await db().incident.findUniqueOrThrow({ where: { id: result.incidentId! } });
+    expect(await publishIncident(editor, { incidentId: result.incidentId!, revision })).toMatchObject({ ok: true });
+    expect((await getIncident(result.incidentId!))!.title).toBe("Draft: website slow");
+    expect((await db().service.findUniqueOrThrow({ where: { id: website } })).status).toBe("degraded_performance");
+    expect((await getPageSettings()).version).toBe(versionBefore + 1);
+  });
+
+  it("marks a corrected update and keeps the original in the audit log", async () => {
+    const incident = (await listOpenIncidents()).find((open) => open.title === "Draft: website slow")!;
+    const { revision } = await db().incident.findUniqueOrThrow({ where: { id: incident.id } });
+    const updateId = incident.updates[0].id;
+    expect(await correctUpdate(editor, { updateId, revision, body: "The website is slow for some readers." })).toMatchObject({ ok: true });
+    const corrected = (await getIncident(incident.id))!.updates[0];
+    expect(corrected.body).toBe("The website is slow for some readers.");
+    expect(corrected.correctedAt).not.toBeNull();
+    const entry = await db().auditLog.findFirstOrThrow({ where: { entityId: updateId, action: "update_corrected" } });
+    expect(JSON.parse(entry.before!)).toEqual({ body: "Not public yet." });
+    // The revision moved: a second correction from the same stale form is refused.
+    expect((await correctUpdate(editor, { updateId, revision, body: "Another try" })).error).toMatch(/changed since you opened it/);
   });
 });

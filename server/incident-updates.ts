@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import type { ServiceStatus } from "@/lib/constants";
 import { fieldErrorsOf, type FormState } from "@/lib/schemas/forms";
-import { openIncidentSchema, postUpdateSchema, serviceStatusSchema } from "@/lib/schemas/admin";
+import { correctUpdateSchema, openIncidentSchema, postUpdateSchema, publishSchema, serviceStatusSchema } from "@/lib/schemas/admin";
 import { zonedTime } from "@/lib/time";
 import { audit } from "@/server/audit";
 import { authorize, type Actor } from "@/server/auth";
@@ -26,8 +26,11 @@ async function resolveDisplayAt(tx: Tx, value: string | undefined): Promise<Date
   return at;
 }
 
-/** Applies per-service statuses an update sets; returns the changes it made. */
-async function applyServiceChanges(tx: Tx, updateId: string, incidentId: string | null, affected: Record<string, ServiceStatus>, at: Date) {
+/**
+ * Records the per-service statuses an update sets, and applies them unless the
+ * incident is a draft: a draft's changes wait for publication (publishIncident).
+ */
+async function applyServiceChanges(tx: Tx, updateId: string, incidentId: string, affected: Record<string, ServiceStatus>, at: Date, apply = true) {
   const services = await tx.service.findMany({ where: { id: { in: Object.keys(affected) } } });
   if (services.length !== Object.keys(affected).length) return { error: "One of the services no longer exists. Reload the page." };
   const changes = [];
@@ -36,10 +39,14 @@ async function applyServiceChanges(tx: Tx, updateId: string, incidentId: string 
     if (service.status === newStatus) continue;
     changes.push({ serviceId: service.id, oldStatus: service.status, newStatus });
     await tx.updateServiceChange.create({ data: { updateId, serviceId: service.id, oldStatus: service.status, newStatus } });
-    await tx.statusChange.create({ data: { serviceId: service.id, status: newStatus, at, incidentId } });
-    await tx.service.update({ where: { id: service.id }, data: { status: newStatus } });
+    if (apply) await setStatus(tx, service.id, newStatus, at, incidentId);
   }
   return { changes };
+}
+
+async function setStatus(tx: Tx, serviceId: string, status: string, at: Date, incidentId: string | null) {
+  await tx.statusChange.create({ data: { serviceId, status, at, incidentId } });
+  await tx.service.update({ where: { id: serviceId }, data: { status } });
 }
 
 class Refusal extends Error {
@@ -63,8 +70,7 @@ export async function setServiceStatus(actor: Actor | null, input: Record<string
     if (!service) return { ok: false, error: "That service no longer exists. Reload the page." };
     if (service.status === status) return { ok: true, message: `${service.name} is already ${status.replace(/_/g, " ")}.` };
     const now = new Date();
-    await tx.service.update({ where: { id: serviceId }, data: { status } });
-    await tx.statusChange.create({ data: { serviceId, status, at: now } });
+    await setStatus(tx, serviceId, status, now, null);
     await audit(tx, { actorId: who.id, action: "status_changed", entityType: "service", entityId: serviceId, before: { status: service.status }, after: { status } });
     await recordPublicChange(tx);
     return { ok: true, message: `${service.name} is now ${status.replace(/_/g, " ")}.` };
@@ -85,6 +91,7 @@ export async function openIncident(actor: Actor | null, input: Record<string, un
       const known = await tx.service.count({ where: { id: { in: serviceIds } } });
       if (known !== serviceIds.length) throw new Refusal({ ok: false, error: "One of the services no longer exists. Reload the page.", values: input });
       const resolved = data.status === "resolved";
+      const draft = data.publish === "draft";
       const incident = await tx.incident.create({
         data: {
           kind: "incident",
@@ -93,22 +100,22 @@ export async function openIncident(actor: Actor | null, input: Record<string, un
           status: data.status,
           startedAt: displayAt,
           resolvedAt: resolved ? displayAt : null,
-          publishedAt: new Date(),
+          publishedAt: draft ? null : new Date(),
           services: { create: serviceIds.map((serviceId) => ({ serviceId })) },
         },
       });
       const update = await tx.incidentUpdate.create({ data: { incidentId: incident.id, status: data.status, body: data.body, displayAt } });
-      const applied = await applyServiceChanges(tx, update.id, incident.id, data.affected, displayAt);
+      const applied = await applyServiceChanges(tx, update.id, incident.id, data.affected, displayAt, !draft);
       if ("error" in applied) throw new Refusal({ ok: false, error: applied.error, values: input });
       await audit(tx, {
         actorId: who.id,
-        action: "opened",
+        action: draft ? "drafted" : "opened",
         entityType: "incident",
         entityId: incident.id,
         after: { title: data.title, impact: data.impact, status: data.status, body: data.body, displayAt, services: serviceIds, changes: applied.changes },
       });
-      await recordPublicChange(tx);
-      return { ok: true, incidentId: incident.id, message: "The incident is published." };
+      if (!draft) await recordPublicChange(tx);
+      return { ok: true, incidentId: incident.id, message: draft ? "Saved as a draft: the public cannot see it yet." : "The incident is published." };
     });
   } catch (error) {
     if (error instanceof Refusal) return error.state;
@@ -127,18 +134,11 @@ export async function postUpdate(actor: Actor | null, input: Record<string, unkn
       const incident = await tx.incident.findUnique({ where: { id: data.incidentId }, include: { services: true } });
       if (!incident) throw new Refusal({ ok: false, error: "That incident no longer exists.", values: input });
       // Only the writer whose revision still matches may move it on.
-      const claimed = await tx.incident.updateMany({ where: { id: incident.id, revision: data.revision }, data: { revision: { increment: 1 } } });
-      if (claimed.count === 0) {
-        throw new Refusal({
-          ok: false,
-          error: "This incident changed since you opened it (someone else posted or edited). Reload to see the latest, then post again: your text is kept below.",
-          values: input,
-        });
-      }
+      await claimRevision(tx, incident.id, data.revision, input);
       const displayAt = await resolveDisplayAt(tx, data.displayAt);
       if ("error" in displayAt) throw new Refusal({ ok: false, error: "Check the highlighted fields.", fieldErrors: { displayAt: displayAt.error }, values: input });
       const update = await tx.incidentUpdate.create({ data: { incidentId: incident.id, status: data.status, body: data.body, displayAt } });
-      const applied = await applyServiceChanges(tx, update.id, incident.id, data.affected, displayAt);
+      const applied = await applyServiceChanges(tx, update.id, incident.id, data.affected, displayAt, incident.publishedAt !== null);
       if ("error" in applied) throw new Refusal({ ok: false, error: applied.error, values: input });
       const linked = new Set(incident.services.map((link) => link.serviceId));
       for (const serviceId of Object.keys(data.affected)) {
@@ -157,8 +157,77 @@ export async function postUpdate(actor: Actor | null, input: Record<string, unkn
         before: { status: incident.status, resolvedAt: incident.resolvedAt },
         after: { updateId: update.id, status: data.status, body: data.body, displayAt, changes: applied.changes },
       });
+      if (incident.publishedAt === null) return { ok: true, message: "Added to the draft." };
       await recordPublicChange(tx);
       return { ok: true, message: resolved ? "Resolved, and published." : "Update published." };
+    });
+  } catch (error) {
+    if (error instanceof Refusal) return error.state;
+    throw error;
+  }
+}
+
+/** Claims the incident at the revision the admin saw, or refuses: someone else changed it. */
+async function claimRevision(tx: Tx, incidentId: string, revision: number, values: Record<string, unknown>) {
+  const claimed = await tx.incident.updateMany({ where: { id: incidentId, revision }, data: { revision: { increment: 1 } } });
+  if (claimed.count === 0) {
+    throw new Refusal({
+      ok: false,
+      error: "This incident changed since you opened it (someone else posted or edited). Reload to see the latest, then try again: your text is kept below.",
+      values,
+    });
+  }
+}
+
+/** Publishes a draft: from now the public sees it, and its updates' service statuses apply. */
+export async function publishIncident(actor: Actor | null, input: Record<string, unknown>): Promise<FormState> {
+  const who = authorize(actor, "editor");
+  const parsed = publishSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error, input);
+  try {
+    return await db().$transaction(async (tx) => {
+      const incident = await tx.incident.findUnique({
+        where: { id: parsed.data.incidentId },
+        include: { updates: { orderBy: [{ displayAt: "asc" }, { createdAt: "asc" }], include: { changes: true } } },
+      });
+      if (!incident) throw new Refusal({ ok: false, error: "That incident no longer exists." });
+      if (incident.publishedAt) return { ok: true, message: "It is already published." };
+      await claimRevision(tx, incident.id, parsed.data.revision, input);
+      for (const update of incident.updates) {
+        for (const change of update.changes) {
+          const service = await tx.service.findUnique({ where: { id: change.serviceId } });
+          if (!service || service.status === change.newStatus) continue;
+          await tx.updateServiceChange.update({ where: { id: change.id }, data: { oldStatus: service.status } });
+          await setStatus(tx, service.id, change.newStatus, update.displayAt, incident.id);
+        }
+      }
+      await tx.incident.update({ where: { id: incident.id }, data: { publishedAt: new Date() } });
+      await audit(tx, { actorId: who.id, action: "published", entityType: "incident", entityId: incident.id, before: { publishedAt: null }, after: { published: true } });
+      await recordPublicChange(tx);
+      return { ok: true, message: "Published: the public pages, feeds and API show it now." };
+    });
+  } catch (error) {
+    if (error instanceof Refusal) return error.state;
+    throw error;
+  }
+}
+
+/** Corrects an update's text. The public sees it marked corrected; the original stays in the audit log. */
+export async function correctUpdate(actor: Actor | null, input: Record<string, unknown>): Promise<FormState> {
+  const who = authorize(actor, "editor");
+  const parsed = correctUpdateSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error, input);
+  const { updateId, revision, body } = parsed.data;
+  try {
+    return await db().$transaction(async (tx) => {
+      const update = await tx.incidentUpdate.findUnique({ where: { id: updateId }, include: { incident: { select: { id: true, publishedAt: true } } } });
+      if (!update) throw new Refusal({ ok: false, error: "That update no longer exists.", values: input });
+      if (update.body === body) return { ok: true, message: "Nothing changed." };
+      await claimRevision(tx, update.incident.id, revision, input);
+      await tx.incidentUpdate.update({ where: { id: updateId }, data: { body, correctedAt: new Date() } });
+      await audit(tx, { actorId: who.id, action: "update_corrected", entityType: "incident_update", entityId: updateId, before: { body: update.body }, after: { body } });
+      if (update.incident.publishedAt) await recordPublicChange(tx);
+      return { ok: true, message: "Correction saved; the update is marked as corrected." };
     });
   } catch (error) {
     if (error instanceof Refusal) return error.state;

@@ -1,4 +1,8 @@
 import "server-only";
+import { settingsSchema } from "@/lib/schemas/admin";
+import { fieldErrorsOf, type FormState } from "@/lib/schemas/forms";
+import { audit } from "@/server/audit";
+import { authorize, type Actor } from "@/server/auth";
 import { db, type Tx } from "@/server/db";
 
 export interface PageSettingsView {
@@ -42,4 +46,27 @@ export async function getPageSettings(): Promise<PageSettingsView> {
  */
 export async function recordPublicChange(tx: Tx): Promise<void> {
   await tx.pageSettings.update({ where: { id: 1 }, data: { version: { increment: 1 } } });
+}
+
+/** The owner's page settings: name, public address, time zone, description. */
+export async function updateSettings(actor: Actor | null, input: Record<string, unknown>): Promise<FormState> {
+  const owner = authorize(actor, "owner");
+  const parsed = settingsSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values: input };
+  const { clearAsOf, ...data } = parsed.data;
+  const next = { ...data, url: data.url.replace(/\/+$/, "") };
+  return db().$transaction(async (tx) => {
+    const before = await tx.pageSettings.findUniqueOrThrow({ where: { id: 1 } });
+    await tx.pageSettings.update({ where: { id: 1 }, data: { ...next, ...(clearAsOf ? { asOf: null } : {}) } });
+    await audit(tx, {
+      actorId: owner.id,
+      action: "changed",
+      entityType: "settings",
+      entityId: "1",
+      before: { name: before.name, url: before.url, timeZone: before.timeZone, description: before.description, asOf: before.asOf },
+      after: { ...next, asOf: clearAsOf ? null : before.asOf },
+    });
+    await recordPublicChange(tx);
+    return { ok: true, message: "Settings saved; the public pages show them within a second." };
+  });
 }

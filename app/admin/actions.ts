@@ -4,10 +4,14 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formToObject, type FormState } from "@/lib/schemas/forms";
 import { nestAffected } from "@/lib/schemas/admin";
-import { AuthError, signIn, signOut } from "@/server/auth";
-import { openIncident, postUpdate, setServiceStatus } from "@/server/incident-updates";
+import { renderMarkdown } from "@/lib/markdown";
+import { BODY_MAX } from "@/lib/schemas/admin";
+import { AuthError, authorize, signIn, signOut } from "@/server/auth";
+import { isDatabaseUnavailable } from "@/server/db";
+import { correctUpdate, openIncident, postUpdate, publishIncident, setServiceStatus } from "@/server/incident-updates";
 import { beginTwoFactorSetup, confirmTwoFactorSetup, resetTwoFactor, verifySecondFactor, type TwoFactorSetup } from "@/server/two-factor";
 import { addUser, changeUser, setRequireTwoFactor } from "@/server/users";
+import { updateSettings } from "@/server/settings";
 import { assertSameOrigin, clearSessionCookie, clientInfo, currentActor, setSessionCookie } from "@/server/session";
 
 // Glue between forms and the server modules: check the origin, find the actor, call
@@ -19,6 +23,9 @@ async function guarded(values: Record<string, unknown>, work: () => Promise<Form
     return await work();
   } catch (error) {
     if (error instanceof AuthError) return { ok: false, error: error.message, values };
+    if (isDatabaseUnavailable(error)) {
+      return { ok: false, error: "The database cannot be reached right now, so nothing was saved. Your text is kept: try again in a moment.", values };
+    }
     console.error(error);
     return { ok: false, error: "Something went wrong on our side; nothing was saved. Try again.", values };
   }
@@ -119,4 +126,32 @@ export async function changeUserAction(_previous: FormState, formData: FormData)
   });
   if (state.ok) revalidatePath("/admin/users");
   return state;
+}
+
+export async function updateSettingsAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = formToObject(formData);
+  const state = await guarded(values, async () => updateSettings(await currentActor(), values));
+  if (state.ok) revalidatePath("/admin", "layout");
+  return state;
+}
+
+export async function publishIncidentAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = formToObject(formData);
+  const state = await guarded(values, async () => publishIncident(await currentActor(), values));
+  if (state.ok) revalidatePath("/admin", "layout");
+  return state;
+}
+
+export async function correctUpdateAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = formToObject(formData);
+  const state = await guarded(values, async () => correctUpdate(await currentActor(), values));
+  if (state.ok) revalidatePath("/admin", "layout");
+  return state;
+}
+
+/** The update as readers will see it, rendered by the same sanitising renderer. */
+export async function previewMarkdownAction(body: string): Promise<string> {
+  await assertSameOrigin();
+  authorize(await currentActor(), "editor");
+  return renderMarkdown(String(body).slice(0, BODY_MAX));
 }

@@ -37,9 +37,14 @@ export function OpenIncidentForm({ services, timeZone }: { services: ServiceChoi
         ))}
       </fieldset>
       <UpdateFields state={state} services={services} defaultStatus="investigating" timeZone={timeZone} />
-      <button type="submit" className={buttonClass} disabled={pending}>
-        {pending ? "Publishing…" : "Publish incident"}
-      </button>
+      <div className="flex flex-wrap gap-3">
+        <button type="submit" name="publish" value="now" className={buttonClass} disabled={pending}>
+          {pending ? "Saving…" : "Publish incident"}
+        </button>
+        <button type="submit" name="publish" value="draft" className="rounded border border-neutral-500 px-4 py-2" disabled={pending}>
+          Save as draft
+        </button>
+      </div>
     </form>
   );
 }

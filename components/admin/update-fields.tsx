@@ -1,6 +1,6 @@
 import { Field, inputClass } from "@/components/admin/field";
 import { INCIDENT_STATUSES, SERVICE_STATUS_LABELS, SERVICE_STATUSES, UPDATE_STATUS_LABELS, type ServiceStatus } from "@/lib/constants";
-import { BODY_MAX } from "@/lib/schemas/admin";
+import { MarkdownEditor } from "@/components/admin/markdown-editor";
 import type { FormState } from "@/lib/schemas/forms";
 
 export interface ServiceChoice {
@@ -27,16 +27,12 @@ export function UpdateFields({ state, services, defaultStatus, timeZone }: { sta
         </select>
       </Field>
       <Field id="body" label="Update" hint="What is happening, who is affected and what they should do. Markdown: **bold**, lists, links." error={errors.body}>
-        <textarea
+        <MarkdownEditor
           id="body"
           name="body"
-          rows={8}
-          maxLength={BODY_MAX}
-          required
           defaultValue={String(values.body ?? "")}
-          aria-invalid={errors.body ? true : undefined}
-          aria-describedby={["body-hint", describe("body")].filter(Boolean).join(" ")}
-          className={inputClass}
+          invalid={Boolean(errors.body)}
+          describedBy={["body-hint", describe("body")].filter(Boolean).join(" ")}
         />
       </Field>
       <Field id="displayAt" label={`Display time (${timeZone})`} hint="Leave empty to post it as now; set a past time to enter an update after the fact." error={errors.displayAt}>

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { IMPACTS, INCIDENT_STATUSES, SERVICE_STATUSES } from "@/lib/constants";
 import { id, text } from "@/lib/schemas/forms";
+import { isValidTimeZone } from "@/lib/time";
 
 // One schema per admin form, shared by the form (field names, limits) and the server.
 
@@ -34,6 +35,8 @@ export const updateSchema = z.object({
 });
 
 export const openIncidentSchema = updateSchema.extend({
+  /** "draft" keeps it off every public page until published. */
+  publish: z.enum(["now", "draft"]).default("now"),
   title: text("a title", TITLE_MAX),
   impact: z.enum(IMPACTS, { error: "Choose the impact." }),
   services: z
@@ -55,3 +58,24 @@ export function nestAffected(values: Record<string, unknown>): Record<string, un
   result.affected = nested;
   return result;
 }
+
+export const settingsSchema = z.object({
+  name: text("the page's name", 100),
+  url: z
+    .string()
+    .trim()
+    .max(300, { error: "Keep the address under 300 characters." })
+    .pipe(z.url({ protocol: /^https?$/, error: "Enter the page's public address, starting with https:// (or http://)." })),
+  timeZone: z.string().trim().refine(isValidTimeZone, { error: "Choose a time zone from the list, like Europe/London." }),
+  description: z.string().trim().max(500, { error: "Keep the description under 500 characters." }).default(""),
+  /** Checkbox: stop showing the demo's frozen "now". */
+  clearAsOf: z.enum(["on"]).optional(),
+});
+
+export const publishSchema = z.object({ incidentId: id, revision: z.coerce.number().int().min(1) });
+
+export const correctUpdateSchema = z.object({
+  updateId: id,
+  revision: z.coerce.number().int().min(1),
+  body: text("the corrected text", BODY_MAX),
+});

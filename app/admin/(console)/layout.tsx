@@ -34,11 +34,18 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
                 </Link>
               </li>
               {actor.role === "owner" ? (
-                <li>
-                  <Link href="/admin/users" className="underline-offset-2 hover:underline">
-                    Users
-                  </Link>
-                </li>
+                <>
+                  <li>
+                    <Link href="/admin/users" className="underline-offset-2 hover:underline">
+                      Users
+                    </Link>
+                  </li>
+                  <li>
+                    <Link href="/admin/settings" className="underline-offset-2 hover:underline">
+                      Settings
+                    </Link>
+                  </li>
+                </>
               ) : null}
               <li>
                 <Link href="/admin/two-factor" className="underline-offset-2 hover:underline">

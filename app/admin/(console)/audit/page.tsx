@@ -1,13 +1,19 @@
 import type { Metadata } from "next";
 import { LocalTime } from "@/components/ui/local-time";
 import { hasRole } from "@/lib/constants";
-import { listAudit } from "@/server/audit";
+import { z } from "zod";
+import { auditFilters, listAudit } from "@/server/audit";
 import { currentActor } from "@/server/session";
 import { getPageSettings } from "@/server/settings";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default async function AuditPage() {
+const filterSchema = z.object({
+  user: z.string().max(64).regex(/^[\w-]*$/).optional(),
+  entity: z.string().max(40).regex(/^[\w-]*$/).optional(),
+});
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await currentActor();
   if (!actor || !hasRole(actor.role, "admin")) {
     return (
@@ -17,10 +23,43 @@ export default async function AuditPage() {
       </>
     );
   }
-  const [settings, entries] = await Promise.all([getPageSettings(), listAudit()]);
+  const parsed = filterSchema.safeParse(await searchParams);
+  const filter = parsed.success ? parsed.data : {};
+  const [settings, entries, filters] = await Promise.all([
+    getPageSettings(),
+    listAudit({ userId: filter.user || undefined, entityType: filter.entity || undefined }),
+    auditFilters(),
+  ]);
   return (
     <>
       <h1 className="text-2xl font-bold">Audit log</h1>
+      <form method="get" className="flex flex-wrap items-end gap-3">
+        <label className="space-y-1">
+          <span className="block text-sm font-medium">Who</span>
+          <select name="user" defaultValue={filter.user ?? ""} className="rounded border border-neutral-400 px-2 py-1 dark:bg-neutral-900">
+            <option value="">Everyone</option>
+            {filters.users.map((user) => (
+              <option key={user.id} value={user.id}>
+                {user.email}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="space-y-1">
+          <span className="block text-sm font-medium">What</span>
+          <select name="entity" defaultValue={filter.entity ?? ""} className="rounded border border-neutral-400 px-2 py-1 dark:bg-neutral-900">
+            <option value="">Everything</option>
+            {filters.entityTypes.map((type) => (
+              <option key={type} value={type}>
+                {type.replace(/_/g, " ")}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="rounded border border-neutral-500 px-3 py-1">
+          Filter
+        </button>
+      </form>
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">
           <thead>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { CorrectUpdateForm, PublishForm } from "@/components/admin/incident-controls";
 import { PostUpdateForm } from "@/components/admin/post-update-form";
 import { LocalTime } from "@/components/ui/local-time";
 import { IMPACT_LABELS, UPDATE_STATUS_LABELS } from "@/lib/constants";
@@ -20,6 +21,15 @@ export default async function AdminIncidentPage({ params }: { params: Promise<{ 
           public page
         </a>
       </p>
+      {incident.published ? null : (
+        <section aria-labelledby="draft" className="space-y-2 rounded border-2 border-amber-500 p-3">
+          <h2 id="draft" className="text-lg font-semibold">
+            Draft: the public cannot see this incident
+          </h2>
+          <p>Its service statuses apply when it is published.</p>
+          <PublishForm incidentId={incident.id} revision={incident.revision} />
+        </section>
+      )}
       <section aria-labelledby="post" className="space-y-3">
         <h2 id="post" className="text-xl font-semibold">
           Post an update
@@ -37,6 +47,7 @@ export default async function AdminIncidentPage({ params }: { params: Promise<{ 
                 {UPDATE_STATUS_LABELS[update.status]} · <LocalTime date={update.displayAt} timeZone={settings.timeZone} />
               </p>
               <pre className="mt-1 whitespace-pre-wrap font-sans">{update.body}</pre>
+              <CorrectUpdateForm updateId={update.id} revision={incident.revision} body={update.body} />
             </li>
           ))}
         </ol>

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { SettingsForm } from "@/components/admin/settings-form";
+import { hasRole } from "@/lib/constants";
+import { formatDateTime } from "@/lib/time";
+import { currentActor } from "@/server/session";
+import { getPageSettings } from "@/server/settings";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const actor = await currentActor();
+  if (!actor || !hasRole(actor.role, "owner")) {
+    return (
+      <>
+        <h1 className="text-2xl font-bold">Settings</h1>
+        <p role="alert">Page settings need the owner role; you are signed in as {actor?.role ?? "nobody"}.</p>
+      </>
+    );
+  }
+  const settings = await getPageSettings();
+  return (
+    <>
+      <h1 className="text-2xl font-bold">Page settings</h1>
+      <SettingsForm
+        current={{
+          name: settings.name,
+          url: settings.url,
+          timeZone: settings.timeZone,
+          description: settings.description,
+          asOf: settings.asOf ? formatDateTime(settings.asOf, settings.timeZone) : null,
+        }}
+        timeZones={Intl.supportedValuesOf("timeZone")}
+      />
+    </>
+  );
+}

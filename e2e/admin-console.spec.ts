@@ -245,11 +245,45 @@ test("the owner edits the page settings; bad values are explained next to the fi
   await expect.poll(async () => (await (await request.get("/")).text()).includes("live status during the June 2011 breach"), { timeout: 3_000 }).toBe(true);
 });
 
+test("an owner adds, hides and deletes a service; editors may not", async ({ page, request }) => {
+  await signIn(page, OWNER);
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Services" }).click();
+  await page.getByLabel("Service name").fill("Game servers (EU)");
+  await page.getByLabel("Service group").selectOption({ label: "Community" });
+  await page.getByRole("button", { name: "Add service" }).click();
+  await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Added Game servers (EU)" })).toBeVisible();
+  await expect.poll(async () => (await (await request.get("/")).text()).includes("Game servers (EU)"), { timeout: 3_000 }).toBe(true);
+
+  await page.reload();
+  const item = page.getByRole("listitem").filter({ hasText: "/services/game-servers-eu" });
+  await item.getByText("Edit Game servers (EU)").click();
+  await item.getByLabel("Hidden from the public page, feeds and API").check();
+  await item.getByRole("button", { name: "Save Game servers (EU)" }).click();
+  await expect(item.getByRole("status")).toHaveText("Saved Game servers (EU).");
+  await expect.poll(async () => (await (await request.get("/")).text()).includes("Game servers (EU)"), { timeout: 3_000 }).toBe(false);
+  expect((await request.get("/services/game-servers-eu")).status()).toBe(404);
+
+  await page.reload();
+  const again = page.getByRole("listitem").filter({ hasText: "/services/game-servers-eu" });
+  await again.getByText("Delete Game servers (EU)…").click();
+  await again.getByRole("button", { name: "Delete Game servers (EU)" }).click();
+  await expect(again.getByRole("alert")).toContainText("Check the highlighted fields.");
+  await again.getByLabel(/Yes, delete Game servers \(EU\)/).check();
+  await again.getByRole("button", { name: "Delete Game servers (EU)" }).click();
+  // The service leaves the list with its form.
+  await expect(page.getByRole("listitem").filter({ hasText: "/services/game-servers-eu" })).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, EDITOR);
+  await page.goto("/admin/services");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Editing services needs the admin role; you are signed in as editor.");
+});
+
 test("the admin pages have no accessibility violations", async ({ page }) => {
   await page.goto("/admin/login");
   await expectNoAxeViolations(page);
   await signIn(page, OWNER);
-  for (const path of ["/admin", "/admin/incidents/new", "/admin/users", "/admin/settings", "/admin/audit", "/admin/two-factor"]) {
+  for (const path of ["/admin", "/admin/incidents/new", "/admin/services", "/admin/users", "/admin/settings", "/admin/audit", "/admin/two-factor"]) {
     await page.goto(path);
     await expectNoAxeViolations(page);
   }

@@ -7,6 +7,7 @@ import { nestAffected } from "@/lib/schemas/admin";
 import { renderMarkdown } from "@/lib/markdown";
 import { BODY_MAX } from "@/lib/schemas/admin";
 import { AuthError, authorize, signIn, signOut } from "@/server/auth";
+import { createGroup, createService, deleteGroup, deleteService, moveGroup, moveService, updateGroup, updateService } from "@/server/catalog";
 import { isDatabaseUnavailable } from "@/server/db";
 import { correctUpdate, openIncident, postUpdate, publishIncident, setServiceStatus } from "@/server/incident-updates";
 import { beginTwoFactorSetup, confirmTwoFactorSetup, resetTwoFactor, verifySecondFactor, type TwoFactorSetup } from "@/server/two-factor";
@@ -154,4 +155,25 @@ export async function previewMarkdownAction(body: string): Promise<string> {
   await assertSameOrigin();
   authorize(await currentActor(), "editor");
   return renderMarkdown(String(body).slice(0, BODY_MAX));
+}
+
+const CATALOG = {
+  "create-service": createService,
+  "update-service": updateService,
+  "move-service": moveService,
+  "delete-service": deleteService,
+  "create-group": createGroup,
+  "update-group": updateGroup,
+  "move-group": moveGroup,
+  "delete-group": deleteGroup,
+} as const;
+
+/** Services and groups: one action, the form's `intent` says which change. */
+export async function catalogAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = formToObject(formData);
+  const change = CATALOG[String(values.intent) as keyof typeof CATALOG];
+  if (!change) return { ok: false, error: "Unknown change." };
+  const state = await guarded(values, async () => change(await currentActor(), values));
+  if (state.ok) revalidatePath("/admin", "layout");
+  return state;
 }

@@ -79,3 +79,48 @@ export const correctUpdateSchema = z.object({
   revision: z.coerce.number().int().min(1),
   body: text("the corrected text", BODY_MAX),
 });
+
+const optionalId = z
+  .string()
+  .max(64)
+  .regex(/^[\w-]*$/, { error: "Unknown group." })
+  .optional()
+  .transform((value) => (value ? value : null));
+
+export const serviceSchema = z.object({
+  name: text("the service's name", 100),
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(60, { error: "Keep the address under 60 characters." })
+    .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, { error: "Use lowercase letters, digits and single hyphens, like sega-pass-login." })
+    .optional(),
+  description: z.string().trim().max(300, { error: "Keep the description under 300 characters." }).default(""),
+  groupId: optionalId,
+  hidden: z.enum(["on"]).optional(),
+});
+
+export const serviceEditSchema = serviceSchema.extend({ serviceId: id });
+
+export const groupSchema = z.object({
+  name: text("the group's name", 100),
+  description: z.string().trim().max(300, { error: "Keep the description under 300 characters." }).default(""),
+});
+
+export const groupEditSchema = groupSchema.extend({ groupId: id });
+
+export const moveSchema = z.object({ id, direction: z.enum(["up", "down"]) });
+
+export const deleteSchema = z.object({ id, confirm: z.literal("yes", { error: "Tick the box to confirm the deletion." }) });
+
+/** "Sega Pass login" → "sega-pass-login". */
+export function slugify(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60);
+}

@@ -28,6 +28,13 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
                   New incident
                 </Link>
               </li>
+              {actor.role !== "editor" ? (
+                <li>
+                  <Link href="/admin/services" className="underline-offset-2 hover:underline">
+                    Services
+                  </Link>
+                </li>
+              ) : null}
               <li>
                 <Link href="/admin/audit" className="underline-offset-2 hover:underline">
                   Audit log

@@ -279,11 +279,31 @@ test("an owner adds, hides and deletes a service; editors may not", async ({ pag
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Editing services needs the admin role; you are signed in as editor.");
 });
 
+test("an editor plans maintenance and readers see it coming", async ({ page, request }) => {
+  await signIn(page, EDITOR);
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Plan maintenance" }).click();
+  await page.getByLabel("Title").fill("Forum database upgrade");
+  await page.getByLabel("Starts (Europe/London)").fill("2011-06-18T02:00");
+  await page.getByLabel("Ends (Europe/London)").fill("2011-06-18T04:00");
+  await page.getByRole("checkbox", { name: "Forums" }).check();
+  await page.getByLabel("Announcement").fill("The forums will be **read-only** for two hours.");
+  await page.getByRole("button", { name: "Announce maintenance" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Forum database upgrade");
+  await expect(page.getByLabel("Status", { exact: true }).locator("option")).toHaveText(["Scheduled", "In progress", "Verifying", "Completed"]);
+
+  await expect
+    .poll(async () => (await (await request.get("/api/v2/scheduled-maintenances/upcoming.json")).json()).scheduled_maintenances.map((window: { name: string }) => window.name), { timeout: 3_000 })
+    .toEqual(["Forum database upgrade"]);
+  const home = await (await request.get("/")).text();
+  expect(home).toContain("Forum database upgrade");
+  expect(home).toContain("18 June 2011 at 02:00 BST");
+});
+
 test("the admin pages have no accessibility violations", async ({ page }) => {
   await page.goto("/admin/login");
   await expectNoAxeViolations(page);
   await signIn(page, OWNER);
-  for (const path of ["/admin", "/admin/incidents/new", "/admin/services", "/admin/users", "/admin/settings", "/admin/audit", "/admin/two-factor"]) {
+  for (const path of ["/admin", "/admin/incidents/new", "/admin/maintenance/new", "/admin/services", "/admin/users", "/admin/settings", "/admin/audit", "/admin/two-factor"]) {
     await page.goto(path);
     await expectNoAxeViolations(page);
   }

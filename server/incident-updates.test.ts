@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/server/auth";
 import { db } from "@/server/db";
 import { loadDemoStory } from "@/server/demo";
-import { getIncident, listOpenIncidents } from "@/server/incidents";
-import { correctUpdate, openIncident, postUpdate, publishIncident, setServiceStatus } from "@/server/incident-updates";
+import { getIncident, listOpenIncidents, listOpenMaintenance } from "@/server/incidents";
+import { correctUpdate, openIncident, planMaintenance, postUpdate, publishIncident, setServiceStatus } from "@/server/incident-updates";
+import { statusApi } from "@/server/status-api";
 import { getPageSettings } from "@/server/settings";
 
 // The admin's writes: authorised, validated, written with their audit entry and the
@@ -140,5 +141,38 @@ describe("drafts and corrections", () => {
     expect(JSON.parse(entry.before!)).toEqual({ body: "Not public yet." });
     // The revision moved: a second correction from the same stale form is refused.
     expect((await correctUpdate(editor, { updateId, revision, body: "Another try" })).error).toMatch(/changed since you opened it/);
+  });
+});
+
+describe("scheduled maintenance", () => {
+  it("is announced, runs and completes, with the services under maintenance meanwhile", async () => {
+    const forums = await serviceId("forums");
+    await setServiceStatus(editor, { serviceId: forums, status: "operational" });
+    const planned = await planMaintenance(editor, {
+      title: "Forum database upgrade",
+      impact: "minor",
+      body: "The forums will be read-only for two hours.",
+      scheduledStart: "2011-06-18T02:00",
+      scheduledEnd: "2011-06-18T04:00",
+      services: forums,
+    });
+    expect(planned).toMatchObject({ ok: true, message: "Maintenance announced." });
+    const upcoming = (await statusApi("scheduled-maintenances/upcoming")).body.scheduled_maintenances as { name: string; scheduled_for: string; scheduled_until: string }[];
+    expect(upcoming).toEqual([expect.objectContaining({ name: "Forum database upgrade", scheduled_for: "2011-06-18T02:00:00.000+01:00", scheduled_until: "2011-06-18T04:00:00.000+01:00" })]);
+
+    const revision = async () => (await db().incident.findUniqueOrThrow({ where: { id: planned.incidentId! } })).revision;
+    expect(await postUpdate(editor, { incidentId: planned.incidentId!, revision: await revision(), status: "investigating", body: "x" })).toMatchObject({ ok: false, fieldErrors: { status: "Choose one of the statuses offered." } });
+    expect(await postUpdate(editor, { incidentId: planned.incidentId!, revision: await revision(), status: "in_progress", body: "Started.", affected: { [forums]: "under_maintenance" } })).toMatchObject({ ok: true });
+    expect((await db().service.findUniqueOrThrow({ where: { id: forums } })).status).toBe("under_maintenance");
+    expect(((await statusApi("scheduled-maintenances/active")).body.scheduled_maintenances as unknown[]).length).toBe(1);
+
+    expect(await postUpdate(editor, { incidentId: planned.incidentId!, revision: await revision(), status: "completed", body: "Done.", affected: { [forums]: "operational" } })).toMatchObject({ ok: true, message: "Completed, and published." });
+    expect((await getIncident(planned.incidentId!))!.resolvedAt).not.toBeNull();
+    expect(await listOpenMaintenance()).toEqual([]);
+  });
+
+  it("refuses a window that ends before it starts", async () => {
+    const result = await planMaintenance(editor, { title: "Backwards", body: "x", scheduledStart: "2011-06-18T04:00", scheduledEnd: "2011-06-18T02:00" });
+    expect(result).toMatchObject({ ok: false, fieldErrors: { scheduledEnd: "The end must come after the start." } });
   });
 });

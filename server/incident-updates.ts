@@ -2,7 +2,8 @@ import "server-only";
 import type { z } from "zod";
 import type { ServiceStatus } from "@/lib/constants";
 import { fieldErrorsOf, type FormState } from "@/lib/schemas/forms";
-import { correctUpdateSchema, openIncidentSchema, postUpdateSchema, publishSchema, serviceStatusSchema } from "@/lib/schemas/admin";
+import { INCIDENT_STATUSES, MAINTENANCE_STATUSES } from "@/lib/constants";
+import { correctUpdateSchema, openIncidentSchema, planMaintenanceSchema, postUpdateSchema, publishSchema, serviceStatusSchema } from "@/lib/schemas/admin";
 import { zonedTime } from "@/lib/time";
 import { audit } from "@/server/audit";
 import { authorize, type Actor } from "@/server/auth";
@@ -13,14 +14,19 @@ import { recordPublicChange } from "@/server/settings";
 // write with its audit entry and the public version bump in one transaction, return
 // { ok, error }.
 
-/** A display time from a datetime-local value in the page's zone; undefined means now. */
-async function resolveDisplayAt(tx: Tx, value: string | undefined): Promise<Date | { error: string }> {
-  if (!value) return new Date();
+/** A datetime-local value ("2011-06-17T08:30") read in the page's time zone. */
+async function wallClock(tx: Tx, value: string): Promise<Date> {
   const settings = await tx.pageSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
   const [date, time] = value.split("T");
   const [year, month, day] = date.split("-").map(Number);
   const [hour, minute] = time.split(":").map(Number);
-  const at = zonedTime(year, month, day, settings?.timeZone ?? "UTC", hour, minute);
+  return zonedTime(year, month, day, settings?.timeZone ?? "UTC", hour, minute);
+}
+
+/** A display time from a datetime-local value in the page's zone; undefined means now. */
+async function resolveDisplayAt(tx: Tx, value: string | undefined): Promise<Date | { error: string }> {
+  if (!value) return new Date();
+  const at = await wallClock(tx, value);
   if (Number.isNaN(at.getTime())) return { error: "Enter a real date and time." };
   if (at.getTime() > Date.now() + 5 * 60_000) return { error: "A display time cannot be in the future." };
   return at;
@@ -133,6 +139,10 @@ export async function postUpdate(actor: Actor | null, input: Record<string, unkn
     return await db().$transaction(async (tx) => {
       const incident = await tx.incident.findUnique({ where: { id: data.incidentId }, include: { services: true } });
       if (!incident) throw new Refusal({ ok: false, error: "That incident no longer exists.", values: input });
+      const allowed: readonly string[] = incident.kind === "maintenance" ? MAINTENANCE_STATUSES : INCIDENT_STATUSES;
+      if (!allowed.includes(data.status)) {
+        throw new Refusal({ ok: false, error: "Check the highlighted fields.", fieldErrors: { status: "Choose one of the statuses offered." }, values: input });
+      }
       // Only the writer whose revision still matches may move it on.
       await claimRevision(tx, incident.id, data.revision, input);
       const displayAt = await resolveDisplayAt(tx, data.displayAt);
@@ -144,7 +154,7 @@ export async function postUpdate(actor: Actor | null, input: Record<string, unkn
       for (const serviceId of Object.keys(data.affected)) {
         if (!linked.has(serviceId)) await tx.incidentService.create({ data: { incidentId: incident.id, serviceId } });
       }
-      const resolved = data.status === "resolved";
+      const resolved = data.status === "resolved" || data.status === "completed";
       await tx.incident.update({
         where: { id: incident.id },
         data: { status: data.status, resolvedAt: resolved ? (incident.resolvedAt ?? displayAt) : null },
@@ -159,7 +169,7 @@ export async function postUpdate(actor: Actor | null, input: Record<string, unkn
       });
       if (incident.publishedAt === null) return { ok: true, message: "Added to the draft." };
       await recordPublicChange(tx);
-      return { ok: true, message: resolved ? "Resolved, and published." : "Update published." };
+      return { ok: true, message: resolved ? `${data.status === "completed" ? "Completed" : "Resolved"}, and published.` : "Update published." };
     });
   } catch (error) {
     if (error instanceof Refusal) return error.state;
@@ -228,6 +238,49 @@ export async function correctUpdate(actor: Actor | null, input: Record<string, u
       await audit(tx, { actorId: who.id, action: "update_corrected", entityType: "incident_update", entityId: updateId, before: { body: update.body }, after: { body } });
       if (update.incident.publishedAt) await recordPublicChange(tx);
       return { ok: true, message: "Correction saved; the update is marked as corrected." };
+    });
+  } catch (error) {
+    if (error instanceof Refusal) return error.state;
+    throw error;
+  }
+}
+
+/** Plans a maintenance window and announces it; statuses change when it starts. */
+export async function planMaintenance(actor: Actor | null, input: Record<string, unknown>): Promise<FormState & { incidentId?: string }> {
+  const who = authorize(actor, "editor");
+  const parsed = planMaintenanceSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error, input);
+  const data = parsed.data;
+  try {
+    return await db().$transaction(async (tx) => {
+      const start = await wallClock(tx, data.scheduledStart);
+      const end = await wallClock(tx, data.scheduledEnd);
+      const known = await tx.service.count({ where: { id: { in: data.services } } });
+      if (known !== data.services.length) throw new Refusal({ ok: false, error: "One of the services no longer exists. Reload the page.", values: input });
+      const draft = data.publish === "draft";
+      const window = await tx.incident.create({
+        data: {
+          kind: "maintenance",
+          title: data.title,
+          impact: data.impact,
+          status: "scheduled",
+          startedAt: start,
+          scheduledStart: start,
+          scheduledEnd: end,
+          publishedAt: draft ? null : new Date(),
+          services: { create: data.services.map((serviceId) => ({ serviceId })) },
+          updates: { create: { status: "scheduled", body: data.body, displayAt: new Date() } },
+        },
+      });
+      await audit(tx, {
+        actorId: who.id,
+        action: draft ? "drafted" : "planned",
+        entityType: "maintenance",
+        entityId: window.id,
+        after: { title: data.title, scheduledStart: start, scheduledEnd: end, services: data.services },
+      });
+      if (!draft) await recordPublicChange(tx);
+      return { ok: true, incidentId: window.id, message: draft ? "Saved as a draft." : "Maintenance announced." };
     });
   } catch (error) {
     if (error instanceof Refusal) return error.state;

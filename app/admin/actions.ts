@@ -9,7 +9,7 @@ import { BODY_MAX } from "@/lib/schemas/admin";
 import { AuthError, authorize, signIn, signOut } from "@/server/auth";
 import { createGroup, createService, deleteGroup, deleteService, moveGroup, moveService, updateGroup, updateService } from "@/server/catalog";
 import { isDatabaseUnavailable } from "@/server/db";
-import { correctUpdate, openIncident, postUpdate, publishIncident, setServiceStatus } from "@/server/incident-updates";
+import { correctUpdate, openIncident, planMaintenance, postUpdate, publishIncident, setServiceStatus } from "@/server/incident-updates";
 import { beginTwoFactorSetup, confirmTwoFactorSetup, resetTwoFactor, verifySecondFactor, type TwoFactorSetup } from "@/server/two-factor";
 import { addUser, changeUser, setRequireTwoFactor } from "@/server/users";
 import { updateSettings } from "@/server/settings";
@@ -175,5 +175,17 @@ export async function catalogAction(_previous: FormState, formData: FormData): P
   if (!change) return { ok: false, error: "Unknown change." };
   const state = await guarded(values, async () => change(await currentActor(), values));
   if (state.ok) revalidatePath("/admin", "layout");
+  return state;
+}
+
+export async function planMaintenanceAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = formToObject(formData);
+  let created: string | undefined;
+  const state = await guarded(values, async () => {
+    const result = await planMaintenance(await currentActor(), values);
+    created = result.incidentId;
+    return result;
+  });
+  if (state.ok && created) redirect(`/admin/incidents/${created}`);
   return state;
 }

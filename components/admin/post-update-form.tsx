@@ -7,14 +7,28 @@ import { UpdateFields, type ServiceChoice } from "@/components/admin/update-fiel
 import type { FormState } from "@/lib/schemas/forms";
 
 /** Carries the revision the admin saw, so a second writer's stale save is refused. */
-export function PostUpdateForm({ incidentId, revision, status, services, timeZone }: { incidentId: string; revision: number; status: string; services: ServiceChoice[]; timeZone: string }) {
+export function PostUpdateForm({
+  incidentId,
+  revision,
+  status,
+  services,
+  timeZone,
+  kind,
+}: {
+  incidentId: string;
+  revision: number;
+  status: string;
+  services: ServiceChoice[];
+  timeZone: string;
+  kind: string;
+}) {
   const [state, action, pending] = useActionState<FormState, FormData>(postUpdateAction, { ok: false });
   return (
     <form action={action} className="space-y-5" noValidate key={state.ok ? `posted-${revision}` : "editing"}>
       <input type="hidden" name="incidentId" value={incidentId} />
       <input type="hidden" name="revision" value={revision} />
       <FormMessage state={state} />
-      <UpdateFields state={state.ok ? { ok: true } : state} services={services} defaultStatus={status} timeZone={timeZone} />
+      <UpdateFields state={state.ok ? { ok: true } : state} services={services} defaultStatus={status} timeZone={timeZone} kind={kind} />
       <button type="submit" className={buttonClass} disabled={pending}>
         {pending ? "Publishing…" : "Publish update"}
       </button>

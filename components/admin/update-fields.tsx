@@ -1,5 +1,5 @@
 import { Field, inputClass } from "@/components/admin/field";
-import { INCIDENT_STATUSES, SERVICE_STATUS_LABELS, SERVICE_STATUSES, UPDATE_STATUS_LABELS, type ServiceStatus } from "@/lib/constants";
+import { INCIDENT_STATUSES, MAINTENANCE_STATUSES, SERVICE_STATUS_LABELS, SERVICE_STATUSES, UPDATE_STATUS_LABELS, type ServiceStatus } from "@/lib/constants";
 import { MarkdownEditor } from "@/components/admin/markdown-editor";
 import type { FormState } from "@/lib/schemas/forms";
 
@@ -10,7 +10,20 @@ export interface ServiceChoice {
 }
 
 /** The fields every update carries: status, body, display time, services' new statuses. */
-export function UpdateFields({ state, services, defaultStatus, timeZone }: { state: FormState; services: ServiceChoice[]; defaultStatus: string; timeZone: string }) {
+export function UpdateFields({
+  state,
+  services,
+  defaultStatus,
+  timeZone,
+  kind = "incident",
+}: {
+  state: FormState;
+  services: ServiceChoice[];
+  defaultStatus: string;
+  timeZone: string;
+  kind?: string;
+}) {
+  const statuses = kind === "maintenance" ? MAINTENANCE_STATUSES : INCIDENT_STATUSES;
   const values = state.values ?? {};
   const errors = state.fieldErrors ?? {};
   const affected = (values.affected ?? {}) as Record<string, string>;
@@ -19,7 +32,7 @@ export function UpdateFields({ state, services, defaultStatus, timeZone }: { sta
     <>
       <Field id="status" label="Status" error={errors.status}>
         <select id="status" name="status" defaultValue={String(values.status ?? defaultStatus)} className={inputClass} aria-describedby={describe("status")}>
-          {INCIDENT_STATUSES.map((status) => (
+          {statuses.map((status) => (
             <option key={status} value={status}>
               {UPDATE_STATUS_LABELS[status]}
             </option>

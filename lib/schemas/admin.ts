@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IMPACTS, INCIDENT_STATUSES, SERVICE_STATUSES } from "@/lib/constants";
+import { IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, SERVICE_STATUSES } from "@/lib/constants";
 import { id, text } from "@/lib/schemas/forms";
 import { isValidTimeZone } from "@/lib/time";
 
@@ -45,7 +45,33 @@ export const openIncidentSchema = updateSchema.extend({
     .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value])),
 });
 
-export const postUpdateSchema = updateSchema.extend({ incidentId: id, revision: z.coerce.number().int().min(1) });
+/** Incidents and maintenance share the update form; the server checks the status fits the kind. */
+export const postUpdateSchema = updateSchema.extend({
+  incidentId: id,
+  revision: z.coerce.number().int().min(1),
+  status: z.enum([...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES], { error: "Choose the status." }),
+});
+
+const wallTime = (label: string) =>
+  z
+    .string({ error: `Enter ${label}.` })
+    .trim()
+    .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/, { error: `Enter ${label} as a date and time.` });
+
+export const planMaintenanceSchema = z
+  .object({
+    publish: z.enum(["now", "draft"]).default("now"),
+    title: text("a title", TITLE_MAX),
+    impact: z.enum(IMPACTS, { error: "Choose the impact." }).default("none"),
+    body: text("the announcement", BODY_MAX),
+    scheduledStart: wallTime("when it starts"),
+    scheduledEnd: wallTime("when it ends"),
+    services: z
+      .union([id, z.array(id)])
+      .optional()
+      .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value])),
+  })
+  .refine((value) => value.scheduledEnd > value.scheduledStart, { error: "The end must come after the start.", path: ["scheduledEnd"] });
 
 /** Nested `affected.<id>` form keys into the `affected` record the schemas expect. */
 export function nestAffected(values: Record<string, unknown>): Record<string, unknown> {

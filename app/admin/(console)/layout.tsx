@@ -28,6 +28,11 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
                   New incident
                 </Link>
               </li>
+              <li>
+                <Link href="/admin/maintenance/new" className="underline-offset-2 hover:underline">
+                  Plan maintenance
+                </Link>
+              </li>
               {actor.role !== "editor" ? (
                 <li>
                   <Link href="/admin/services" className="underline-offset-2 hover:underline">

@@ -34,7 +34,7 @@ export default async function AdminIncidentPage({ params }: { params: Promise<{ 
         <h2 id="post" className="text-xl font-semibold">
           Post an update
         </h2>
-        <PostUpdateForm incidentId={incident.id} revision={incident.revision} status={incident.status} services={services} timeZone={settings.timeZone} />
+        <PostUpdateForm incidentId={incident.id} revision={incident.revision} status={incident.status} services={services} timeZone={settings.timeZone} kind={incident.kind} />
       </section>
       <section aria-labelledby="timeline" className="space-y-3">
         <h2 id="timeline" className="text-xl font-semibold">

@@ -1,0 +1,61 @@
+"use client";
+
+import { useActionState } from "react";
+import { planMaintenanceAction } from "@/app/admin/actions";
+import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
+import { MarkdownEditor } from "@/components/admin/markdown-editor";
+import type { ServiceChoice } from "@/components/admin/update-fields";
+import { IMPACT_LABELS, IMPACTS } from "@/lib/constants";
+import { TITLE_MAX } from "@/lib/schemas/admin";
+import type { FormState } from "@/lib/schemas/forms";
+
+export function PlanMaintenanceForm({ services, timeZone }: { services: ServiceChoice[]; timeZone: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(planMaintenanceAction, { ok: false });
+  const errors = state.fieldErrors ?? {};
+  const values = state.values ?? {};
+  const chosen = new Set([values.services ?? []].flat().map(String));
+  const aria = (name: string) => ({ "aria-invalid": errors[name] ? true : undefined, "aria-describedby": errors[name] ? `${name}-error` : undefined });
+  return (
+    <form action={action} className="space-y-5" noValidate>
+      <FormMessage state={state} />
+      <Field id="title" label="Title" error={errors.title}>
+        <input id="title" name="title" maxLength={TITLE_MAX} defaultValue={String(values.title ?? "")} className={inputClass} {...aria("title")} />
+      </Field>
+      <Field id="scheduledStart" label={`Starts (${timeZone})`} error={errors.scheduledStart}>
+        <input id="scheduledStart" name="scheduledStart" type="datetime-local" defaultValue={String(values.scheduledStart ?? "")} className={inputClass} {...aria("scheduledStart")} />
+      </Field>
+      <Field id="scheduledEnd" label={`Ends (${timeZone})`} error={errors.scheduledEnd}>
+        <input id="scheduledEnd" name="scheduledEnd" type="datetime-local" defaultValue={String(values.scheduledEnd ?? "")} className={inputClass} {...aria("scheduledEnd")} />
+      </Field>
+      <Field id="impact" label="Impact" error={errors.impact}>
+        <select id="impact" name="impact" defaultValue={String(values.impact ?? "none")} className={inputClass}>
+          {IMPACTS.map((impact) => (
+            <option key={impact} value={impact}>
+              {IMPACT_LABELS[impact]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <fieldset className="space-y-1">
+        <legend className="font-medium">Affected services</legend>
+        {services.map((service) => (
+          <label key={service.id} className="flex items-center gap-2">
+            <input type="checkbox" name="services" value={service.id} defaultChecked={chosen.has(service.id)} />
+            {service.name}
+          </label>
+        ))}
+      </fieldset>
+      <Field id="body" label="Announcement" hint="What will happen, what readers will notice, and what they should do." error={errors.body}>
+        <MarkdownEditor id="body" name="body" defaultValue={String(values.body ?? "")} invalid={Boolean(errors.body)} describedBy="body-hint" />
+      </Field>
+      <div className="flex flex-wrap gap-3">
+        <button type="submit" name="publish" value="now" className={buttonClass} disabled={pending}>
+          Announce maintenance
+        </button>
+        <button type="submit" name="publish" value="draft" className="rounded border border-neutral-500 px-4 py-2" disabled={pending}>
+          Save as draft
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { OWNER } from "./base-url";
-import { cutPostgres, execute, onPostgres } from "./database";
+import { spawn } from "node:child_process";
+import { baseURL, E2E_PORT, OWNER } from "./base-url";
+import { cutPostgres, e2eDatabaseUrl, execute, onPostgres } from "./database";
 
 // Readers arrive all at once, and sometimes the database is gone.
 
@@ -94,5 +95,48 @@ test.describe("with the database down", () => {
     const payments = (await (await request.get("/api/v2/components.json")).json()).components.find((component: { name: string }) => component.name === "Payments");
     expect(payments.status).toBe("operational");
     await context.close();
+  });
+});
+
+test.describe("several instances", () => {
+  test.skip(!onPostgres(), "instances share one PostgreSQL; an embedded SQLite file belongs to one machine");
+
+  test("a change published through one instance shows on another within two seconds", async ({ request, browser }) => {
+    const port = E2E_PORT + 7;
+    const second = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--tsconfig", "tsconfig.scripts.json", "scripts/start.ts"], {
+      env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseURL, HERALD_DEMO: "true" },
+      stdio: "ignore",
+    });
+    try {
+      const other = `http://127.0.0.1:${port}`;
+      await expect.poll(async () => (await request.get(`${other}/api/health`).catch(() => null))?.status(), { timeout: 60_000, intervals: [500] }).toBe(200);
+      const status = async (origin: string) =>
+        (await (await request.get(`${origin}/api/v2/components.json`)).json()).components.find((component: { name: string }) => component.name === "Payments").status;
+      expect(await status(other)).toBe("operational");
+
+      // Published through the first instance's console…
+      const context = await browser.newContext({ javaScriptEnabled: true });
+      const admin = await context.newPage();
+      await admin.goto("/admin/login");
+      await admin.getByLabel("Email").fill(OWNER.email);
+      await admin.getByLabel("Password").fill(OWNER.password);
+      await admin.getByRole("button", { name: "Sign in" }).click();
+      await expect(admin).toHaveURL(/\/admin$/);
+      const payments = admin.getByRole("listitem").filter({ hasText: "Web and payments · Payments" });
+      await payments.getByRole("button", { name: "Partial outage for Payments" }).click();
+      const published = Date.now();
+      await expect(payments.getByRole("status")).toHaveText("Payments is now partial outage.");
+
+      // …shows on the second.
+      await expect.poll(() => status(other), { timeout: 5_000, intervals: [50] }).toBe("partial_outage");
+      expect(Date.now() - published).toBeLessThan(2_000);
+      expect(await (await request.get(`${other}/services/payments`)).text()).toContain("Partial outage");
+
+      await payments.getByRole("button", { name: "Operational for Payments" }).click();
+      await expect(payments.getByRole("status")).toHaveText("Payments is now operational.");
+      await context.close();
+    } finally {
+      second.kill("SIGTERM");
+    }
   });
 });

@@ -303,7 +303,7 @@ test("the admin pages have no accessibility violations", async ({ page }) => {
   await page.goto("/admin/login");
   await expectNoAxeViolations(page);
   await signIn(page, OWNER);
-  for (const path of ["/admin", "/admin/incidents/new", "/admin/maintenance/new", "/admin/services", "/admin/users", "/admin/settings", "/admin/audit", "/admin/two-factor"]) {
+  for (const path of ["/admin", "/admin/incidents/new", "/admin/maintenance/new", "/admin/services", "/admin/users", "/admin/settings", "/admin/audit", "/admin/account", "/admin/two-factor"]) {
     await page.goto(path);
     await expectNoAxeViolations(page);
   }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { authorize, createUser, ensureFirstOwner, signIn, signOut, THROTTLE, validateSession } from "@/server/auth";
+import { authorize, changePassword, createUser, ensureFirstOwner, signIn, signOut, THROTTLE, validateSession } from "@/server/auth";
 import { db } from "@/server/db";
 
 const client = { address: "192.0.2.10", userAgent: "test" };
@@ -76,6 +76,22 @@ describe("sign-in and sessions", () => {
     if (!locked.ok) expect(locked.error).toMatch(/^Too many failed sign-ins\. Try again in \d+ minutes\.$/);
     expect(await signIn({ email: "editor@example.com", password: PASSWORD }, client)).toMatchObject({ ok: false, status: 429 });
   }, 60_000);
+
+  it("changes a password only with the current one, and ends the other sessions", async () => {
+    const here = await signIn({ email: "owner@example.com", password: PASSWORD }, client);
+    const elsewhere = await signIn({ email: "owner@example.com", password: PASSWORD }, client);
+    if (!here.ok || !elsewhere.ok) throw new Error("sign-in failed");
+    const actor = (await validateSession(here.token))!;
+    const NEW = "pelican-granite-lantern-ninety";
+    expect(await changePassword(actor, { currentPassword: "wrong", newPassword: NEW, confirmPassword: NEW })).toMatchObject({ ok: false, fieldErrors: { currentPassword: "That is not your current password." } });
+    expect(await changePassword(actor, { currentPassword: PASSWORD, newPassword: "password1234", confirmPassword: "password1234" })).toMatchObject({ ok: false, fieldErrors: { newPassword: expect.stringMatching(/too common/) } });
+    expect(await changePassword(actor, { currentPassword: PASSWORD, newPassword: NEW, confirmPassword: `${NEW}x` })).toMatchObject({ ok: false, fieldErrors: { confirmPassword: "The two new passwords differ." } });
+    expect(await changePassword(actor, { currentPassword: PASSWORD, newPassword: NEW, confirmPassword: NEW })).toMatchObject({ ok: true });
+    expect(await validateSession(here.token)).not.toBeNull();
+    expect(await validateSession(elsewhere.token)).toBeNull();
+    expect((await signIn({ email: "owner@example.com", password: NEW }, client)).ok).toBe(true);
+    expect((await signIn({ email: "owner@example.com", password: PASSWORD }, { ...client, address: "192.0.2.99" })).ok).toBe(false);
+  });
 
   it("checks roles on the server", () => {
     const editor = { id: "u", email: "e", name: "", role: "editor" as const, sessionId: "s" };

@@ -4,7 +4,7 @@ import { hash, verify } from "@node-rs/argon2";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { hasRole, ROLES, type Role } from "@/lib/constants";
 import { passwordProblem } from "@/lib/password-policy";
-import { signInSchema } from "@/lib/schemas/auth";
+import { changePasswordSchema, signInSchema } from "@/lib/schemas/auth";
 import { audit } from "@/server/audit";
 import { db } from "@/server/db";
 
@@ -240,4 +240,29 @@ export async function ensureFirstOwner(email: string | undefined, password: stri
   if (!email || !password) return "missing";
   await createUser({ email, password, role: "owner", name: "Owner" }, null);
   return "created";
+}
+
+/** Changes the actor's own password; every other session of theirs ends. */
+export async function changePassword(actor: Actor | null, input: unknown): Promise<{ ok: boolean; error?: string; fieldErrors?: Record<string, string>; message?: string }> {
+  const who = authorize(actor, "editor");
+  const parsed = changePasswordSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, error: "Check the highlighted fields.", fieldErrors: Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message])) };
+  }
+  const user = await db().user.findUniqueOrThrow({ where: { id: who.id } });
+  if (!(await verify(user.passwordHash, parsed.data.currentPassword))) {
+    return { ok: false, error: "Check the highlighted fields.", fieldErrors: { currentPassword: "That is not your current password." } };
+  }
+  const problem = passwordProblem(parsed.data.newPassword, [user.email, user.name]);
+  if (problem) return { ok: false, error: "Check the highlighted fields.", fieldErrors: { newPassword: problem } };
+  const passwordHash = await hashPassword(parsed.data.newPassword);
+  await db().$transaction(async (tx) => {
+    // Sessions older than this moment stop validating; this one is kept.
+    const changedAt = new Date();
+    await tx.user.update({ where: { id: who.id }, data: { passwordHash, passwordChangedAt: changedAt } });
+    await tx.session.deleteMany({ where: { userId: who.id, id: { not: who.sessionId } } });
+    await tx.session.update({ where: { id: who.sessionId }, data: { createdAt: changedAt } });
+    await audit(tx, { actorId: who.id, action: "password_changed", entityType: "user", entityId: who.id });
+  });
+  return { ok: true, message: "Password changed. You were signed out everywhere else." };
 }

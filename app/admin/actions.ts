@@ -6,7 +6,7 @@ import { formToObject, type FormState } from "@/lib/schemas/forms";
 import { nestAffected } from "@/lib/schemas/admin";
 import { renderMarkdown } from "@/lib/markdown";
 import { BODY_MAX } from "@/lib/schemas/admin";
-import { AuthError, authorize, signIn, signOut } from "@/server/auth";
+import { AuthError, authorize, changePassword, signIn, signOut } from "@/server/auth";
 import { createGroup, createService, deleteGroup, deleteService, moveGroup, moveService, updateGroup, updateService } from "@/server/catalog";
 import { isDatabaseUnavailable } from "@/server/db";
 import { correctUpdate, openIncident, planMaintenance, postUpdate, publishIncident, setServiceStatus } from "@/server/incident-updates";
@@ -188,4 +188,8 @@ export async function planMaintenanceAction(_previous: FormState, formData: Form
   });
   if (state.ok && created) redirect(`/admin/incidents/${created}`);
   return state;
+}
+
+export async function changePasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return guarded({}, async () => changePassword(await currentActor(), formToObject(formData)));
 }

@@ -4,9 +4,13 @@ import { useActionState } from "react";
 import { signInAction } from "@/app/admin/actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
 import type { FormState } from "@/lib/schemas/forms";
+import { validatedAction } from "@/lib/schemas/validated-action";
+import { signInSchema } from "@/lib/schemas/auth";
+
+const signInActionChecked = validatedAction(signInSchema, signInAction);
 
 export function LoginForm() {
-  const [state, action, pending] = useActionState<FormState, FormData>(signInAction, { ok: false });
+  const [state, action, pending] = useActionState<FormState, FormData>(signInActionChecked, { ok: false });
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />

@@ -5,11 +5,14 @@ import { openIncidentAction } from "@/app/admin/actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
 import { UpdateFields, type ServiceChoice } from "@/components/admin/update-fields";
 import { IMPACT_LABELS, IMPACTS } from "@/lib/constants";
-import { TITLE_MAX } from "@/lib/schemas/admin";
+import { nestAffected, openIncidentSchema, TITLE_MAX } from "@/lib/schemas/admin";
 import type { FormState } from "@/lib/schemas/forms";
+import { validatedAction } from "@/lib/schemas/validated-action";
+
+const openIncidentActionChecked = validatedAction(openIncidentSchema, openIncidentAction, nestAffected);
 
 export function OpenIncidentForm({ services, timeZone }: { services: ServiceChoice[]; timeZone: string }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(openIncidentAction, { ok: false });
+  const [state, action, pending] = useActionState<FormState, FormData>(openIncidentActionChecked, { ok: false });
   const errors = state.fieldErrors ?? {};
   const chosen = new Set([state.values?.services ?? []].flat().map(String));
   return (

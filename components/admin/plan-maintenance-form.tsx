@@ -6,11 +6,14 @@ import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/
 import { MarkdownEditor } from "@/components/admin/markdown-editor";
 import type { ServiceChoice } from "@/components/admin/update-fields";
 import { IMPACT_LABELS, IMPACTS } from "@/lib/constants";
-import { TITLE_MAX } from "@/lib/schemas/admin";
+import { planMaintenanceSchema, TITLE_MAX } from "@/lib/schemas/admin";
 import type { FormState } from "@/lib/schemas/forms";
+import { validatedAction } from "@/lib/schemas/validated-action";
+
+const planMaintenanceActionChecked = validatedAction(planMaintenanceSchema, planMaintenanceAction);
 
 export function PlanMaintenanceForm({ services, timeZone }: { services: ServiceChoice[]; timeZone: string }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(planMaintenanceAction, { ok: false });
+  const [state, action, pending] = useActionState<FormState, FormData>(planMaintenanceActionChecked, { ok: false });
   const errors = state.fieldErrors ?? {};
   const values = state.values ?? {};
   const chosen = new Set([values.services ?? []].flat().map(String));

@@ -5,6 +5,10 @@ import { postUpdateAction } from "@/app/admin/actions";
 import { buttonClass, FormMessage } from "@/components/admin/field";
 import { UpdateFields, type ServiceChoice } from "@/components/admin/update-fields";
 import type { FormState } from "@/lib/schemas/forms";
+import { validatedAction } from "@/lib/schemas/validated-action";
+import { postUpdateSchema, nestAffected } from "@/lib/schemas/admin";
+
+const postUpdateActionChecked = validatedAction(postUpdateSchema, postUpdateAction, nestAffected);
 
 /** Carries the revision the admin saw, so a second writer's stale save is refused. */
 export function PostUpdateForm({
@@ -22,7 +26,7 @@ export function PostUpdateForm({
   timeZone: string;
   kind: string;
 }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(postUpdateAction, { ok: false });
+  const [state, action, pending] = useActionState<FormState, FormData>(postUpdateActionChecked, { ok: false });
   return (
     <form action={action} className="space-y-5" noValidate key={state.ok ? `posted-${revision}` : "editing"}>
       <input type="hidden" name="incidentId" value={incidentId} />

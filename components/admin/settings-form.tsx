@@ -4,9 +4,13 @@ import { useActionState } from "react";
 import { updateSettingsAction } from "@/app/admin/actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
 import type { FormState } from "@/lib/schemas/forms";
+import { validatedAction } from "@/lib/schemas/validated-action";
+import { settingsSchema } from "@/lib/schemas/admin";
+
+const updateSettingsActionChecked = validatedAction(settingsSchema, updateSettingsAction);
 
 export function SettingsForm({ current, timeZones }: { current: { name: string; url: string; timeZone: string; description: string; asOf: string | null }; timeZones: string[] }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(updateSettingsAction, { ok: false });
+  const [state, action, pending] = useActionState<FormState, FormData>(updateSettingsActionChecked, { ok: false });
   const values = { ...current, ...(state.ok ? {} : (state.values as Record<string, string> | undefined)) };
   const errors = state.fieldErrors ?? {};
   const field = (name: string) => ({ "aria-invalid": errors[name] ? true : undefined, "aria-describedby": errors[name] ? `${name}-error` : undefined });

@@ -60,8 +60,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
                 </>
               ) : null}
               <li>
-                <Link href="/admin/two-factor" className="underline-offset-2 hover:underline">
-                  Two-factor
+                <Link href="/admin/account" className="underline-offset-2 hover:underline">
+                  Your account
                 </Link>
               </li>
               <li>

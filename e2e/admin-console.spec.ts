@@ -113,6 +113,46 @@ test("runs an incident from opening to resolution, with hostile text shown inert
   expect(dialogs).toBe(0);
 });
 
+test("enters the story's dated updates after the fact, through to resolution", async ({ page, request }) => {
+  await signIn(page, EDITOR);
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "New incident" }).click();
+  await page.getByLabel("Title").fill("Sega Pass offline (entered after the fact)");
+  await page.getByLabel("Impact").selectOption("critical");
+  await page.getByRole("checkbox", { name: "Sega Pass login" }).check();
+  await page.getByLabel("Update", { exact: true }).fill("Sega Pass is offline while we investigate.");
+  await page.getByLabel("Display time (Europe/London)").fill("2011-06-16T10:00");
+  await page.getByRole("button", { name: "Publish incident" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sega Pass offline (entered after the fact)");
+
+  const post = async (status: string, body: string, at: string) => {
+    await page.getByLabel("Status", { exact: true }).selectOption(status);
+    await page.getByLabel("Update", { exact: true }).fill(body);
+    await page.getByLabel("Display time (Europe/London)").fill(at);
+    await page.getByRole("button", { name: "Publish update" }).click();
+    await expect(page.getByRole("main").getByRole("status").filter({ hasText: /published/ })).toBeVisible();
+    await page.reload();
+  };
+  await post("identified", "Someone got into the Sega Pass database without permission.", "2011-06-17T08:30");
+  await post("identified", "**UPDATE:** LulzSec offered to help find the attackers.", "2011-06-17T19:30");
+
+  const publicUrl = page.url().replace("/admin", "");
+  await expect.poll(async () => (await (await request.get(publicUrl)).text()).includes("LulzSec offered"), { timeout: 3_000 }).toBe(true);
+  const fullPage = await (await request.get(publicUrl)).text();
+  const html = fullPage.slice(fullPage.indexOf("Updates, newest first"));
+  const order = ["17 June 2011 at 19:30 BST", "17 June 2011 at 08:30 BST", "16 June 2011 at 10:00 BST"].map((time) => html.indexOf(time));
+  expect(order.every((index) => index > 0)).toBe(true);
+  expect(order).toEqual([...order].sort((a, b) => a - b));
+
+  await post("resolved", "Sega Pass is back.", "");
+  const entries = (await (await request.get("/history.json")).json()).items.filter((item: { title: string }) => item.title.startsWith("Sega Pass offline (entered after the fact)"));
+  expect(entries.map((item: { title: string; date_published: string }) => [item.title.split(": ")[1], item.date_published.slice(0, 16)])).toEqual([
+    ["Resolved", expect.stringMatching(/^\d{4}-/)],
+    ["Identified", "2011-06-17T18:30"],
+    ["Identified", "2011-06-17T07:30"],
+    ["Investigating", "2011-06-16T09:00"],
+  ]);
+});
+
 test("an editor cannot read the audit log; an owner sees every change there", async ({ page }) => {
   await signIn(page, EDITOR);
   await page.goto("/admin/audit");

@@ -139,7 +139,11 @@ async function main() {
   });
   children.push(herald);
   await waitFor(`http://127.0.0.1:${HERALD_PORT}/`, 600_000);
-  const serverPid = () => Number(spawnSync("pgrep", ["-f", `scripts/start.ts`, "-n"], { encoding: "utf8" }).stdout.trim());
+  // The front (scripts/start.ts) and Next's own process behind it.
+  const pids = () => ({
+    front: Number(spawnSync("pgrep", ["-f", "scripts/start.ts", "-n"], { encoding: "utf8" }).stdout.trim()),
+    next: Number(spawnSync("pgrep", ["-f", "next-server|next start --port", "-n"], { encoding: "utf8" }).stdout.trim()),
+  });
 
   async function compare(label: string) {
     // The bare server answers each path with exactly the bytes Herald answered.
@@ -227,7 +231,8 @@ async function main() {
   console.log("\nFlood: 256 connections on / for 30 s");
   const flood = wrk(`http://127.0.0.1:${HERALD_PORT}/`, 256, 30);
   console.log(`  ${flood.rps.toFixed(0)} requests/s, p99 ${flood.p99.toFixed(2)} ms, socket errors ${flood.errors}, non-2xx ${flood.non2xx}`);
-  console.log(`  server peak memory (VmHWM): ${peakMemoryMb(serverPid()).toFixed(0)} MB`);
+  const { front, next } = pids();
+  console.log(`  peak memory (VmHWM): front ${peakMemoryMb(front).toFixed(0)} MB, Next ${peakMemoryMb(next).toFixed(0)} MB`);
   cleanup();
   process.exit(0);
 }

@@ -1,4 +1,6 @@
-// The production HTTP server: Next.js runs in-process behind a thin front.
+// The production HTTP server: a thin front process, with Next.js in a child process
+// behind it on a loopback port. The front never loads Next, so answering a reader
+// costs about what a bare Node server costs.
 //
 // Public GETs (pages, feeds, the API, badges) are answered from memory. The front
 // fetches each from Next over loopback once per data version, strips the scripts
@@ -6,10 +8,10 @@
 // page's version counter (bumped with every public change) tells it when to fetch
 // again, so every instance sees a change within a poll interval. When the database
 // is unreachable it keeps answering from memory, marked as possibly out of date.
-import { randomBytes } from "node:crypto";
+import { spawn } from "node:child_process";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
-import next from "next";
+import net from "node:net";
+import path from "node:path";
 import {
   isCacheablePath,
   isClientOnlyErrorShell,
@@ -23,7 +25,6 @@ import { isHttps } from "@/lib/security-headers";
 import { db } from "@/server/db";
 import { makeEntry, ResponseCache, type CachedResponse } from "./front-cache";
 
-const INTERNAL_HEADER = "x-herald-internal";
 /** How often each instance asks the database whether anything public changed. */
 const POLL_MS = 250;
 /** Even without a change, pages are re-rendered this often ("as of" times, today's uptime cell). */
@@ -58,28 +59,62 @@ export interface FrontState {
   cachedResponses: number;
 }
 
+/** A free loopback port for Next to listen on. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilListening(port: number, timeoutMs: number) {
+  const started = Date.now();
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, "127.0.0.1", () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() - started > timeoutMs) throw new Error(`Next did not start listening on 127.0.0.1:${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 export async function startServer({ dir, port, host, trustProxy = false }: { dir: string; port: number; host: string; trustProxy?: boolean }) {
-  const app = next({ dev: false, dir, hostname: host, port });
-  await app.prepare();
-  const handle = app.getRequestHandler();
-  const secret = randomBytes(16).toString("hex");
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  const nextPort = await freePort();
+  const nextProcess = spawn(process.execPath, [path.join(dir, "node_modules", "next", "dist", "bin", "next"), "start", "--port", String(nextPort), "--hostname", "127.0.0.1"], {
+    cwd: dir,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  nextProcess.on("exit", (code, signal) => {
+    console.error(`Next exited (${signal ?? code}); stopping so a supervisor can restart Herald.`);
+    process.exit(1);
+  });
+  process.on("exit", () => nextProcess.kill("SIGTERM"));
+  await waitUntilListening(nextPort, 60_000);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const cache = new ResponseCache();
   const inflight = new Map<string, Promise<CachedResponse | null>>();
   const state: FrontState = { databaseReachable: true, version: -1, cachedResponses: 0 };
-  (globalThis as { heraldFront?: FrontState }).heraldFront = state;
-  let loopbackPort = port;
 
-  function fetchFromNext(path: string): Promise<Fetched> {
+  function fetchFromNext(target: string): Promise<Fetched> {
     return new Promise((resolve, reject) => {
-      const headers = { [INTERNAL_HEADER]: secret, "accept-encoding": "identity", accept: "text/html,application/json,*/*", host: `127.0.0.1:${loopbackPort}` };
-      const request = http.request({ host: "127.0.0.1", port: loopbackPort, path, method: "GET", headers, agent, timeout: 15_000 }, (response) => {
+      const headers = { "accept-encoding": "identity", accept: "text/html,application/json,*/*", host: `127.0.0.1:${nextPort}` };
+      const request = http.request({ host: "127.0.0.1", port: nextPort, path: target, method: "GET", headers, agent, timeout: 15_000 }, (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("end", () => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: Buffer.concat(chunks) }));
         response.on("error", reject);
       });
-      request.on("timeout", () => request.destroy(new Error(`Next took too long to render ${path}`)));
+      request.on("timeout", () => request.destroy(new Error(`Next took too long to render ${target}`)));
       request.on("error", reject);
       request.end();
     });
@@ -196,10 +231,43 @@ export async function startServer({ dir, port, host, trustProxy = false }: { dir
   }
   await poll();
 
+  /** Everything else (the console, assets, writes) goes to Next as it came, streamed both ways. */
+  function proxy(req: http.IncomingMessage, res: http.ServerResponse) {
+    // Sign-in throttling needs the client's address; never trust one a client sent.
+    const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() : "";
+    const headers = { ...req.headers, "x-herald-client-ip": forwarded || req.socket.remoteAddress || "" };
+    const upstream = http.request({ host: "127.0.0.1", port: nextPort, method: req.method, path: req.url, headers, agent }, (response) => {
+      const out: http.OutgoingHttpHeaders = {};
+      for (const [name, value] of Object.entries(response.headers)) {
+        if (value !== undefined && name !== "connection" && name !== "keep-alive" && name !== "transfer-encoding") out[name] = value;
+      }
+      res.writeHead(response.statusCode ?? 502, out);
+      response.pipe(res);
+    });
+    upstream.on("error", (error) => {
+      console.error("front: Next did not answer:", error.message);
+      if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
+      res.end("The status page is restarting. Please try again in a moment.");
+    });
+    req.pipe(upstream);
+  }
+
+  /** Next's readiness report, with the front's own view added. */
+  async function health(res: http.ServerResponse) {
+    try {
+      const fetched = await fetchFromNext("/api/health");
+      const report = { ...JSON.parse(fetched.body.toString("utf8")), front: { ...state } };
+      res.writeHead(fetched.status, { "content-type": "application/json", "cache-control": "no-store" });
+      res.end(JSON.stringify(report));
+    } catch (error) {
+      res.writeHead(503, { "content-type": "application/json", "cache-control": "no-store" });
+      res.end(JSON.stringify({ status: "degraded", live: true, ready: false, next: (error as Error).message, front: state }));
+    }
+  }
+
   const server = http.createServer((req, res) => {
-    const internal = req.headers[INTERNAL_HEADER] === secret;
     const url = req.url ?? "/";
-    if (!internal && isPublicPageRequest(req.method, url, req.headers, true) && isCacheablePath(url)) {
+    if (isPublicPageRequest(req.method, url, req.headers, true) && isCacheablePath(url)) {
       // The hot path: a hit is answered synchronously, with no promise in between.
       if (serveHit(req, res, url)) return;
       serveMiss(req, res, url).catch((error) => {
@@ -209,19 +277,21 @@ export async function startServer({ dir, port, host, trustProxy = false }: { dir
       });
       return;
     }
-    if (internal) delete req.headers[INTERNAL_HEADER];
-    // Sign-in throttling needs the client's address; never trust one a client sent.
-    const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() : "";
-    req.headers["x-herald-client-ip"] = forwarded || req.socket.remoteAddress || "";
-    handle(req, res).catch((error: unknown) => {
-      console.error(error);
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    });
+    if (req.method === "GET" && url.split("?")[0] === "/api/health") {
+      void health(res);
+      return;
+    }
+    proxy(req, res);
   });
   server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
-  loopbackPort = (server.address() as AddressInfo).port;
-  return server;
+  return {
+    server,
+    stop() {
+      server.close();
+      nextProcess.removeAllListeners("exit");
+      nextProcess.kill("SIGTERM");
+    },
+  };
 }

@@ -22,11 +22,11 @@ async function main() {
   }
 
   Object.assign(process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
-  const server = await startServer({ dir: root, port: env.PORT, host: env.HOST, trustProxy: env.TRUST_PROXY });
+  const herald = await startServer({ dir: root, port: env.PORT, host: env.HOST, trustProxy: env.TRUST_PROXY });
   console.log(`Herald is serving on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
-      server.close();
+      herald.stop();
       process.exit(0);
     });
   }

@@ -6,7 +6,7 @@ import { formToObject, type FormState } from "@/lib/schemas/forms";
 import { nestAffected } from "@/lib/schemas/admin";
 import { renderMarkdown } from "@/lib/markdown";
 import { BODY_MAX } from "@/lib/schemas/admin";
-import { AuthError, authorize, changePassword, signIn, signOut } from "@/server/auth";
+import { AuthError, authorize, changePassword, signIn, signOut, type Actor } from "@/server/auth";
 import { createGroup, createService, deleteGroup, deleteService, moveGroup, moveService, updateGroup, updateService } from "@/server/catalog";
 import { isDatabaseUnavailable } from "@/server/db";
 import { correctUpdate, openIncident, planMaintenance, postUpdate, publishIncident, setServiceStatus } from "@/server/incident-updates";
@@ -61,16 +61,20 @@ export async function setServiceStatusAction(_previous: FormState, formData: For
   return state;
 }
 
-export async function openIncidentAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const values = nestAffected(formToObject(formData));
+/** Runs a write that creates an incident or window, then opens its page. */
+async function createThenShow(values: Record<string, unknown>, create: (actor: Actor | null, values: Record<string, unknown>) => Promise<FormState & { incidentId?: string }>) {
   let created: string | undefined;
   const state = await guarded(values, async () => {
-    const result = await openIncident(await currentActor(), values);
+    const result = await create(await currentActor(), values);
     created = result.incidentId;
     return result;
   });
   if (state.ok && created) redirect(`/admin/incidents/${created}`);
   return state;
+}
+
+export async function openIncidentAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return createThenShow(nestAffected(formToObject(formData)), openIncident);
 }
 
 export async function postUpdateAction(_previous: FormState, formData: FormData): Promise<FormState> {
@@ -179,15 +183,7 @@ export async function catalogAction(_previous: FormState, formData: FormData): P
 }
 
 export async function planMaintenanceAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const values = formToObject(formData);
-  let created: string | undefined;
-  const state = await guarded(values, async () => {
-    const result = await planMaintenance(await currentActor(), values);
-    created = result.incidentId;
-    return result;
-  });
-  if (state.ok && created) redirect(`/admin/incidents/${created}`);
-  return state;
+  return createThenShow(formToObject(formData), planMaintenance);
 }
 
 export async function changePasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {

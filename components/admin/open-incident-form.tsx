@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { openIncidentAction } from "@/app/admin/actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
-import { UpdateFields, type ServiceChoice } from "@/components/admin/update-fields";
+import { ServiceCheckboxes, UpdateFields, type ServiceChoice } from "@/components/admin/update-fields";
 import { IMPACT_LABELS, IMPACTS } from "@/lib/constants";
 import { nestAffected, openIncidentSchema, TITLE_MAX } from "@/lib/schemas/admin";
 import type { FormState } from "@/lib/schemas/forms";
@@ -30,15 +30,7 @@ export function OpenIncidentForm({ services, timeZone }: { services: ServiceChoi
           ))}
         </select>
       </Field>
-      <fieldset className="space-y-1">
-        <legend className="font-medium">Affected services</legend>
-        {services.map((service) => (
-          <label key={service.id} className="flex items-center gap-2">
-            <input type="checkbox" name="services" value={service.id} defaultChecked={chosen.has(service.id)} />
-            {service.name}
-          </label>
-        ))}
-      </fieldset>
+      <ServiceCheckboxes services={services} chosen={chosen} />
       <UpdateFields state={state} services={services} defaultStatus="investigating" timeZone={timeZone} />
       <div className="flex flex-wrap gap-3">
         <button type="submit" name="publish" value="now" className={buttonClass} disabled={pending}>

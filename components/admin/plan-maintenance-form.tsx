@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { planMaintenanceAction } from "@/app/admin/actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
 import { MarkdownEditor } from "@/components/admin/markdown-editor";
-import type { ServiceChoice } from "@/components/admin/update-fields";
+import { ServiceCheckboxes, type ServiceChoice } from "@/components/admin/update-fields";
 import { IMPACT_LABELS, IMPACTS } from "@/lib/constants";
 import { planMaintenanceSchema, TITLE_MAX } from "@/lib/schemas/admin";
 import type { FormState } from "@/lib/schemas/forms";
@@ -39,15 +39,7 @@ export function PlanMaintenanceForm({ services, timeZone }: { services: ServiceC
           ))}
         </select>
       </Field>
-      <fieldset className="space-y-1">
-        <legend className="font-medium">Affected services</legend>
-        {services.map((service) => (
-          <label key={service.id} className="flex items-center gap-2">
-            <input type="checkbox" name="services" value={service.id} defaultChecked={chosen.has(service.id)} />
-            {service.name}
-          </label>
-        ))}
-      </fieldset>
+      <ServiceCheckboxes services={services} chosen={chosen} />
       <Field id="body" label="Announcement" hint="What will happen, what readers will notice, and what they should do." error={errors.body}>
         <MarkdownEditor id="body" name="body" defaultValue={String(values.body ?? "")} invalid={Boolean(errors.body)} describedBy="body-hint" />
       </Field>

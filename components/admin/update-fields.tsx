@@ -81,3 +81,18 @@ export function UpdateFields({
     </>
   );
 }
+
+/** Which services an incident or maintenance window concerns. */
+export function ServiceCheckboxes({ services, chosen }: { services: ServiceChoice[]; chosen: Set<string> }) {
+  return (
+    <fieldset className="space-y-1">
+      <legend className="font-medium">Affected services</legend>
+      {services.map((service) => (
+        <label key={service.id} className="flex items-center gap-2">
+          <input type="checkbox" name="services" value={service.id} defaultChecked={chosen.has(service.id)} />
+          {service.name}
+        </label>
+      ))}
+    </fieldset>
+  );
+}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { RoleRefusal } from "@/components/admin/role-refusal";
 import { LocalTime } from "@/components/ui/local-time";
 import { hasRole } from "@/lib/constants";
 import { z } from "zod";
@@ -15,14 +16,7 @@ const filterSchema = z.object({
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await currentActor();
-  if (!actor || !hasRole(actor.role, "admin")) {
-    return (
-      <>
-        <h1 className="text-2xl font-bold">Audit log</h1>
-        <p role="alert">The audit log needs the admin role; you are signed in as {actor?.role ?? "nobody"}.</p>
-      </>
-    );
-  }
+  if (!actor || !hasRole(actor.role, "admin")) return <RoleRefusal actor={actor} role="admin" title="Audit log" what="The audit log" />;
   const parsed = filterSchema.safeParse(await searchParams);
   const filter = parsed.success ? parsed.data : {};
   const [settings, entries, filters] = await Promise.all([

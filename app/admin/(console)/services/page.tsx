@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { RoleRefusal } from "@/components/admin/role-refusal";
 import { CatalogForm } from "@/components/admin/catalog-form";
 import { buttonClass, inputClass } from "@/components/admin/field";
 import { hasRole } from "@/lib/constants";
@@ -84,14 +85,7 @@ function ServiceEditor({ service, groups }: { service: CatalogView["services"][n
 
 export default async function ServicesPage() {
   const actor = await currentActor();
-  if (!actor || !hasRole(actor.role, "admin")) {
-    return (
-      <>
-        <h1 className="text-2xl font-bold">Services</h1>
-        <p role="alert">Editing services needs the admin role; you are signed in as {actor?.role ?? "nobody"}.</p>
-      </>
-    );
-  }
+  if (!actor || !hasRole(actor.role, "admin")) return <RoleRefusal actor={actor} role="admin" title="Services" what="Editing services" />;
   const catalog = await getCatalog(actor);
   const sections = [...catalog.groups.map((group) => ({ group, services: catalog.services.filter((service) => service.groupId === group.id) })), { group: null, services: catalog.services.filter((service) => service.groupId === null) }];
   return (

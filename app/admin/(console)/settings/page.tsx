@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { RoleRefusal } from "@/components/admin/role-refusal";
 import { SettingsForm } from "@/components/admin/settings-form";
 import { hasRole } from "@/lib/constants";
 import { formatDateTime } from "@/lib/time";
@@ -9,14 +10,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const actor = await currentActor();
-  if (!actor || !hasRole(actor.role, "owner")) {
-    return (
-      <>
-        <h1 className="text-2xl font-bold">Settings</h1>
-        <p role="alert">Page settings need the owner role; you are signed in as {actor?.role ?? "nobody"}.</p>
-      </>
-    );
-  }
+  if (!actor || !hasRole(actor.role, "owner")) return <RoleRefusal actor={actor} role="owner" title="Settings" what="Page settings" />;
   const settings = await getPageSettings();
   return (
     <>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { RoleRefusal } from "@/components/admin/role-refusal";
 import { RequireTwoFactorForm, UserControls, AddUserForm } from "@/components/admin/user-forms";
 import { ROLE_LABELS, hasRole } from "@/lib/constants";
 import { currentActor } from "@/server/session";
@@ -8,14 +9,7 @@ export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
   const actor = await currentActor();
-  if (!actor || !hasRole(actor.role, "owner")) {
-    return (
-      <>
-        <h1 className="text-2xl font-bold">Users</h1>
-        <p role="alert">Managing users needs the owner role; you are signed in as {actor?.role ?? "nobody"}.</p>
-      </>
-    );
-  }
+  if (!actor || !hasRole(actor.role, "owner")) return <RoleRefusal actor={actor} role="owner" title="Users" what="Managing users" />;
   const [users, required] = await Promise.all([listUsers(actor), isTwoFactorRequired()]);
   return (
     <>

@@ -144,8 +144,13 @@ test("enters the story's dated updates after the fact, through to resolution", a
   expect(order).toEqual([...order].sort((a, b) => a - b));
 
   await post("resolved", "Sega Pass is back.", "");
-  const entries = (await (await request.get("/history.json")).json()).items.filter((item: { title: string }) => item.title.startsWith("Sega Pass offline (entered after the fact)"));
-  expect(entries.map((item: { title: string; date_published: string }) => [item.title.split(": ")[1], item.date_published.slice(0, 16)])).toEqual([
+  const entries = async () =>
+    ((await (await request.get("/history.json")).json()).items as { title: string; date_published: string }[])
+      .filter((item) => item.title.startsWith("Sega Pass offline (entered after the fact)"))
+      .map((item) => [item.title.split(": ")[1], item.date_published.slice(0, 16)]);
+  // The feed follows within a poll of the front.
+  await expect.poll(async () => (await entries()).length, { timeout: 3_000 }).toBe(4);
+  expect(await entries()).toEqual([
     ["Resolved", expect.stringMatching(/^\d{4}-/)],
     ["Identified", "2011-06-17T18:30"],
     ["Identified", "2011-06-17T07:30"],

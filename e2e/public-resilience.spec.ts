@@ -140,3 +140,31 @@ test.describe("several instances", () => {
     }
   });
 });
+
+test.describe("starting while the database is down", () => {
+  test.skip(!onPostgres(), "needs a database that can be cut away: PostgreSQL");
+
+  test("a new instance serves the last known pages from the snapshot, marked", async ({ request }) => {
+    // The running instance has rendered / and written its snapshot (every 2 s after a change).
+    expect((await request.get("/")).status()).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await cutPostgres(false);
+    const port = E2E_PORT + 8;
+    const late = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--tsconfig", "tsconfig.scripts.json", "scripts/start.ts"], {
+      env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseURL },
+      stdio: "ignore",
+    });
+    try {
+      const other = `http://127.0.0.1:${port}`;
+      await expect.poll(async () => (await request.get(`${other}/`).catch(() => null))?.status(), { timeout: 60_000, intervals: [500] }).toBe(200);
+      const page = await request.get(`${other}/`);
+      expect(page.headers()["x-herald-stale"]).toBe("true");
+      const html = await page.text();
+      expect(html).toContain("This page may be out of date");
+      expect(html).toContain("Unauthorised access to the Sega Pass database");
+    } finally {
+      await cutPostgres(true);
+      late.kill("SIGTERM");
+    }
+  });
+});

@@ -1,6 +1,9 @@
 // The front's memory of public responses: what a reader gets while Next renders
 // nothing, while the database is down, and under a flood. Everything a hit needs is
 // computed once per entry, so answering is a map lookup and one write.
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { etagOf, PUBLIC_CACHE_CONTROL } from "@/lib/http-cache";
 import { contentSecurityPolicy, HSTS } from "@/lib/security-headers";
@@ -15,6 +18,8 @@ interface Variant {
 
 export interface CachedResponse {
   status: number;
+  /** Next's headers as kept (for the snapshot on disk). */
+  headers: Record<string, string>;
   /** The data version it was rendered from. */
   version: number;
   storedAt: Date;
@@ -52,16 +57,16 @@ function variant(body: Buffer, contentType: string, headers: Record<string, stri
   return { body, gzip, etag, heads };
 }
 
-export function makeEntry(status: number, headers: Record<string, string>, body: Buffer, version: number, staleBody: Buffer): CachedResponse {
+export function makeEntry(status: number, headers: Record<string, string>, body: Buffer, version: number, staleBody: Buffer, storedAt = new Date()): CachedResponse {
   const contentType = headers["content-type"] ?? "";
   const fresh = variant(body, contentType, headers, {});
   const stale =
     staleBody === body
       ? variant(body, contentType, headers, { "x-herald-stale": "true", warning: '110 - "Response is Stale"' })
       : variant(staleBody, contentType, headers, { "x-herald-stale": "true", warning: '110 - "Response is Stale"' });
-  const storedAt = new Date();
   return {
     status,
+    headers,
     version,
     storedAt,
     lastModified: headers["last-modified"] ? new Date(headers["last-modified"]) : storedAt,
@@ -99,6 +104,11 @@ export class ResponseCache {
     }
   }
 
+  /** The most recently used entries, for the snapshot on disk. */
+  mostRecent(limit: number): [string, CachedResponse][] {
+    return [...this.entries].sort(([, a], [, b]) => b.lastUsed - a.lastUsed).slice(0, limit);
+  }
+
   /** Keys used since `since`, for re-rendering the hot ones after a change. */
   keysUsedSince(since: number): string[] {
     return [...this.entries].filter(([, entry]) => entry.lastUsed >= since).map(([key]) => key);
@@ -107,4 +117,53 @@ export class ResponseCache {
   get size() {
     return this.entries.size;
   }
+}
+
+// The last known public responses on disk, so an instance that starts while the
+// database is down still has something true to show.
+interface SnapshotRecord {
+  key: string;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  staleBody: string;
+  storedAt: string;
+}
+
+/** One snapshot per database, so a snapshot never shows another database's pages. */
+export function snapshotPath(dir: string, databaseUrl: string): string {
+  const id = createHash("sha256").update(databaseUrl).digest("hex").slice(0, 12);
+  return path.join(dir, ".herald", `front-snapshot-${id}.json`);
+}
+
+/** Never equal to a real data version: snapshot entries serve only when nothing fresher can be had. */
+export const SNAPSHOT_VERSION = -2;
+
+export async function saveSnapshot(file: string, cache: ResponseCache, limit = 300) {
+  const records: SnapshotRecord[] = cache.mostRecent(limit).map(([key, entry]) => ({
+    key,
+    status: entry.status,
+    headers: entry.headers,
+    body: entry.fresh.body.toString("base64"),
+    staleBody: entry.stale.body.toString("base64"),
+    storedAt: entry.storedAt.toISOString(),
+  }));
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, JSON.stringify(records));
+  await rename(temporary, file);
+}
+
+export async function loadSnapshot(file: string, cache: ResponseCache): Promise<number> {
+  let records: SnapshotRecord[];
+  try {
+    records = JSON.parse(await readFile(file, "utf8"));
+  } catch {
+    return 0;
+  }
+  for (const record of records.reverse()) {
+    const entry = makeEntry(record.status, record.headers, Buffer.from(record.body, "base64"), SNAPSHOT_VERSION, Buffer.from(record.staleBody, "base64"), new Date(record.storedAt));
+    cache.set(record.key, entry);
+  }
+  return records.length;
 }

@@ -23,7 +23,8 @@ import {
 import { isNotModified } from "@/lib/http-cache";
 import { isHttps } from "@/lib/security-headers";
 import { db } from "@/server/db";
-import { makeEntry, ResponseCache, type CachedResponse } from "./front-cache";
+import { env } from "@/lib/env";
+import { loadSnapshot, makeEntry, ResponseCache, saveSnapshot, snapshotPath, type CachedResponse } from "./front-cache";
 
 /** How often each instance asks the database whether anything public changed. */
 const POLL_MS = 250;
@@ -102,6 +103,16 @@ export async function startServer({ dir, port, host, trustProxy = false }: { dir
   await waitUntilListening(nextPort, 60_000);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const cache = new ResponseCache();
+  const snapshotFile = snapshotPath(dir, env().DATABASE_URL);
+  const restored = await loadSnapshot(snapshotFile, cache);
+  if (restored > 0) console.log(`front: ${restored} responses restored from the last snapshot, for use while the database is unreachable`);
+  let snapshotTimer: NodeJS.Timeout | undefined;
+  function scheduleSnapshot() {
+    snapshotTimer ??= setTimeout(() => {
+      snapshotTimer = undefined;
+      saveSnapshot(snapshotFile, cache).catch((error) => console.error("front: could not save the snapshot:", (error as Error).message));
+    }, 2_000).unref();
+  }
   const inflight = new Map<string, Promise<CachedResponse | null>>();
   const state: FrontState = { databaseReachable: true, version: -1, cachedResponses: 0 };
 
@@ -147,6 +158,7 @@ export async function startServer({ dir, port, host, trustProxy = false }: { dir
     const entry = makeEntry(fetched.status, headers, body, version, staleBody);
     cache.set(key, entry);
     state.cachedResponses = cache.size;
+    scheduleSnapshot();
     return entry;
   }
 

@@ -53,3 +53,20 @@ export async function prepareDatabase(env: Env) {
     await database.$disconnect();
   }
 }
+
+/** Whether the database answers at all (within a few seconds). */
+export async function databaseReachable(env: Env): Promise<{ ok: true } | { ok: false; reason: string }> {
+  if (databaseProvider(env.DATABASE_URL) === "sqlite") return { ok: true };
+  const database = createDb(env.DATABASE_URL);
+  try {
+    await Promise.race([
+      database.$queryRawUnsafe("SELECT 1"),
+      new Promise((_, reject) => setTimeout(() => reject(new Error("no answer within 5 s")), 5_000).unref()),
+    ]);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message.split("\n")[0] };
+  } finally {
+    await database.$disconnect().catch(() => {});
+  }
+}

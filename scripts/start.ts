@@ -3,15 +3,26 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { buildIsCurrent, recordBuild, sourceHash } from "./build-stamp";
+import { snapshotPath } from "./front-cache";
 import { startServer } from "./server";
-import { loadEnvOrExit, prepareDatabase } from "./setup";
+import { existsSync } from "node:fs";
+import { databaseReachable, loadEnvOrExit, prepareDatabase } from "./setup";
 
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
 async function main() {
   const env = loadEnvOrExit();
-  await prepareDatabase(env);
+  const reachable = await databaseReachable(env);
+  if (reachable.ok) {
+    await prepareDatabase(env);
+  } else if (existsSync(snapshotPath(root, env.DATABASE_URL)) && buildIsCurrent(root)) {
+    // Keep readers informed from the last known state; everything else recovers when the database does.
+    console.error(`The database cannot be reached (${reachable.reason}); serving the last known pages until it returns.`);
+  } else {
+    console.error(`The database at DATABASE_URL cannot be reached: ${reachable.reason}`);
+    process.exit(1);
+  }
 
   if (!buildIsCurrent(root)) {
     console.log("Building Herald (first start, or the sources changed)…");

@@ -1,9 +1,21 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import { spawn } from "node:child_process";
 import { baseURL, E2E_PORT, OWNER } from "./base-url";
 import { cutPostgres, e2eDatabaseUrl, execute, onPostgres } from "./database";
 
 // Readers arrive all at once, and sometimes the database is gone.
+
+/** The owner signed in to the console, in a context with JavaScript (the console needs it). */
+async function ownerConsole(browser: Browser) {
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  const admin = await context.newPage();
+  await admin.goto("/admin/login");
+  await admin.getByLabel("Email").fill(OWNER.email);
+  await admin.getByLabel("Password").fill(OWNER.password);
+  await admin.getByRole("button", { name: "Sign in" }).click();
+  await expect(admin).toHaveURL(/\/admin$/);
+  return { context, admin };
+}
 
 const bump = 'UPDATE "PageSettings" SET "version" = "version" + 1 WHERE "id" = 1';
 
@@ -55,13 +67,7 @@ test.describe("with the database down", () => {
   test("pages, feeds and the API keep answering from memory, marked, and recover by themselves", async ({ request, browser }) => {
     for (const path of ["/", "/history.rss", "/api/v2/summary.json"]) expect((await request.get(path)).status()).toBe(200);
     // An admin is signed in when the database goes (the console needs JavaScript).
-    const context = await browser.newContext({ javaScriptEnabled: true });
-    const admin = await context.newPage();
-    await admin.goto("/admin/login");
-    await admin.getByLabel("Email").fill(OWNER.email);
-    await admin.getByLabel("Password").fill(OWNER.password);
-    await admin.getByRole("button", { name: "Sign in" }).click();
-    await expect(admin).toHaveURL(/\/admin$/);
+    const { context, admin } = await ownerConsole(browser);
     await cutPostgres(false);
     try {
       await expect.poll(async () => (await request.get("/api/health")).status(), { timeout: 10_000 }).toBe(503);
@@ -115,13 +121,7 @@ test.describe("several instances", () => {
       expect(await status(other)).toBe("operational");
 
       // Published through the first instance's console…
-      const context = await browser.newContext({ javaScriptEnabled: true });
-      const admin = await context.newPage();
-      await admin.goto("/admin/login");
-      await admin.getByLabel("Email").fill(OWNER.email);
-      await admin.getByLabel("Password").fill(OWNER.password);
-      await admin.getByRole("button", { name: "Sign in" }).click();
-      await expect(admin).toHaveURL(/\/admin$/);
+      const { context, admin } = await ownerConsole(browser);
       const payments = admin.getByRole("listitem").filter({ hasText: "Web and payments · Payments" });
       await payments.getByRole("button", { name: "Partial outage for Payments" }).click();
       const published = Date.now();

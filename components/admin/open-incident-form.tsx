@@ -3,8 +3,7 @@
 import { useActionState } from "react";
 import { openIncidentAction } from "@/app/admin/actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
-import { ServiceCheckboxes, UpdateFields, type ServiceChoice } from "@/components/admin/update-fields";
-import { IMPACT_LABELS, IMPACTS } from "@/lib/constants";
+import { ImpactSelect, ServiceCheckboxes, UpdateFields, type ServiceChoice } from "@/components/admin/update-fields";
 import { nestAffected, openIncidentSchema, TITLE_MAX } from "@/lib/schemas/admin";
 import type { FormState } from "@/lib/schemas/forms";
 import { validatedAction } from "@/lib/schemas/validated-action";
@@ -21,15 +20,7 @@ export function OpenIncidentForm({ services, timeZone }: { services: ServiceChoi
       <Field id="title" label="Title" error={errors.title}>
         <input id="title" name="title" maxLength={TITLE_MAX} required defaultValue={String(state.values?.title ?? "")} aria-invalid={errors.title ? true : undefined} aria-describedby={errors.title ? "title-error" : undefined} className={inputClass} />
       </Field>
-      <Field id="impact" label="Impact" error={errors.impact}>
-        <select id="impact" name="impact" defaultValue={String(state.values?.impact ?? "major")} className={inputClass}>
-          {IMPACTS.map((impact) => (
-            <option key={impact} value={impact}>
-              {IMPACT_LABELS[impact]}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <ImpactSelect defaultValue={String(state.values?.impact ?? "major")} error={errors.impact} />
       <ServiceCheckboxes services={services} chosen={chosen} />
       <UpdateFields state={state} services={services} defaultStatus="investigating" timeZone={timeZone} />
       <div className="flex flex-wrap gap-3">

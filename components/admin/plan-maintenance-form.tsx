@@ -4,8 +4,7 @@ import { useActionState } from "react";
 import { planMaintenanceAction } from "@/app/admin/actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
 import { MarkdownEditor } from "@/components/admin/markdown-editor";
-import { ServiceCheckboxes, type ServiceChoice } from "@/components/admin/update-fields";
-import { IMPACT_LABELS, IMPACTS } from "@/lib/constants";
+import { ImpactSelect, ServiceCheckboxes, type ServiceChoice } from "@/components/admin/update-fields";
 import { planMaintenanceSchema, TITLE_MAX } from "@/lib/schemas/admin";
 import type { FormState } from "@/lib/schemas/forms";
 import { validatedAction } from "@/lib/schemas/validated-action";
@@ -30,15 +29,7 @@ export function PlanMaintenanceForm({ services, timeZone }: { services: ServiceC
       <Field id="scheduledEnd" label={`Ends (${timeZone})`} error={errors.scheduledEnd}>
         <input id="scheduledEnd" name="scheduledEnd" type="datetime-local" defaultValue={String(values.scheduledEnd ?? "")} className={inputClass} {...aria("scheduledEnd")} />
       </Field>
-      <Field id="impact" label="Impact" error={errors.impact}>
-        <select id="impact" name="impact" defaultValue={String(values.impact ?? "none")} className={inputClass}>
-          {IMPACTS.map((impact) => (
-            <option key={impact} value={impact}>
-              {IMPACT_LABELS[impact]}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <ImpactSelect defaultValue={String(values.impact ?? "none")} error={errors.impact} />
       <ServiceCheckboxes services={services} chosen={chosen} />
       <Field id="body" label="Announcement" hint="What will happen, what readers will notice, and what they should do." error={errors.body}>
         <MarkdownEditor id="body" name="body" defaultValue={String(values.body ?? "")} invalid={Boolean(errors.body)} describedBy="body-hint" />

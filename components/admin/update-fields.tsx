@@ -1,5 +1,5 @@
 import { Field, inputClass } from "@/components/admin/field";
-import { INCIDENT_STATUSES, MAINTENANCE_STATUSES, SERVICE_STATUS_LABELS, SERVICE_STATUSES, UPDATE_STATUS_LABELS, type ServiceStatus } from "@/lib/constants";
+import { IMPACT_LABELS, IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, SERVICE_STATUS_LABELS, SERVICE_STATUSES, UPDATE_STATUS_LABELS, type ServiceStatus } from "@/lib/constants";
 import { MarkdownEditor } from "@/components/admin/markdown-editor";
 import type { FormState } from "@/lib/schemas/forms";
 
@@ -94,5 +94,19 @@ export function ServiceCheckboxes({ services, chosen }: { services: ServiceChoic
         </label>
       ))}
     </fieldset>
+  );
+}
+
+export function ImpactSelect({ defaultValue, error }: { defaultValue: string; error?: string }) {
+  return (
+    <Field id="impact" label="Impact" error={error}>
+      <select id="impact" name="impact" defaultValue={defaultValue} className={inputClass}>
+        {IMPACTS.map((impact) => (
+          <option key={impact} value={impact}>
+            {IMPACT_LABELS[impact]}
+          </option>
+        ))}
+      </select>
+    </Field>
   );
 }

@@ -162,14 +162,6 @@ export function formatMonth(key: string): string {
   );
 }
 
-/** "GMT+01:00"-style name of the zone's offset at an instant, for machine-readable labels. */
-export function zoneName(date: Date, timeZone: string): string {
-  const part = formatter(`z:${timeZone}`, { timeZone, timeZoneName: "short" })
-    .formatToParts(date)
-    .find((p) => p.type === "timeZoneName");
-  return part?.value ?? timeZone;
-}
-
 /** "2011-06-17T08:30:00.000+01:00": ISO 8601 in the page's zone, as Statuspage writes times. */
 export function isoWithOffset(date: Date, timeZone: string): string {
   const offsetMinutes = Math.round(offsetAt(date.getTime(), timeZone) / 60_000);

@@ -2,6 +2,7 @@ import "server-only";
 import type { ServiceStatus, UpdateStatus } from "@/lib/constants";
 import { zonedTime } from "@/lib/time";
 import type { Db } from "@/server/db";
+import { DEFAULT_SETTINGS } from "@/server/settings";
 
 // The demo story: the Sega Pass breach of June 2011 (shared/STORY.md), told in our
 // own words, as it stood on the evening of Friday 17 June 2011.
@@ -193,5 +194,6 @@ export async function loadDemoStory(database: Db, publicUrl: string): Promise<vo
 
 /** A page with no demo: settings only, for an admin to fill in. */
 export async function createEmptyPage(database: Db, publicUrl: string): Promise<void> {
-  await database.pageSettings.create({ data: { id: 1, name: "Status", url: publicUrl, timeZone: "UTC", version: 1 } });
+  const { name, timeZone } = DEFAULT_SETTINGS;
+  await database.pageSettings.create({ data: { id: 1, name, url: publicUrl, timeZone, version: 1 } });
 }

@@ -2,10 +2,21 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { signOutAction } from "@/app/admin/actions";
-import { ROLE_LABELS } from "@/lib/constants";
+import { hasRole, ROLE_LABELS, type Role } from "@/lib/constants";
 import { currentActor } from "@/server/session";
 
 export const dynamic = "force-dynamic";
+
+/** The console's pages, each shown to the roles that may use it (the pages check again). */
+const CONSOLE_LINKS: { href: string; label: string; role: Role }[] = [
+  { href: "/admin/incidents/new", label: "New incident", role: "editor" },
+  { href: "/admin/maintenance/new", label: "Plan maintenance", role: "editor" },
+  { href: "/admin/services", label: "Services", role: "admin" },
+  { href: "/admin/audit", label: "Audit log", role: "editor" },
+  { href: "/admin/users", label: "Users", role: "owner" },
+  { href: "/admin/settings", label: "Settings", role: "owner" },
+  { href: "/admin/account", label: "Your account", role: "editor" },
+];
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const actor = await currentActor();
@@ -23,47 +34,13 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
                   Herald admin
                 </Link>
               </li>
-              <li>
-                <Link href="/admin/incidents/new" className="underline-offset-2 hover:underline">
-                  New incident
-                </Link>
-              </li>
-              <li>
-                <Link href="/admin/maintenance/new" className="underline-offset-2 hover:underline">
-                  Plan maintenance
-                </Link>
-              </li>
-              {actor.role !== "editor" ? (
-                <li>
-                  <Link href="/admin/services" className="underline-offset-2 hover:underline">
-                    Services
+              {CONSOLE_LINKS.filter((link) => hasRole(actor.role, link.role)).map((link) => (
+                <li key={link.href}>
+                  <Link href={link.href} className="underline-offset-2 hover:underline">
+                    {link.label}
                   </Link>
                 </li>
-              ) : null}
-              <li>
-                <Link href="/admin/audit" className="underline-offset-2 hover:underline">
-                  Audit log
-                </Link>
-              </li>
-              {actor.role === "owner" ? (
-                <>
-                  <li>
-                    <Link href="/admin/users" className="underline-offset-2 hover:underline">
-                      Users
-                    </Link>
-                  </li>
-                  <li>
-                    <Link href="/admin/settings" className="underline-offset-2 hover:underline">
-                      Settings
-                    </Link>
-                  </li>
-                </>
-              ) : null}
-              <li>
-                <Link href="/admin/account" className="underline-offset-2 hover:underline">
-                  Your account
-                </Link>
-              </li>
+              ))}
               <li>
                 <a href="/" className="underline-offset-2 hover:underline">
                   Public page

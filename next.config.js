@@ -7,7 +7,7 @@ const securityHeaders = require("./lib/static-security-headers.json");
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@node-rs/argon2"],
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@node-rs/argon2", "nodemailer"],
   // Oversized form posts reach the forms' own validation, which explains the limit,
   // instead of failing inside Next.
   experimental: { serverActions: { bodySizeLimit: "2mb" } },

@@ -40,6 +40,18 @@ export const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(1).optional(),
   /** Behind a reverse proxy: take the client address from the first X-Forwarded-For hop. */
   TRUST_PROXY: flag.default(false),
+  /** Where mail goes: smtp(s)://user:pass@host:port. Unset: written to MAIL_DIR instead. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@host:587" }).optional(),
+  MAIL_FROM: z.string().min(3).default("Herald <status@localhost>"),
+  MAIL_DIR: z.string().min(1).default(".herald/mail"),
+  /** Run the delivery worker inside `npm start` (off when workers run as `npm run worker`). */
+  HERALD_WORKER: flag.default(true),
+  /** How long a worker's claim on a delivery holds before another worker may take it over. */
+  WORKER_LEASE_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int().min(1).max(3600).default(120),
+  /** The first retry's delay; each further one doubles (8 attempts in all). */
+  WORKER_RETRY_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(0.01).max(3600).default(30),
+  /** Let webhooks reach loopback and private addresses (tests, intranets). */
+  WEBHOOK_ALLOW_PRIVATE: flag.default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -8,6 +8,7 @@ import { zonedTime } from "@/lib/time";
 import { audit } from "@/server/audit";
 import { authorize, type Actor } from "@/server/auth";
 import { db, type Tx } from "@/server/db";
+import { enqueueNotification } from "@/server/outbox";
 import { recordPublicChange } from "@/server/settings";
 
 // Every admin write, in one order: authorise, validate with the form's own schema,
@@ -120,7 +121,10 @@ export async function openIncident(actor: Actor | null, input: Record<string, un
         entityId: incident.id,
         after: { title: data.title, impact: data.impact, status: data.status, body: data.body, displayAt, services: serviceIds, changes: applied.changes },
       });
-      if (!draft) await recordPublicChange(tx);
+      if (!draft) {
+        await enqueueNotification(tx, update.id);
+        await recordPublicChange(tx);
+      }
       return { ok: true, incidentId: incident.id, message: draft ? "Saved as a draft: the public cannot see it yet." : "The incident is published." };
     });
   } catch (error) {
@@ -168,6 +172,7 @@ export async function postUpdate(actor: Actor | null, input: Record<string, unkn
         after: { updateId: update.id, status: data.status, body: data.body, displayAt, changes: applied.changes },
       });
       if (incident.publishedAt === null) return { ok: true, message: "Added to the draft." };
+      await enqueueNotification(tx, update.id);
       await recordPublicChange(tx);
       return { ok: true, message: resolved ? `${data.status === "completed" ? "Completed" : "Resolved"}, and published.` : "Update published." };
     });
@@ -212,6 +217,9 @@ export async function publishIncident(actor: Actor | null, input: Record<string,
         }
       }
       await tx.incident.update({ where: { id: incident.id }, data: { publishedAt: new Date() } });
+      // Subscribers hear the story as it stands: the draft's latest update.
+      const latest = incident.updates.at(-1);
+      if (latest) await enqueueNotification(tx, latest.id);
       await audit(tx, { actorId: who.id, action: "published", entityType: "incident", entityId: incident.id, before: { publishedAt: null }, after: { published: true } });
       await recordPublicChange(tx);
       return { ok: true, message: "Published: the public pages, feeds and API show it now." };
@@ -271,6 +279,7 @@ export async function planMaintenance(actor: Actor | null, input: Record<string,
           services: { create: data.services.map((serviceId) => ({ serviceId })) },
           updates: { create: { status: "scheduled", body: data.body, displayAt: new Date() } },
         },
+        include: { updates: { select: { id: true } } },
       });
       await audit(tx, {
         actorId: who.id,
@@ -279,7 +288,10 @@ export async function planMaintenance(actor: Actor | null, input: Record<string,
         entityId: window.id,
         after: { title: data.title, scheduledStart: start, scheduledEnd: end, services: data.services },
       });
-      if (!draft) await recordPublicChange(tx);
+      if (!draft) {
+        await enqueueNotification(tx, window.updates[0].id);
+        await recordPublicChange(tx);
+      }
       return { ok: true, incidentId: window.id, message: draft ? "Saved as a draft." : "Maintenance announced." };
     });
   } catch (error) {

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { id } from "@/lib/schemas/forms";
+
+// Subscriptions and webhooks: the same schemas check the browser's form and the server.
+
+const serviceList = z
+  .union([id, z.array(id).max(200, { error: "Choose fewer services." })])
+  .optional()
+  .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
+
+/** "all" services (including ones added later) or the ones ticked. */
+const scope = { scope: z.enum(["all", "some"], { error: "Choose all services or some." }).default("all"), services: serviceList };
+const someTicked: [(value: { scope: "all" | "some"; services: string[] }) => boolean, { error: string; path: string[] }] = [
+  (value) => value.scope === "all" || value.services.length > 0,
+  { error: "Tick at least one service, or choose all services.", path: ["services"] },
+];
+
+export const emailAddress = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .min(1, { error: "Enter your email address." })
+  .max(254, { error: "That email address is too long." })
+  .pipe(z.email({ error: "Enter an email address like name@example.com." }))
+  .transform((value) => value.toLowerCase());
+
+export const subscribeSchema = z.object({ email: emailAddress, ...scope }).refine(...someTicked);
+
+export const manageSchema = z.object({ token: z.string().max(200), ...scope }).refine(...someTicked);
+
+export const webhookSchema = z.object({
+  url: z
+    .string({ error: "Enter the URL." })
+    .trim()
+    .max(2000, { error: "Keep the URL under 2,000 characters." })
+    .pipe(z.url({ protocol: /^https?$/, error: "Enter a full http:// or https:// URL." })),
+  description: z.string().trim().max(200, { error: "Keep the description under 200 characters." }).default(""),
+  ...scope,
+}).refine(...someTicked);
+
+export const webhookIdSchema = z.object({ endpointId: id });
+export const subscriberIdSchema = z.object({ subscriberId: id });
+

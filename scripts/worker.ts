@@ -1,0 +1,22 @@
+// npm run worker: delivers subscriber mail and webhooks until stopped. `npm start`
+// runs one by itself (HERALD_WORKER=true); run more of these, on any machine that
+// reaches the database, when one is not enough: they never send the same delivery twice.
+import { DeliveryWorker } from "@/server/worker";
+import { mailer } from "@/server/mailer";
+import { loadEnvOrExit } from "./setup";
+
+loadEnvOrExit();
+const worker = new DeliveryWorker().start();
+console.log(`[worker] ${worker.id} delivering; mail goes to ${mailer().describe()}`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, async () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    // Finish the sends in flight, so none is left in doubt.
+    await worker.stop();
+    mailer().close();
+    process.exit(0);
+  });
+}

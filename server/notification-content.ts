@@ -1,0 +1,96 @@
+import "server-only";
+import { SERVICE_STATUS_LABELS, UPDATE_STATUS_LABELS } from "@/lib/constants";
+import { markdownToText } from "@/lib/markdown";
+import { apiIncident, pageId } from "@/lib/statuspage";
+import { formatDateTime } from "@/lib/time";
+import { db } from "@/server/db";
+import { getIncident } from "@/server/incidents";
+import { listServiceGroups } from "@/server/services";
+import { getPageSettings } from "@/server/settings";
+
+// What one published update says in a mail and in a webhook, built once per
+// notification and shared by every delivery of it.
+
+export interface NotificationContent {
+  notificationId: string;
+  updateId: string;
+  /** The services the incident is about (hidden ones included: they decide who is told). */
+  serviceIds: string[];
+  subject: string;
+  /** The mail without its per-subscriber footer. */
+  text: string;
+  html: string;
+  link: string;
+  pageName: string;
+  /** The webhook body: the public API's incident object, and the update itself. */
+  webhookBody: string;
+}
+
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]);
+
+/** Null when the update or its incident is gone or no longer public: nothing is sent then. */
+export async function loadNotificationContent(notificationId: string): Promise<NotificationContent | null> {
+  const notification = await db().notification.findUnique({
+    where: { id: notificationId },
+    include: { update: { select: { id: true, incidentId: true, incident: { select: { services: { select: { serviceId: true } } } } } } },
+  });
+  if (!notification) return null;
+  const [incident, settings, groups] = await Promise.all([getIncident(notification.update.incidentId), getPageSettings(), listServiceGroups()]);
+  const update = incident?.updates.find((candidate) => candidate.id === notification.updateId);
+  if (!incident || !update) return null;
+
+  const base = settings.url.replace(/\/+$/, "");
+  const link = `${base}/incidents/${incident.id}#update-${update.id}`;
+  const status = UPDATE_STATUS_LABELS[update.status];
+  const when = formatDateTime(update.displayAt, settings.timeZone);
+  const changes = update.changes.map((change) => `${change.serviceName}: ${SERVICE_STATUS_LABELS[change.newStatus]}`);
+  const subject = `[${settings.name}] ${incident.kind === "maintenance" ? "Maintenance: " : ""}${incident.title} (${status})`;
+
+  const text = [
+    incident.title,
+    `${status} · ${when}`,
+    "",
+    markdownToText(update.body),
+    ...(changes.length ? ["", ...changes] : []),
+    "",
+    `Read it on the status page: ${link}`,
+  ].join("\n");
+
+  const html = `<!doctype html><html><body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#111;max-width:40rem;margin:0 auto;padding:1rem">
+<p style="color:#555;margin:0">${escapeHtml(settings.name)}</p>
+<h1 style="font-size:1.25rem;margin:.25rem 0 0">${escapeHtml(incident.title)}</h1>
+<p style="margin:.25rem 0 1rem"><strong>${escapeHtml(status)}</strong> · <time datetime="${update.displayAt.toISOString()}">${escapeHtml(when)}</time></p>
+<div>${update.html}</div>
+${changes.length ? `<ul>${changes.map((change) => `<li>${escapeHtml(change)}</li>`).join("")}</ul>` : ""}
+<p><a href="${escapeHtml(link)}">Read it on the status page</a></p>`;
+
+  const api = apiIncident(incident, { settings, groups });
+  const webhookBody = JSON.stringify({
+    meta: { event: "incident.update", generated_at: new Date().toISOString() },
+    page: { id: pageId(settings), name: settings.name, url: base, time_zone: settings.timeZone },
+    incident: api,
+    incident_update: api.incident_updates.find((candidate) => candidate.id === update.id),
+  });
+
+  return {
+    notificationId,
+    updateId: update.id,
+    serviceIds: notification.update.incident.services.map((link) => link.serviceId),
+    subject,
+    text,
+    html,
+    link,
+    pageName: settings.name,
+    webhookBody,
+  };
+}
+
+/** The per-subscriber footer: why they get it and how to stop. */
+export function mailFooter(content: NotificationContent, links: { manage: string; unsubscribe: string }) {
+  return {
+    text: `${content.text}\n\n--\nYou get this because you subscribed to ${content.pageName} status updates.\nChoose services: ${links.manage}\nUnsubscribe: ${links.unsubscribe}\n`,
+    html: `${content.html}
+<hr style="border:0;border-top:1px solid #ddd;margin:1.5rem 0 .5rem"><p style="color:#555;font-size:.875rem">You get this because you subscribed to ${escapeHtml(content.pageName)} status updates. <a href="${escapeHtml(links.manage)}">Choose services</a> · <a href="${escapeHtml(links.unsubscribe)}">Unsubscribe</a></p></body></html>`,
+  };
+}

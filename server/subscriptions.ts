@@ -1,0 +1,197 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { env } from "@/lib/env";
+import { fieldErrorsOf, type FormState } from "@/lib/schemas/forms";
+import { manageSchema, subscribeSchema } from "@/lib/schemas/subscriptions";
+import { checkLink, parseLink, signLink, type LinkCheck } from "@/lib/signed-link";
+import { db } from "@/server/db";
+import { mailer } from "@/server/mailer";
+import { allow } from "@/server/rate-limit";
+import { serverSecret } from "@/server/secrets";
+import { getPageSettings } from "@/server/settings";
+
+// Email subscriptions with double opt-in. Nothing but a confirmation is mailed until
+// its link is followed; the answer to a subscribe request never tells whether the
+// address was known; unsubscribing deletes the address.
+
+export const CONFIRM_LINK_HOURS = 48;
+export const SUBSCRIBE_LIMITS = {
+  /** Mails one address can be sent by the form per window (silently capped). */
+  perAddress: 3,
+  /** Requests one client can make per window (refused with a message). */
+  perClient: 20,
+  windowMs: 60 * 60_000,
+};
+
+const SAME_ANSWER = "Thanks. Check your inbox: we sent a link to confirm. Nothing else will be sent until you follow it.";
+
+const nonce = () => randomBytes(16).toString("base64url");
+const hashed = (value: string) => createHash("sha256").update(value).digest("base64url");
+
+async function linkKey() {
+  return serverSecret("subscriber-links");
+}
+
+/** Links in mail lead to the page's public address (Settings), as the feeds' links do. */
+export interface LinkContext {
+  key: string;
+  base: string;
+}
+
+export async function linkContext(): Promise<LinkContext> {
+  const [key, settings] = await Promise.all([linkKey(), getPageSettings()]);
+  return { key, base: settings.url.replace(/\/+$/, "") };
+}
+
+export function manageUrl(subscriber: { id: string; manageNonce: string }, { key, base }: LinkContext): string {
+  return `${base}/subscriptions/manage?token=${signLink(key, "manage", subscriber.id, subscriber.manageNonce)}`;
+}
+
+/** The RFC 8058 one-click address: a POST to it unsubscribes. */
+export function unsubscribeUrl(subscriber: { id: string; manageNonce: string }, { key, base }: LinkContext): string {
+  return `${base}/subscriptions/unsubscribe?token=${signLink(key, "manage", subscriber.id, subscriber.manageNonce)}`;
+}
+
+function scopeText(allServices: boolean, names: string[]): string {
+  return allServices ? "every service" : names.join(", ");
+}
+
+export async function subscribe(input: Record<string, unknown>, client: { address: string }): Promise<FormState> {
+  const parsed = subscribeSchema.safeParse(input);
+  const values = { email: typeof input.email === "string" ? input.email.slice(0, 254) : "", scope: input.scope, services: input.services };
+  if (!parsed.success) return { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
+  const { email, scope, services } = parsed.data;
+
+  if (!(await allow(`subscribe:client:${client.address || "unknown"}`, SUBSCRIBE_LIMITS.perClient, SUBSCRIBE_LIMITS.windowMs))) {
+    return { ok: false, error: "Too many subscription requests from your network. Please try again in an hour.", values };
+  }
+  // Past the per-address cap the answer stays the same, so it reveals nothing.
+  if (!(await allow(`subscribe:address:${hashed(email)}`, SUBSCRIBE_LIMITS.perAddress, SUBSCRIBE_LIMITS.windowMs))) {
+    return { ok: true, message: SAME_ANSWER };
+  }
+
+  const allServices = scope === "all";
+  const chosen = allServices ? [] : await db().service.findMany({ where: { id: { in: services }, hidden: false }, select: { id: true, name: true } });
+  if (!allServices && chosen.length === 0) {
+    return { ok: false, error: "Check the highlighted fields.", fieldErrors: { services: "Those services no longer exist. Reload the page and choose again." }, values };
+  }
+
+  const subscriber = await db().$transaction(async (tx) => {
+    const existing = await tx.subscriber.findUnique({ where: { email } });
+    // A confirmed subscriber's choice is changed only through their own manage link.
+    if (existing?.confirmedAt) return { ...existing, confirmed: true };
+    const data = {
+      allServices,
+      confirmNonce: nonce(),
+      services: { create: chosen.map((service) => ({ serviceId: service.id })) },
+    };
+    if (existing) {
+      await tx.subscriberService.deleteMany({ where: { subscriberId: existing.id } });
+      return { ...(await tx.subscriber.update({ where: { id: existing.id }, data })), confirmed: false };
+    }
+    return { ...(await tx.subscriber.create({ data: { ...data, email, manageNonce: nonce() } })), confirmed: false };
+  });
+
+  const [settings, links] = await Promise.all([getPageSettings(), linkContext()]);
+  if (subscriber.confirmed) {
+    const manage = manageUrl(subscriber, links);
+    await mailer().send({
+      from: env().MAIL_FROM,
+      to: email,
+      subject: `You already get ${settings.name} status updates`,
+      text: `This address already gets status updates from ${settings.name}.\n\nTo choose which services you hear about, or to unsubscribe:\n${manage}\n\nIf you did not ask, you can ignore this mail.\n`,
+    });
+  } else {
+    const expires = Math.floor(Date.now() / 1000) + CONFIRM_LINK_HOURS * 3600;
+    const link = `${links.base}/subscriptions/confirm?token=${signLink(links.key, "confirm", subscriber.id, subscriber.confirmNonce!, expires)}`;
+    await mailer().send({
+      from: env().MAIL_FROM,
+      to: email,
+      subject: `Confirm your subscription to ${settings.name} status updates`,
+      text:
+        `Someone, hopefully you, asked for ${settings.name} status updates about ${scopeText(allServices, chosen.map((service) => service.name))} at this address.\n\n` +
+        `To confirm, open this link and press "Confirm" (it works once, within ${CONFIRM_LINK_HOURS} hours):\n${link}\n\n` +
+        `If it was not you, ignore this mail: nothing more will be sent.\n`,
+    });
+  }
+  return { ok: true, message: SAME_ANSWER };
+}
+
+export interface SubscriptionView {
+  id: string;
+  email: string;
+  confirmed: boolean;
+  allServices: boolean;
+  serviceIds: string[];
+}
+
+async function findByLink(token: unknown, purpose: "confirm" | "manage") {
+  const link = parseLink(token);
+  if (!link) return { check: "invalid" as LinkCheck, subscriber: null };
+  const subscriber = await db().subscriber.findUnique({ where: { id: link.subscriberId }, include: { services: true } });
+  if (!subscriber) return { check: "invalid" as LinkCheck, subscriber: null };
+  const check = checkLink(await linkKey(), purpose, link, purpose === "confirm" ? subscriber.confirmNonce : subscriber.manageNonce);
+  return { check, subscriber: check === "valid" ? subscriber : null };
+}
+
+function view(subscriber: { id: string; email: string; confirmedAt: Date | null; allServices: boolean; services: { serviceId: string }[] }): SubscriptionView {
+  return {
+    id: subscriber.id,
+    email: subscriber.email,
+    confirmed: subscriber.confirmedAt !== null,
+    allServices: subscriber.allServices,
+    serviceIds: subscriber.services.map((link) => link.serviceId),
+  };
+}
+
+/** What a confirmation link would confirm, without using it (GET must not change anything). */
+export async function previewConfirmation(token: unknown): Promise<{ check: LinkCheck; subscription: SubscriptionView | null }> {
+  const { check, subscriber } = await findByLink(token, "confirm");
+  return { check, subscription: subscriber && view(subscriber) };
+}
+
+export async function confirmSubscription(token: unknown): Promise<FormState & { manage?: string }> {
+  const { check, subscriber } = await findByLink(token, "confirm");
+  if (!subscriber) {
+    return {
+      ok: false,
+      error: check === "expired" ? "This link has expired. Subscribe again to get a new one." : "This link is not valid, or was already used. If you confirmed already, you are subscribed.",
+    };
+  }
+  // Clearing the nonce in the same statement makes the link single-use, even when two clicks race.
+  const used = await db().subscriber.updateMany({ where: { id: subscriber.id, confirmNonce: subscriber.confirmNonce }, data: { confirmNonce: null, confirmedAt: new Date() } });
+  if (used.count === 0) return { ok: false, error: "This link was already used. You are subscribed." };
+  return { ok: true, message: `Confirmed: ${subscriber.email} will get our status updates.`, manage: manageUrl(subscriber, await linkContext()) };
+}
+
+export async function findSubscription(token: unknown): Promise<SubscriptionView | null> {
+  const { subscriber } = await findByLink(token, "manage");
+  return subscriber && view(subscriber);
+}
+
+export async function updateSubscription(input: Record<string, unknown>): Promise<FormState> {
+  const parsed = manageSchema.safeParse(input);
+  const values = { scope: input.scope, services: input.services };
+  if (!parsed.success) return { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
+  const { subscriber } = await findByLink(parsed.data.token, "manage");
+  if (!subscriber) return { ok: false, error: "This link is no longer valid: you may have unsubscribed. Subscribe again from the status page." };
+  const allServices = parsed.data.scope === "all";
+  const chosen = allServices ? [] : await db().service.findMany({ where: { id: { in: parsed.data.services }, hidden: false }, select: { id: true } });
+  if (!allServices && chosen.length === 0) return { ok: false, error: "Check the highlighted fields.", fieldErrors: { services: "Those services no longer exist. Reload and choose again." }, values };
+  await db().$transaction([
+    db().subscriberService.deleteMany({ where: { subscriberId: subscriber.id } }),
+    db().subscriber.update({
+      where: { id: subscriber.id },
+      data: { allServices, services: { create: chosen.map((service) => ({ serviceId: service.id })) } },
+    }),
+  ]);
+  return { ok: true, message: "Saved. You will hear about the services you chose." };
+}
+
+/** Deletes the subscriber behind a manage link; true when there was one. */
+export async function unsubscribe(token: unknown): Promise<boolean> {
+  const { subscriber } = await findByLink(token, "manage");
+  if (!subscriber) return false;
+  await db().subscriber.deleteMany({ where: { id: subscriber.id } });
+  return true;
+}

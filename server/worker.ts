@@ -1,0 +1,344 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { lookup } from "node:dns/promises";
+import { BlockList, isIP } from "node:net";
+import os from "node:os";
+import { env } from "@/lib/env";
+import { webhookHeaders } from "@/lib/webhook-signature";
+import { db } from "@/server/db";
+import { MailError, mailer as defaultMailer, type Mailer } from "@/server/mailer";
+import { loadNotificationContent, mailFooter, type NotificationContent } from "@/server/notification-content";
+import { linkContext, manageUrl, unsubscribeUrl, type LinkContext } from "@/server/subscriptions";
+
+// The delivery worker. Two loops share one process:
+//  - fan-out turns each outbox Notification into one Delivery row per recipient, a
+//    chunk at a time, behind a compare-and-set on the notification's cursor, so two
+//    workers never add the same recipients and the rows are unique per pair anyway;
+//  - delivery claims pending rows with a lease (claim + lockedUntil, set in one
+//    conditional UPDATE, so two workers never hold the same row), sends each, and
+//    marks it sent the moment the server accepted it.
+// A worker killed mid-send leaves its rows leased; when the lease runs out another
+// worker sends them again with the same Message-ID / webhook-id, so receivers can
+// tell a repeat from a new message. Only a kill between the receiver's "accepted"
+// and our write of "sent" (one round trip to the database) can cause a repeat.
+
+export interface WorkerOptions {
+  id?: string;
+  mailer?: Mailer;
+  /** Deliveries claimed at once. */
+  batchSize?: number;
+  /** Sends in flight at once. */
+  concurrency?: number;
+  /** How long a claim holds before another worker may take the delivery over. */
+  leaseMs?: number;
+  /** How long to wait when there is nothing to do. */
+  pollMs?: number;
+  /** The first retry's delay; each further one doubles. */
+  retryBaseMs?: number;
+  maxAttempts?: number;
+  /** A webhook endpoint is switched off after this many failed attempts in a row. */
+  disableAfter?: number;
+  /** Recipients added per fan-out step. */
+  fanOutChunk?: number;
+  webhookTimeoutMs?: number;
+  allowPrivateWebhooks?: boolean;
+  log?: (message: string) => void;
+}
+
+export const WORKER_DEFAULTS = {
+  batchSize: 200,
+  concurrency: 16,
+  leaseMs: 120_000,
+  pollMs: 500,
+  retryBaseMs: 30_000,
+  maxAttempts: 8,
+  disableAfter: 10,
+  fanOutChunk: 2_000,
+  webhookTimeoutMs: 10_000,
+};
+
+/** A worker is alive when its heartbeat is younger than this. */
+export const HEARTBEAT_STALE_MS = 30_000;
+const HEARTBEAT_MS = 5_000;
+
+type Claimed = Awaited<ReturnType<DeliveryWorker["claim"]>>[number];
+
+class DeliveryFailure extends Error {
+  constructor(
+    message: string,
+    readonly permanent = false,
+    readonly responseStatus: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+const PRIVATE = new BlockList();
+for (const [network, prefix] of [["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12], ["192.168.0.0", 16], ["224.0.0.0", 4], ["240.0.0.0", 4]] as const) {
+  PRIVATE.addSubnet(network, prefix, "ipv4");
+}
+for (const [network, prefix] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8], ["::ffff:0:0", 96]] as const) {
+  PRIVATE.addSubnet(network, prefix, "ipv6");
+}
+
+/** Refuses webhook URLs that lead into the server's own network (SSRF), unless allowed. */
+async function assertPublicAddress(url: URL): Promise<void> {
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true }).catch(() => {
+    throw new DeliveryFailure(`The host name ${host} does not resolve.`);
+  });
+  for (const { address, family } of addresses) {
+    if (PRIVATE.check(address, family === 6 ? "ipv6" : "ipv4")) {
+      throw new DeliveryFailure(`${host} resolves to a private or loopback address (${address}); set WEBHOOK_ALLOW_PRIVATE=true to allow it.`, true);
+    }
+  }
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+export class DeliveryWorker {
+  readonly id: string;
+  private readonly options: Required<Omit<WorkerOptions, "id" | "mailer" | "log">>;
+  private readonly mail: Mailer;
+  private readonly log: (message: string) => void;
+  private readonly stopping = new AbortController();
+  private loops: Promise<void>[] = [];
+  private contents = new Map<string, { content: NotificationContent | null; links: LinkContext; at: number }>();
+
+  constructor(options: WorkerOptions = {}) {
+    this.id = options.id ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+    const config = env();
+    this.options = {
+      ...WORKER_DEFAULTS,
+      leaseMs: config.WORKER_LEASE_SECONDS * 1000,
+      retryBaseMs: config.WORKER_RETRY_SECONDS * 1000,
+      allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE,
+      ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) } as DeliveryWorker["options"];
+    this.mail = options.mailer ?? defaultMailer();
+    this.log = options.log ?? ((message) => console.log(`[worker] ${message}`));
+  }
+
+  start(): this {
+    const signal = this.stopping.signal;
+    const loop = async (name: string, step: () => Promise<number>, idleMs: number) => {
+      while (!signal.aborted) {
+        let done = 0;
+        try {
+          done = await step();
+        } catch (error) {
+          // The database may be down: wait and try again, never exit.
+          this.log(`${name}: ${(error as Error).message.split("\n")[0]}`);
+          await sleep(Math.max(idleMs, 2_000), signal);
+        }
+        if (done === 0) await sleep(idleMs, signal);
+      }
+    };
+    this.loops = [
+      loop("heartbeat", async () => (await this.heartbeat(), 0), HEARTBEAT_MS),
+      loop("fan-out", () => this.fanOut(), this.options.pollMs),
+      loop("delivery", () => this.deliverBatch(), this.options.pollMs),
+    ];
+    return this;
+  }
+
+  /** Finishes what is in flight, then returns. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await Promise.all(this.loops);
+    await db().workerHeartbeat.deleteMany({ where: { id: this.id } }).catch(() => {});
+  }
+
+  private startedAt = new Date();
+
+  async heartbeat(): Promise<void> {
+    const now = new Date();
+    await db().workerHeartbeat.upsert({ where: { id: this.id }, create: { id: this.id, startedAt: this.startedAt, lastSeenAt: now }, update: { lastSeenAt: now } });
+    await db().workerHeartbeat.deleteMany({ where: { lastSeenAt: { lt: new Date(now.getTime() - 24 * 3600_000) } } });
+  }
+
+  private async content(notificationId: string) {
+    const cached = this.contents.get(notificationId);
+    if (cached && Date.now() - cached.at < 60_000) return cached;
+    const entry = { content: await loadNotificationContent(notificationId), links: await linkContext(), at: Date.now() };
+    if (this.contents.size > 50) this.contents.clear();
+    this.contents.set(notificationId, entry);
+    return entry;
+  }
+
+  /** Adds the next chunk of recipients to each notification still being fanned out. */
+  async fanOut(): Promise<number> {
+    const pending = await db().notification.findMany({ where: { expandedAt: null }, orderBy: { createdAt: "asc" }, take: 5 });
+    let added = 0;
+    for (const notification of pending) added += await this.fanOutChunk(notification);
+    return added + pending.length;
+  }
+
+  private async fanOutChunk(notification: { id: string; createdAt: Date; subscriberCursor: string; endpointsAdded: boolean }): Promise<number> {
+    const { content } = await this.content(notification.id);
+    if (!content) {
+      // Deleted or unpublished since: nobody is told.
+      await db().notification.updateMany({ where: { id: notification.id, expandedAt: null }, data: { expandedAt: new Date(), endpointsAdded: true } });
+      return 0;
+    }
+    const interested = { OR: [{ allServices: true }, { services: { some: { serviceId: { in: content.serviceIds } } } }] };
+    let added = 0;
+    if (!notification.endpointsAdded) {
+      const endpoints = await db().webhookEndpoint.findMany({ where: { enabled: true, ...interested }, select: { id: true } });
+      await db().$transaction(async (tx) => {
+        const won = await tx.notification.updateMany({ where: { id: notification.id, endpointsAdded: false }, data: { endpointsAdded: true } });
+        if (won.count === 1 && endpoints.length) {
+          await tx.delivery.createMany({ data: endpoints.map((endpoint) => ({ notificationId: notification.id, endpointId: endpoint.id })) });
+          added += endpoints.length;
+        }
+      });
+    }
+    const chunk = this.options.fanOutChunk;
+    // Only those confirmed when the update was published: a new subscriber starts with the next one.
+    const subscribers = await db().subscriber.findMany({
+      where: { confirmedAt: { not: null, lte: notification.createdAt }, id: { gt: notification.subscriberCursor }, ...interested },
+      orderBy: { id: "asc" },
+      take: chunk,
+      select: { id: true },
+    });
+    await db().$transaction(async (tx) => {
+      const won = await tx.notification.updateMany({
+        where: { id: notification.id, subscriberCursor: notification.subscriberCursor },
+        data: { subscriberCursor: subscribers.at(-1)?.id ?? notification.subscriberCursor, expandedAt: subscribers.length < chunk ? new Date() : null },
+      });
+      if (won.count === 1 && subscribers.length) {
+        await tx.delivery.createMany({ data: subscribers.map((subscriber) => ({ notificationId: notification.id, subscriberId: subscriber.id })) });
+        added += subscribers.length;
+      }
+    });
+    return added;
+  }
+
+  /** Leases up to batchSize due deliveries to this worker. */
+  async claim() {
+    const now = new Date();
+    const due = {
+      status: "pending",
+      AND: [{ OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] }, { OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] }],
+    };
+    const candidates = await db().delivery.findMany({ where: due, orderBy: { id: "asc" }, take: this.options.batchSize, select: { id: true } });
+    if (candidates.length === 0) return [];
+    const claim = `${this.id}:${randomBytes(6).toString("hex")}`;
+    // The same conditions again, in the one UPDATE: a row another worker took meanwhile no longer matches.
+    await db().delivery.updateMany({
+      where: { id: { in: candidates.map((row) => row.id) }, ...due },
+      data: { claim, lockedUntil: new Date(now.getTime() + this.options.leaseMs), attempts: { increment: 1 } },
+    });
+    return db().delivery.findMany({
+      where: { claim },
+      orderBy: { id: "asc" },
+      include: {
+        subscriber: { select: { id: true, email: true, manageNonce: true } },
+        endpoint: { select: { id: true, url: true, secret: true, enabled: true } },
+      },
+    });
+  }
+
+  /** Claims one batch and sends it; returns how many were handled. */
+  async deliverBatch(): Promise<number> {
+    const batch = await this.claim();
+    let next = 0;
+    const lane = async () => {
+      while (next < batch.length) await this.deliver(batch[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, batch.length) }, lane));
+    return batch.length;
+  }
+
+  private async deliver(delivery: Claimed): Promise<void> {
+    const { content, links } = await this.content(delivery.notificationId);
+    const recipientGone = delivery.subscriberId === null && delivery.endpointId === null;
+    if (!content || recipientGone) {
+      await this.finish(delivery, { status: "skipped", lastError: content ? "The recipient was removed before it was sent." : "The update is no longer public." });
+      return;
+    }
+    try {
+      if (delivery.subscriber) await this.sendMail(delivery.subscriber, content, links);
+      else if (delivery.endpoint) {
+        if (!delivery.endpoint.enabled) throw new DeliveryFailure("The endpoint is switched off.", true);
+        await this.sendWebhook(delivery.endpoint, content);
+      }
+      await this.finish(delivery, { status: "sent", sentAt: new Date(), lastError: null, responseStatus: delivery.endpoint ? 200 : null });
+      if (delivery.endpoint) await db().webhookEndpoint.updateMany({ where: { id: delivery.endpoint.id, consecutiveFailures: { gt: 0 } }, data: { consecutiveFailures: 0 } });
+    } catch (error) {
+      await this.failed(delivery, error);
+    }
+  }
+
+  private async sendMail(subscriber: { id: string; email: string; manageNonce: string }, content: NotificationContent, links: LinkContext) {
+    const unsubscribe = unsubscribeUrl(subscriber, links);
+    const body = mailFooter(content, { manage: manageUrl(subscriber, links), unsubscribe });
+    const domain = new URL(links.base).hostname || "herald.invalid";
+    await this.mail.send({
+      from: env().MAIL_FROM,
+      to: subscriber.email,
+      subject: content.subject,
+      text: body.text,
+      html: body.html,
+      // The same id on every attempt: a repeat after a crash is recognisably the same message.
+      messageId: `<update-${content.updateId}.${subscriber.id}@${domain}>`,
+      headers: {
+        "List-Unsubscribe": `<${unsubscribe}>`,
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Auto-Submitted": "auto-generated",
+        "X-Herald-Update": content.updateId,
+      },
+    });
+  }
+
+  private async sendWebhook(endpoint: { id: string; url: string; secret: string }, content: NotificationContent) {
+    const url = new URL(endpoint.url);
+    if (!this.options.allowPrivateWebhooks) await assertPublicAddress(url);
+    const id = `msg_${content.updateId}_${endpoint.id}`;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: "POST",
+        headers: webhookHeaders(endpoint.secret, id, content.webhookBody),
+        body: content.webhookBody,
+        redirect: "manual",
+        signal: AbortSignal.timeout(this.options.webhookTimeoutMs),
+      });
+      await response.body?.cancel();
+    } catch (error) {
+      const reason = (error as Error).name === "TimeoutError" ? `no answer within ${this.options.webhookTimeoutMs / 1000} s` : ((error as { cause?: Error }).cause?.message ?? (error as Error).message);
+      throw new DeliveryFailure(`Could not reach ${url.host}: ${reason}`);
+    }
+    if (response.status < 200 || response.status >= 300) {
+      throw new DeliveryFailure(`${url.host} answered HTTP ${response.status}${response.status >= 300 && response.status < 400 ? " (redirects are not followed)" : ""}`, false, response.status);
+    }
+  }
+
+  private async finish(delivery: Claimed, data: { status: string; sentAt?: Date; lastError: string | null; responseStatus?: number | null; nextAttemptAt?: Date }) {
+    // Only while this worker still holds the lease.
+    await db().delivery.updateMany({ where: { id: delivery.id, claim: delivery.claim }, data: { ...data, claim: null, lockedUntil: null } });
+  }
+
+  private async failed(delivery: Claimed, error: unknown) {
+    const failure =
+      error instanceof DeliveryFailure ? error : error instanceof MailError ? new DeliveryFailure(error.message, error.permanent) : new DeliveryFailure((error as Error).message ?? String(error));
+    const giveUp = failure.permanent || delivery.attempts >= this.options.maxAttempts;
+    const delay = this.options.retryBaseMs * 2 ** (delivery.attempts - 1) * (0.8 + Math.random() * 0.4);
+    await this.finish(delivery, {
+      status: giveUp ? "failed" : "pending",
+      lastError: failure.message.slice(0, 500),
+      responseStatus: failure.responseStatus,
+      nextAttemptAt: new Date(Date.now() + Math.min(delay, 6 * 3600_000)),
+    });
+    if (!delivery.endpoint) return;
+    const endpoint = await db().webhookEndpoint.update({ where: { id: delivery.endpoint.id }, data: { consecutiveFailures: { increment: 1 } } });
+    if (endpoint.enabled && endpoint.consecutiveFailures >= this.options.disableAfter) {
+      const reason = `Switched off on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC after ${endpoint.consecutiveFailures} failed deliveries in a row. The last: ${failure.message}`;
+      await db().webhookEndpoint.updateMany({ where: { id: endpoint.id, enabled: true }, data: { enabled: false, disabledReason: reason.slice(0, 500) } });
+      this.log(`webhook ${endpoint.url} switched off: ${failure.message}`);
+    }
+  }
+}

@@ -42,6 +42,15 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseURL, ADMIN_EMAIL: OWNER.email, ADMIN_PASSWORD: OWNER.password },
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: baseURL,
+      ADMIN_EMAIL: OWNER.email,
+      ADMIN_PASSWORD: OWNER.password,
+      // Mail as files (no SMTP_URL), read back by e2e/mail.ts; webhooks to the spec's own receiver.
+      MAIL_DIR: ".herald/e2e-mail",
+      WEBHOOK_ALLOW_PRIVATE: "true",
+    },
   },
 });

@@ -4,6 +4,7 @@ import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateHOTP } from "@oslojs/otp";
 import { expect, test, type Page } from "@playwright/test";
 import { OWNER } from "./base-url";
+import { signIn as signInAs } from "./admin";
 import { e2eDatabaseUrl } from "./database";
 
 // Comms and ops staff during the Sega Pass breach: sign in, change statuses, run an
@@ -31,13 +32,8 @@ async function expectNoAxeViolations(page: Page) {
 /** What an authenticator app shows now for a base32 secret. */
 const totp = (secret: string) => generateHOTP(decodeBase32IgnorePadding(secret.trim()), BigInt(Math.floor(Date.now() / 30_000)), 6);
 
-async function signIn(page: Page, who: { email: string; password: string }, { expectSuccess = who.password === OWNER.password || who.password === EDITOR.password } = {}) {
-  await page.goto("/admin/login");
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  if (expectSuccess) await expect(page).toHaveURL(/\/admin$/);
-}
+const signIn = (page: Page, who: { email: string; password: string }, { expectSuccess = who.password === OWNER.password || who.password === EDITOR.password } = {}) =>
+  signInAs(page, who, { expectSuccess });
 
 test("nobody gets in without a session, and wrong passwords get one plain answer", async ({ page }) => {
   await page.goto("/admin");

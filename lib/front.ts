@@ -16,6 +16,8 @@ export function isPublicPageRequest(
   if (headers["rsc"] !== undefined || headers["next-router-prefetch"] !== undefined) return false;
   const path = url.split("?")[0];
   if (path.startsWith("/api/")) return includeApi && path.startsWith("/api/v2/");
+  // Forms and pages reached by personal links: never kept, always answered by Next.
+  if (path === "/subscribe" || path.startsWith("/subscriptions/")) return false;
   return !path.startsWith("/_next/") && path !== "/admin" && !path.startsWith("/admin/");
 }
 

@@ -2,7 +2,7 @@
 // PostgreSQL when TEST_DATABASE_URL names a server), so the demo story loads as it
 // would on a new machine.
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createMigratedDatabase } from "./test-database";
 
@@ -13,6 +13,7 @@ async function main() {
   // Specs that change data or cut the database read where it is from here.
   mkdirSync(path.join(root, ".herald"), { recursive: true });
   writeFileSync(path.join(root, ".herald", "e2e-database-url"), database.url);
+  rmSync(path.join(root, ".herald", "e2e-mail"), { recursive: true, force: true });
   const server = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "--tsconfig", "tsconfig.scripts.json", "scripts/start.ts"], {
     cwd: root,
     stdio: "inherit",

@@ -1,6 +1,6 @@
 // npm start: migrate, load the demo into an empty database, build when the sources
 // changed, then serve.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { buildIsCurrent, recordBuild, sourceHash } from "./build-stamp";
 import { snapshotPath } from "./front-cache";
@@ -10,6 +10,32 @@ import { databaseReachable, loadEnvOrExit, prepareDatabase } from "./setup";
 
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+/** The delivery worker in its own process, restarted if it dies: a crash there must not take the page down. */
+function superviseWorker(): { stop(): void } {
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  const run = () => {
+    child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "worker.ts")], {
+      cwd: root,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, "tsconfig.scripts.json") },
+    });
+    child.on("exit", (code, signal) => {
+      if (stopping) return;
+      console.error(`[worker] exited (${signal ?? code}); restarting in 1 s`);
+      setTimeout(run, 1_000).unref();
+    });
+  };
+  run();
+  process.on("exit", () => child?.kill("SIGTERM"));
+  return {
+    stop() {
+      stopping = true;
+      child?.kill("SIGTERM");
+    },
+  };
+}
 
 async function main() {
   const env = loadEnvOrExit();
@@ -35,8 +61,10 @@ async function main() {
   Object.assign(process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
   const herald = await startServer({ dir: root, port: env.PORT, host: env.HOST, trustProxy: env.TRUST_PROXY });
   console.log(`Herald is serving on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`);
+  const worker = env.HERALD_WORKER ? superviseWorker() : null;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
+      worker?.stop();
       herald.stop();
       process.exit(0);
     });

@@ -3,12 +3,15 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { databaseProvider, env } from "@/lib/env";
 import { db } from "@/server/db";
+import { HEARTBEAT_STALE_MS } from "@/server/worker-constants";
 
 export interface Health {
   status: "ok" | "degraded";
   live: true;
   ready: boolean;
   database: { reachable: boolean; provider: string; migrations: { expected: number; applied: number; pending: string[] } | null; error?: string };
+  /** Delivery workers with a recent heartbeat, and what waits for them. */
+  worker: { alive: number; lastSeenAt: string | null; pendingDeliveries: number; oldestPendingSince: string | null } | null;
   checkedAt: string;
 }
 
@@ -50,6 +53,23 @@ export async function checkHealth(): Promise<Health> {
     database = { reachable: false, provider, migrations: null, error: (error as Error).message.split("\n")[0] };
   }
   const ready = database.reachable && database.migrations!.pending.length === 0;
+  const worker = ready ? await workerHealth().catch(() => null) : null;
+  // Serving needs no worker (ready), but undelivered notifications with none alive is worth an alarm.
+  const workerMissing = worker !== null && worker.alive === 0 && worker.pendingDeliveries > 0;
   // The front server adds its own view (`front`) when it relays this report.
-  return { status: ready ? "ok" : "degraded", live: true, ready, database, checkedAt: new Date().toISOString() };
+  return { status: ready && !workerMissing ? "ok" : "degraded", live: true, ready, database, worker, checkedAt: new Date().toISOString() };
+}
+
+async function workerHealth(): Promise<NonNullable<Health["worker"]>> {
+  const now = Date.now();
+  const [latest, alive, pendingDeliveries, oldest] = await withTimeout(
+    Promise.all([
+      db().workerHeartbeat.findFirst({ orderBy: { lastSeenAt: "desc" } }),
+      db().workerHeartbeat.count({ where: { lastSeenAt: { gt: new Date(now - HEARTBEAT_STALE_MS) } } }),
+      db().delivery.count({ where: { status: "pending" } }),
+      db().notification.findFirst({ where: { deliveries: { some: { status: "pending" } } }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
+    ]),
+    2_000,
+  );
+  return { alive, lastSeenAt: latest?.lastSeenAt.toISOString() ?? null, pendingDeliveries, oldestPendingSince: oldest?.createdAt.toISOString() ?? null };
 }

@@ -115,3 +115,9 @@ export async function getService(slug: string): Promise<ServiceDetailView | null
   });
   return row ? { ...toServiceView(row), statusSince: row.statusChanges[0]?.at ?? null } : null;
 }
+
+/** The services a reader may choose to hear about, in the status page's order. */
+export async function serviceOptions(): Promise<{ id: string; name: string; group: string | null }[]> {
+  const groups = await listServiceGroups();
+  return groups.flatMap((group) => group.services.map((service) => ({ id: service.id, name: service.name, group: group.name })));
+}

@@ -9,6 +9,7 @@ import { db } from "@/server/db";
 import { MailError, mailer as defaultMailer, type Mailer } from "@/server/mailer";
 import { loadNotificationContent, mailFooter, type NotificationContent } from "@/server/notification-content";
 import { linkContext, manageUrl, unsubscribeUrl, type LinkContext } from "@/server/subscriptions";
+import { HEARTBEAT_MS } from "@/server/worker-constants";
 
 // The delivery worker. Two loops share one process:
 //  - fan-out turns each outbox Notification into one Delivery row per recipient, a
@@ -57,9 +58,7 @@ export const WORKER_DEFAULTS = {
   webhookTimeoutMs: 10_000,
 };
 
-/** A worker is alive when its heartbeat is younger than this. */
-export const HEARTBEAT_STALE_MS = 30_000;
-const HEARTBEAT_MS = 5_000;
+
 
 type Claimed = Awaited<ReturnType<DeliveryWorker["claim"]>>[number];
 
@@ -96,8 +95,13 @@ async function assertPublicAddress(url: URL): Promise<void> {
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+    const wake = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    signal.addEventListener("abort", wake, { once: true });
   });
 
 export class DeliveryWorker {
@@ -125,13 +129,18 @@ export class DeliveryWorker {
   start(): this {
     const signal = this.stopping.signal;
     const loop = async (name: string, step: () => Promise<number>, idleMs: number) => {
+      let lastError = "";
       while (!signal.aborted) {
         let done = 0;
         try {
           done = await step();
+          if (lastError) this.log(`${name}: working again`);
+          lastError = "";
         } catch (error) {
-          // The database may be down: wait and try again, never exit.
-          this.log(`${name}: ${(error as Error).message.split("\n")[0]}`);
+          // The database may be down: wait and try again, never exit; say so once.
+          const message = (error as Error).message.split("\n")[0];
+          if (message !== lastError) this.log(`${name}: ${message}`);
+          lastError = message;
           await sleep(Math.max(idleMs, 2_000), signal);
         }
         if (done === 0) await sleep(idleMs, signal);

@@ -8,29 +8,16 @@ import { renderMarkdown } from "@/lib/markdown";
 import { BODY_MAX } from "@/lib/schemas/admin";
 import { AuthError, authorize, changePassword, signIn, signOut, type Actor } from "@/server/auth";
 import { createGroup, createService, deleteGroup, deleteService, moveGroup, moveService, updateGroup, updateService } from "@/server/catalog";
-import { isDatabaseUnavailable } from "@/server/db";
 import { correctUpdate, openIncident, planMaintenance, postUpdate, publishIncident, setServiceStatus } from "@/server/incident-updates";
 import { beginTwoFactorSetup, confirmTwoFactorSetup, resetTwoFactor, verifySecondFactor, type TwoFactorSetup } from "@/server/two-factor";
 import { addUser, changeUser, setRequireTwoFactor } from "@/server/users";
 import { updateSettings } from "@/server/settings";
+import { guarded } from "@/server/form-guard";
+import { addWebhook, changeWebhook, removeSubscriber } from "@/server/subscribers-admin";
 import { assertSameOrigin, clearSessionCookie, clientInfo, currentActor, setSessionCookie } from "@/server/session";
 
 // Glue between forms and the server modules: check the origin, find the actor, call
 // one function, turn refusals into messages a person can act on.
-
-async function guarded(values: Record<string, unknown>, work: () => Promise<FormState>): Promise<FormState> {
-  try {
-    await assertSameOrigin();
-    return await work();
-  } catch (error) {
-    if (error instanceof AuthError) return { ok: false, error: error.message, values };
-    if (isDatabaseUnavailable(error)) {
-      return { ok: false, error: "The database cannot be reached right now, so nothing was saved. Your text is kept: try again in a moment.", values };
-    }
-    console.error(error);
-    return { ok: false, error: "Something went wrong on our side; nothing was saved. Try again.", values };
-  }
-}
 
 export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = formToObject(formData);
@@ -188,4 +175,25 @@ export async function planMaintenanceAction(_previous: FormState, formData: Form
 
 export async function changePasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return guarded({}, async () => changePassword(await currentActor(), formToObject(formData)));
+}
+
+export async function removeSubscriberAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = formToObject(formData);
+  const state = await guarded({}, async () => removeSubscriber(await currentActor(), values));
+  if (state.ok) revalidatePath("/admin/subscribers");
+  return state;
+}
+
+export async function addWebhookAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = formToObject(formData);
+  const state = await guarded(values, async () => addWebhook(await currentActor(), values));
+  if (state.ok) revalidatePath("/admin/webhooks");
+  return state;
+}
+
+export async function changeWebhookAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = formToObject(formData);
+  const state = await guarded({}, async () => changeWebhook(await currentActor(), values));
+  if (state.ok) revalidatePath("/admin/webhooks");
+  return state;
 }

@@ -28,6 +28,11 @@ export function SiteChrome({ settings, children }: { settings: PageSettingsView;
                   History
                 </Link>
               </li>
+              <li>
+                <Link href="/subscribe" className="underline-offset-2 hover:underline">
+                  Get updates
+                </Link>
+              </li>
             </ul>
           </nav>
         </div>

@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { SubscribeForm } from "@/components/subscriptions/subscribe-form";
+import { FEED_FORMATS } from "@/lib/feed-links";
+import { serviceOptions } from "@/server/services";
+import { getPageSettings } from "@/server/settings";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Get updates by email" };
+
+export default async function SubscribePage() {
+  const [settings, services] = await Promise.all([getPageSettings(), serviceOptions()]);
+  return (
+    <div className="max-w-xl space-y-6">
+      <h1 className="text-2xl font-bold">Get updates by email</h1>
+      <p>
+        We will mail you every update about {settings.name}: when something goes wrong, each time we learn more, and when it is fixed. We first send a link to confirm
+        the address; nothing else arrives until you follow it. Every mail has a one-click unsubscribe.
+      </p>
+      <SubscribeForm services={services} />
+      <p className="text-sm text-neutral-600 dark:text-neutral-400">
+        Prefer a feed reader? Follow{" "}
+        {FEED_FORMATS.map((format, index) => (
+          <span key={format.extension}>
+            {index > 0 ? ", " : null}
+            <a href={`/history.${format.extension}`} className="underline underline-offset-2">
+              {format.label}
+            </a>
+          </span>
+        ))}
+        .
+      </p>
+    </div>
+  );
+}

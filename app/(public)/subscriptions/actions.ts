@@ -1,0 +1,31 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { formToObject, type FormState } from "@/lib/schemas/forms";
+import { guarded } from "@/server/form-guard";
+import { clientInfo } from "@/server/session";
+import { confirmSubscription, subscribe, updateSubscription } from "@/server/subscriptions";
+
+// The public subscription forms. Each checks the origin and answers with a message.
+
+export async function subscribeAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = formToObject(formData);
+  return guarded({ email: values.email, scope: values.scope, services: values.services }, async () => subscribe(values, await clientInfo()));
+}
+
+/** Confirms, then shows the subscriber their manage page (a redirect: works without JavaScript). */
+export async function confirmAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  let manage: string | undefined;
+  const state = await guarded({}, async () => {
+    const result = await confirmSubscription(formData.get("token"));
+    manage = result.manage;
+    return result;
+  });
+  if (state.ok && manage) redirect(`${new URL(manage).pathname}${new URL(manage).search}&confirmed=1`);
+  return state;
+}
+
+export async function updateSubscriptionAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = formToObject(formData);
+  return guarded({ scope: values.scope, services: values.services }, () => updateSubscription(values));
+}

@@ -1,0 +1,15 @@
+import { AuthError } from "@/server/auth";
+import { currentActor } from "@/server/session";
+import { deliveryProgress } from "@/server/subscribers-admin";
+
+export const dynamic = "force-dynamic";
+
+/** The live view's refresh: the same figures as the page, as JSON. */
+export async function GET() {
+  try {
+    return Response.json(await deliveryProgress(await currentActor()), { headers: { "cache-control": "no-store" } });
+  } catch (error) {
+    if (error instanceof AuthError) return Response.json({ error: error.message }, { status: error.status });
+    throw error;
+  }
+}

@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import { RoleRefusal } from "@/components/admin/role-refusal";
+import { AddWebhookForm, WebhookControls } from "@/components/admin/subscription-admin";
+import { hasRole } from "@/lib/constants";
+import { serviceOptions } from "@/server/services";
+import { currentActor } from "@/server/session";
+import { listWebhooks } from "@/server/subscribers-admin";
+
+export const metadata: Metadata = { title: "Webhooks" };
+
+export default async function WebhooksPage() {
+  const actor = await currentActor();
+  if (!actor || !hasRole(actor.role, "admin")) return <RoleRefusal actor={actor} role="admin" title="Webhooks" what="Managing webhooks" />;
+  const [endpoints, services] = await Promise.all([listWebhooks(actor), serviceOptions()]);
+  return (
+    <>
+      <h1 className="text-2xl font-bold">Webhooks</h1>
+      <p>
+        Each published update is POSTed as JSON (the public API&apos;s incident object and the update), signed per{" "}
+        <a href="https://www.standardwebhooks.com" className="underline underline-offset-2">
+          Standard Webhooks
+        </a>{" "}
+        with the endpoint&apos;s secret: headers <code>webhook-id</code> (the same on every retry: use it to ignore repeats), <code>webhook-timestamp</code> and{" "}
+        <code>webhook-signature</code>. Failures are retried with growing delays; an endpoint that fails 10 times in a row is switched off.
+      </p>
+      <section aria-labelledby="endpoints" className="space-y-4">
+        <h2 id="endpoints" className="text-xl font-semibold">
+          Endpoints
+        </h2>
+        {endpoints.length === 0 ? <p>No endpoints yet.</p> : null}
+        {endpoints.map((endpoint) => (
+          <article key={endpoint.id} className="space-y-2 rounded border border-neutral-300 p-3 dark:border-neutral-700" aria-label={endpoint.url}>
+            <p className="font-medium break-all">{endpoint.url}</p>
+            {endpoint.description ? <p>{endpoint.description}</p> : null}
+            <p className="text-sm">
+              {endpoint.services ? `Services: ${endpoint.services.join(", ")}` : "All services"} ·{" "}
+              {endpoint.enabled ? (endpoint.consecutiveFailures ? `On, ${endpoint.consecutiveFailures} ${endpoint.consecutiveFailures === 1 ? "failure" : "failures"} in a row` : "On") : "Switched off"}
+            </p>
+            {endpoint.disabledReason ? (
+              <p role="alert" className="rounded border border-major px-3 py-2 text-major">
+                {endpoint.disabledReason}
+              </p>
+            ) : null}
+            <details>
+              <summary className="cursor-pointer">Signing secret</summary>
+              <code className="break-all">{endpoint.secret}</code>
+            </details>
+            <WebhookControls endpointId={endpoint.id} url={endpoint.url} enabled={endpoint.enabled} />
+            <details>
+              <summary className="cursor-pointer">Recent deliveries ({endpoint.recent.length})</summary>
+              <ul className="mt-2 space-y-1 text-sm">
+                {endpoint.recent.map((delivery) => (
+                  <li key={delivery.id}>
+                    {delivery.title}: <strong>{delivery.status}</strong> after {delivery.attempts} {delivery.attempts === 1 ? "attempt" : "attempts"}
+                    {delivery.sentAt ? ` at ${delivery.sentAt.toISOString().replace("T", " ").slice(0, 19)} UTC` : ""}
+                    {delivery.lastError ? ` · ${delivery.lastError}` : ""}
+                    {delivery.nextAttemptAt ? ` · next try ${delivery.nextAttemptAt.toISOString().replace("T", " ").slice(0, 19)} UTC` : ""}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </article>
+        ))}
+      </section>
+      <section aria-labelledby="add-endpoint" className="space-y-3">
+        <h2 id="add-endpoint" className="text-xl font-semibold">
+          Add an endpoint
+        </h2>
+        <AddWebhookForm services={services} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+"use client";
+
+import { useActionState } from "react";
+import { subscribeAction } from "@/app/(public)/subscriptions/actions";
+import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
+import { ServiceChoice, type ServiceOption } from "@/components/subscriptions/service-choice";
+import type { FormState } from "@/lib/schemas/forms";
+
+// The server action itself, not a client-side wrapper: readers without JavaScript
+// post the form as plain HTML and get the page back with the answer.
+export function SubscribeForm({ services }: { services: ServiceOption[] }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(subscribeAction, { ok: false });
+  const email = state.ok ? "" : String((state.values as { email?: string } | undefined)?.email ?? "");
+  const error = state.fieldErrors?.email;
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormMessage state={state} />
+      <Field id="email" label="Email address" error={error}>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          maxLength={254}
+          defaultValue={email}
+          key={state.ok ? "sent" : "typing"}
+          className={inputClass}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "email-error" : undefined}
+        />
+      </Field>
+      <ServiceChoice services={services} state={state} current={{ allServices: true, serviceIds: [] }} />
+      <button type="submit" className={buttonClass} disabled={pending}>
+        {pending ? "Sending…" : "Subscribe"}
+      </button>
+    </form>
+  );
+}

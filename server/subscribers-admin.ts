@@ -1,0 +1,241 @@
+import "server-only";
+import { fieldErrorsOf, type FormState } from "@/lib/schemas/forms";
+import { subscriberIdSchema, webhookIdSchema, webhookSchema } from "@/lib/schemas/subscriptions";
+import { newWebhookSecret } from "@/lib/webhook-signature";
+import { audit } from "@/server/audit";
+import { authorize, type Actor } from "@/server/auth";
+import { db } from "@/server/db";
+
+// What admins see and do about subscribers, webhook endpoints and deliveries.
+// Subscriber addresses appear only here, behind the admin role, and in the audited export.
+
+const PAGE = 50;
+
+export interface SubscriberRow {
+  id: string;
+  email: string;
+  confirmedAt: Date | null;
+  createdAt: Date;
+  services: string[] | null;
+}
+
+export async function subscriberCounts(actor: Actor | null) {
+  authorize(actor, "admin");
+  const [confirmed, unconfirmed] = await Promise.all([db().subscriber.count({ where: { confirmedAt: { not: null } } }), db().subscriber.count({ where: { confirmedAt: null } })]);
+  return { confirmed, unconfirmed };
+}
+
+/** One page of subscribers, newest last, optionally matching part of an address. */
+export async function listSubscribers(actor: Actor | null, { query = "", after }: { query?: string; after?: string }): Promise<{ rows: SubscriberRow[]; next: string | null }> {
+  authorize(actor, "admin");
+  const rows = await db().subscriber.findMany({
+    where: { ...(query ? { email: { contains: query.toLowerCase().slice(0, 254) } } : {}), ...(after ? { id: { gt: after } } : {}) },
+    orderBy: { id: "asc" },
+    take: PAGE + 1,
+    include: { services: { include: { service: { select: { name: true } } } } },
+  });
+  return {
+    rows: rows.slice(0, PAGE).map((row) => ({
+      id: row.id,
+      email: row.email,
+      confirmedAt: row.confirmedAt,
+      createdAt: row.createdAt,
+      services: row.allServices ? null : row.services.map((link) => link.service.name),
+    })),
+    next: rows.length > PAGE ? rows[PAGE - 1].id : null,
+  };
+}
+
+export async function removeSubscriber(actor: Actor | null, input: Record<string, unknown>): Promise<FormState> {
+  const who = authorize(actor, "admin");
+  const parsed = subscriberIdSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: "That subscriber is not known." };
+  return db().$transaction(async (tx) => {
+    const subscriber = await tx.subscriber.findUnique({ where: { id: parsed.data.subscriberId } });
+    if (!subscriber) return { ok: true, message: "Already removed." };
+    await tx.subscriber.delete({ where: { id: subscriber.id } });
+    await audit(tx, { actorId: who.id, action: "subscriber_removed", entityType: "subscriber", entityId: subscriber.id, before: { email: subscriber.email } });
+    return { ok: true, message: `${subscriber.email} is removed and will get nothing more.` };
+  });
+}
+
+/** A spreadsheet cell that cannot be read as a formula (CSV injection), quoted per RFC 4180. */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Streams every subscriber as CSV, a page at a time, and records who exported it. */
+export async function exportSubscribers(actor: Actor | null): Promise<ReadableStream<Uint8Array>> {
+  const who = authorize(actor, "admin");
+  await db().$transaction((tx) => audit(tx, { actorId: who.id, action: "subscribers_exported", entityType: "subscriber", entityId: "*" }));
+  const encoder = new TextEncoder();
+  let after = "";
+  let header = true;
+  return new ReadableStream({
+    async pull(controller) {
+      if (header) {
+        header = false;
+        controller.enqueue(encoder.encode("email,status,services,subscribed_at,confirmed_at\r\n"));
+        return;
+      }
+      const rows = await db().subscriber.findMany({
+        where: { id: { gt: after } },
+        orderBy: { id: "asc" },
+        take: 2_000,
+        include: { services: { include: { service: { select: { name: true } } } } },
+      });
+      if (rows.length === 0) return controller.close();
+      after = rows[rows.length - 1].id;
+      const lines = rows.map((row) =>
+        [
+          row.email,
+          row.confirmedAt ? "confirmed" : "unconfirmed",
+          row.allServices ? "all" : row.services.map((link) => link.service.name).join("; "),
+          row.createdAt.toISOString(),
+          row.confirmedAt?.toISOString() ?? "",
+        ]
+          .map(csvCell)
+          .join(","),
+      );
+      controller.enqueue(encoder.encode(lines.join("\r\n") + "\r\n"));
+    },
+  });
+}
+
+export interface WebhookView {
+  id: string;
+  url: string;
+  description: string;
+  secret: string;
+  enabled: boolean;
+  disabledReason: string | null;
+  consecutiveFailures: number;
+  services: string[] | null;
+  recent: { id: number; title: string; status: string; attempts: number; lastError: string | null; responseStatus: number | null; sentAt: Date | null; nextAttemptAt: Date | null }[];
+}
+
+export async function listWebhooks(actor: Actor | null): Promise<WebhookView[]> {
+  authorize(actor, "admin");
+  const endpoints = await db().webhookEndpoint.findMany({
+    orderBy: { createdAt: "asc" },
+    include: {
+      services: { include: { service: { select: { name: true } } } },
+      deliveries: { orderBy: { id: "desc" }, take: 10, include: { notification: { select: { update: { select: { incident: { select: { title: true } } } } } } } },
+    },
+  });
+  return endpoints.map((endpoint) => ({
+    id: endpoint.id,
+    url: endpoint.url,
+    description: endpoint.description,
+    secret: endpoint.secret,
+    enabled: endpoint.enabled,
+    disabledReason: endpoint.disabledReason,
+    consecutiveFailures: endpoint.consecutiveFailures,
+    services: endpoint.allServices ? null : endpoint.services.map((link) => link.service.name),
+    recent: endpoint.deliveries.map((delivery) => ({
+      id: delivery.id,
+      title: delivery.notification.update.incident.title,
+      status: delivery.status,
+      attempts: delivery.attempts,
+      lastError: delivery.lastError,
+      responseStatus: delivery.responseStatus,
+      sentAt: delivery.sentAt,
+      nextAttemptAt: delivery.status === "pending" ? delivery.nextAttemptAt : null,
+    })),
+  }));
+}
+
+export async function addWebhook(actor: Actor | null, input: Record<string, unknown>): Promise<FormState> {
+  const who = authorize(actor, "admin");
+  const parsed = webhookSchema.safeParse(input);
+  const values = { url: input.url, description: input.description, scope: input.scope, services: input.services };
+  if (!parsed.success) return { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
+  const { url, description, scope, services } = parsed.data;
+  return db().$transaction(async (tx) => {
+    const known = scope === "all" ? [] : await tx.service.findMany({ where: { id: { in: services } }, select: { id: true } });
+    if (scope === "some" && known.length !== services.length) return { ok: false, error: "One of the services no longer exists. Reload the page.", values };
+    const endpoint = await tx.webhookEndpoint.create({
+      data: { url, description, secret: newWebhookSecret(), allServices: scope === "all", services: { create: known.map((service) => ({ serviceId: service.id })) } },
+    });
+    await audit(tx, { actorId: who.id, action: "webhook_added", entityType: "webhook", entityId: endpoint.id, after: { url, description, services: scope === "all" ? "all" : services } });
+    return { ok: true, message: `Added. Every published update will be POSTed to ${url}.` };
+  });
+}
+
+export async function changeWebhook(actor: Actor | null, input: Record<string, unknown>): Promise<FormState> {
+  const who = authorize(actor, "admin");
+  const parsed = webhookIdSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: "That endpoint is not known." };
+  const intent = input.intent;
+  return db().$transaction(async (tx) => {
+    const endpoint = await tx.webhookEndpoint.findUnique({ where: { id: parsed.data.endpointId } });
+    if (!endpoint) return { ok: false, error: "That endpoint no longer exists. Reload the page." };
+    if (intent === "delete") {
+      await tx.webhookEndpoint.delete({ where: { id: endpoint.id } });
+      await audit(tx, { actorId: who.id, action: "webhook_deleted", entityType: "webhook", entityId: endpoint.id, before: { url: endpoint.url } });
+      return { ok: true, message: `Deleted ${endpoint.url}.` };
+    }
+    if (intent === "enable" || intent === "disable") {
+      const enabled = intent === "enable";
+      await tx.webhookEndpoint.update({ where: { id: endpoint.id }, data: { enabled, consecutiveFailures: 0, disabledReason: enabled ? null : "Switched off by an admin." } });
+      await audit(tx, { actorId: who.id, action: enabled ? "webhook_enabled" : "webhook_disabled", entityType: "webhook", entityId: endpoint.id, before: { enabled: endpoint.enabled }, after: { enabled } });
+      return { ok: true, message: enabled ? `${endpoint.url} is on again; new updates will reach it.` : `${endpoint.url} is switched off.` };
+    }
+    if (intent === "rotate") {
+      await tx.webhookEndpoint.update({ where: { id: endpoint.id }, data: { secret: newWebhookSecret() } });
+      await audit(tx, { actorId: who.id, action: "webhook_secret_rotated", entityType: "webhook", entityId: endpoint.id });
+      return { ok: true, message: "New signing secret made: give it to the receiver; the old one no longer signs." };
+    }
+    return { ok: false, error: "Choose what to do." };
+  });
+}
+
+export interface DeliveryProgress {
+  notificationId: string;
+  incidentId: string;
+  title: string;
+  updateStatus: string;
+  publishedAt: Date;
+  fannedOut: boolean;
+  counts: { sent: number; pending: number; failed: number; skipped: number };
+  /** Why deliveries failed or wait for a retry, most common first. */
+  reasons: { reason: string; count: number }[];
+}
+
+/** Each recent published update's delivery progress, for the live admin view. */
+export async function deliveryProgress(actor: Actor | null, take = 20): Promise<DeliveryProgress[]> {
+  authorize(actor, "editor");
+  const notifications = await db().notification.findMany({
+    orderBy: { createdAt: "desc" },
+    take,
+    include: { update: { select: { status: true, incident: { select: { id: true, title: true } } } } },
+  });
+  const ids = notifications.map((notification) => notification.id);
+  const [counts, reasons] = await Promise.all([
+    db().delivery.groupBy({ by: ["notificationId", "status"], where: { notificationId: { in: ids } }, _count: { _all: true } }),
+    db().delivery.groupBy({
+      by: ["notificationId", "lastError"],
+      where: { notificationId: { in: ids }, lastError: { not: null }, status: { in: ["failed", "pending"] } },
+      _count: { _all: true },
+    }),
+  ]);
+  return notifications.map((notification) => {
+    const mine = counts.filter((row) => row.notificationId === notification.id);
+    const count = (status: string) => mine.find((row) => row.status === status)?._count._all ?? 0;
+    return {
+      notificationId: notification.id,
+      incidentId: notification.update.incident.id,
+      title: notification.update.incident.title,
+      updateStatus: notification.update.status,
+      publishedAt: notification.createdAt,
+      fannedOut: notification.expandedAt !== null,
+      counts: { sent: count("sent"), pending: count("pending"), failed: count("failed"), skipped: count("skipped") },
+      reasons: reasons
+        .filter((row) => row.notificationId === notification.id)
+        .map((row) => ({ reason: row.lastError!, count: row._count._all }))
+        .sort((a, b) => b.count - a.count)
+        .slice(0, 5),
+    };
+  });
+}

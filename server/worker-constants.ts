@@ -1,0 +1,6 @@
+// Shared by the worker and what reports on it (health, admin), without loading the worker.
+
+/** How often a worker records that it is alive. */
+export const HEARTBEAT_MS = 5_000;
+/** A worker is alive when its heartbeat is younger than this. */
+export const HEARTBEAT_STALE_MS = 30_000;

@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { benchFanOut, printFanOut } from "./bench-fanout";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dir = path.join(root, ".herald", "bench");
@@ -118,6 +119,11 @@ function addHistory(file: string, incidents: number, updatesEach: number) {
 }
 
 async function main() {
+  if (process.env.BENCH_ONLY === "fanout") {
+    mkdirSync(dir, { recursive: true });
+    await fanOut();
+    process.exit(0);
+  }
   if (spawnSync("wrk", ["--version"]).error) {
     console.error("npm run bench needs wrk: apt-get install wrk");
     process.exit(1);
@@ -234,7 +240,19 @@ async function main() {
   const { front, next } = pids();
   console.log(`  peak memory (VmHWM): front ${peakMemoryMb(front).toFixed(0)} MB, Next ${peakMemoryMb(next).toFixed(0)} MB`);
   cleanup();
+  await fanOut();
   process.exit(0);
+}
+
+/** Subscriber fan-out at two sizes: the second is the target, the first shows how memory and speed scale. */
+async function fanOut() {
+  const sizes = (process.env.BENCH_SUBSCRIBERS ?? "10000,100000").split(",").map(Number);
+  const results = [];
+  for (const size of sizes) {
+    console.log(`\nFan-out to ${size.toLocaleString("en-GB")} subscribers…`);
+    results.push(await benchFanOut(size, dir));
+  }
+  printFanOut(results);
 }
 
 main().catch((error) => {

@@ -138,6 +138,20 @@ describe("double opt-in", () => {
     expect(await db().subscriber.count()).toBe(count);
   });
 
+  it("says so when the confirmation cannot be sent, and a second try sends a working link", async () => {
+    sink.refuse.set("unlucky@example.com", 450);
+    expect(await subscribe({ email: "unlucky@example.com" }, someone())).toEqual({
+      ok: false,
+      error: "We could not send the confirmation mail just now. Please try again in a few minutes.",
+      values: expect.objectContaining({ email: "unlucky@example.com" }),
+    });
+    sink.refuse.clear();
+    const before = sink.messages.length;
+    expect((await subscribe({ email: "unlucky@example.com" }, someone())).ok).toBe(true);
+    const [mail] = (await sink.waitFor(before + 1)).slice(before);
+    expect(await confirmSubscription(tokenOf(await linkIn(mail, "/subscriptions/confirm")))).toMatchObject({ ok: true });
+  });
+
   it("throttles per client with a message, and per address silently", async () => {
     const network = { address: "203.0.113.9" };
     const results = [];

@@ -92,6 +92,22 @@ export async function subscribe(input: Record<string, unknown>, client: { addres
     return { ...(await tx.subscriber.create({ data: { ...data, email, manageNonce: nonce() } })), confirmed: false };
   });
 
+  try {
+    await sendSubscribeMail(subscriber, email, allServices, chosen);
+  } catch (error) {
+    // The address is kept unconfirmed; asking again sends a fresh link.
+    console.error(`subscribe: the confirmation mail could not be sent: ${(error as Error).message}`);
+    return { ok: false, error: "We could not send the confirmation mail just now. Please try again in a few minutes.", values };
+  }
+  return { ok: true, message: SAME_ANSWER };
+}
+
+async function sendSubscribeMail(
+  subscriber: { id: string; manageNonce: string; confirmNonce: string | null; confirmed: boolean },
+  email: string,
+  allServices: boolean,
+  chosen: { name: string }[],
+) {
   const [settings, links] = await Promise.all([getPageSettings(), linkContext()]);
   if (subscriber.confirmed) {
     const manage = manageUrl(subscriber, links);
@@ -114,7 +130,6 @@ export async function subscribe(input: Record<string, unknown>, client: { addres
         `If it was not you, ignore this mail: nothing more will be sent.\n`,
     });
   }
-  return { ok: true, message: SAME_ANSWER };
 }
 
 export interface SubscriptionView {

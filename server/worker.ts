@@ -342,7 +342,8 @@ export class DeliveryWorker {
       responseStatus: failure.responseStatus,
       nextAttemptAt: new Date(Date.now() + Math.min(delay, 6 * 3600_000)),
     });
-    if (!delivery.endpoint) return;
+    // Failures count against an endpoint while it is on; once off, its backlog just fails.
+    if (!delivery.endpoint?.enabled) return;
     const endpoint = await db().webhookEndpoint.update({ where: { id: delivery.endpoint.id }, data: { consecutiveFailures: { increment: 1 } } });
     if (endpoint.enabled && endpoint.consecutiveFailures >= this.options.disableAfter) {
       const reason = `Switched off on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC after ${endpoint.consecutiveFailures} failed deliveries in a row. The last: ${failure.message}`;

@@ -39,7 +39,6 @@ export async function benchFanOut(subscribers: number, dir: string): Promise<Fan
   runPrisma(["migrate", "deploy"], { DATABASE_URL: url }, { quiet: true });
 
   // The demo story and the subscribers, written straight into the file (seconds, not minutes).
-  process.env.DATABASE_URL = url;
   const { createDb } = await import("@/server/db");
   const { loadDemoStory } = await import("@/server/demo");
   const setup = createDb(url);
@@ -58,20 +57,25 @@ export async function benchFanOut(subscribers: number, dir: string): Promise<Fan
   raw.close();
 
   const sink = await startSmtpSink({ keepRaw: false });
-  const worker = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "worker.ts")], {
+  const worker = spawn(process.execPath, [...(process.env.WORKER_HEAP_MB ? [`--max-old-space-size=${process.env.WORKER_HEAP_MB}`] : []), "--import", "tsx", path.join(root, "scripts", "worker.ts")], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: url, SMTP_URL: sink.url, TSX_TSCONFIG_PATH: path.join(root, "tsconfig.scripts.json") },
     stdio: ["ignore", "ignore", "inherit"],
   });
   await new Promise((resolve) => setTimeout(resolve, 2_000));
 
-  // Publish as an editor would: the server function behind the console's form.
+  // Publish as an editor would: the server function behind the console's form, on this
+  // run's database (the process-wide client is swapped for one on this file).
   const { openIncident } = await import("@/server/incident-updates");
+  const globalForDb = globalThis as unknown as { heraldDb?: ReturnType<typeof createDb> };
+  globalForDb.heraldDb = createDb(url);
   const actor = { id: editor.id, email: editor.email, name: "", role: "editor" as const, sessionId: "bench" };
   const started = performance.now();
   const result = await openIncident(actor, { title: "Sega Pass offline", impact: "critical", status: "investigating", body: "We took Sega Pass offline after unauthorised access. Reset your password when it returns." });
   const publishMs = performance.now() - started;
   if (!result.ok) throw new Error(`publishing failed: ${result.error}`);
+  await globalForDb.heraldDb.$disconnect();
+  globalForDb.heraldDb = undefined;
 
   await sink.waitFor(subscribers, 15 * 60_000);
   const deliverySeconds = (performance.now() - started) / 1000;

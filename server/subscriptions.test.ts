@@ -387,9 +387,10 @@ describe("a worker killed mid-run", () => {
     const distinct = new Set(arrived.map((message) => `${message.to} ${message.messageId}`));
     expect(distinct.size).toBe(600);
     expect([...distinct].every((key) => key.includes(`<update-${updateId}.`))).toBe(true);
-    // Repeats are possible only for sends the server accepted in the instant before the kill,
-    // and they carry the same Message-ID as the first copy.
-    expect(arrived.length - distinct.size).toBeLessThanOrEqual(16);
+    // Repeats are possible only for mails the server accepted in the moment before the kill
+    // (at most the 16 in flight and the 8 awaiting their "sent" write), and they carry
+    // the same Message-ID as the first copy.
+    expect(arrived.length - distinct.size).toBeLessThanOrEqual(24);
     const counts = await db().delivery.groupBy({ by: ["status"], where: { notification: { updateId } }, _count: true });
     expect(counts).toEqual([{ status: "sent", _count: 600 }]);
   });

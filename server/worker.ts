@@ -17,11 +17,11 @@ import { HEARTBEAT_MS } from "@/server/worker-constants";
 //    workers never add the same recipients and the rows are unique per pair anyway;
 //  - delivery claims pending rows with a lease (claim + lockedUntil, set in one
 //    conditional UPDATE, so two workers never hold the same row), sends each, and
-//    marks it sent the moment the server accepted it.
+//    marks it sent as soon as the server accepted it (mail in small groups).
 // A worker killed mid-send leaves its rows leased; when the lease runs out another
 // worker sends them again with the same Message-ID / webhook-id, so receivers can
 // tell a repeat from a new message. Only a kill between the receiver's "accepted"
-// and our write of "sent" (one round trip to the database) can cause a repeat.
+// and our write of "sent" (a few milliseconds) can cause a repeat.
 
 export interface WorkerOptions {
   id?: string;
@@ -61,6 +61,9 @@ export const WORKER_DEFAULTS = {
 
 
 type Claimed = Awaited<ReturnType<DeliveryWorker["claim"]>>[number];
+
+const SENT_FLUSH_SIZE = 8;
+const SENT_FLUSH_MS = 10;
 
 class DeliveryFailure extends Error {
   constructor(
@@ -259,7 +262,30 @@ export class DeliveryWorker {
       while (next < batch.length) await this.deliver(batch[next++]);
     };
     await Promise.all(Array.from({ length: Math.min(this.options.concurrency, batch.length) }, lane));
+    await this.flushSent();
     return batch.length;
+  }
+
+  // Mails accepted by the server are marked sent a few at a time: one UPDATE per
+  // SENT_FLUSH_SIZE mails (or SENT_FLUSH_MS) instead of one per mail, which is most of
+  // the database's share of the work. Until the write, they stay leased to this worker.
+  private sentMail: Claimed[] = [];
+  private sentTimer: NodeJS.Timeout | undefined;
+
+  private markMailSent(delivery: Claimed) {
+    this.sentMail.push(delivery);
+    if (this.sentMail.length >= SENT_FLUSH_SIZE) void this.flushSent();
+    else this.sentTimer ??= setTimeout(() => void this.flushSent(), SENT_FLUSH_MS);
+  }
+
+  private async flushSent() {
+    clearTimeout(this.sentTimer);
+    this.sentTimer = undefined;
+    const done = this.sentMail.splice(0);
+    for (const claim of new Set(done.map((delivery) => delivery.claim))) {
+      const ids = done.filter((delivery) => delivery.claim === claim).map((delivery) => delivery.id);
+      await db().delivery.updateMany({ where: { id: { in: ids }, claim }, data: { status: "sent", sentAt: new Date(), lastError: null, claim: null, lockedUntil: null } });
+    }
   }
 
   private async deliver(delivery: Claimed): Promise<void> {
@@ -270,13 +296,15 @@ export class DeliveryWorker {
       return;
     }
     try {
-      if (delivery.subscriber) await this.sendMail(delivery.subscriber, content, links);
-      else if (delivery.endpoint) {
+      if (delivery.subscriber) {
+        await this.sendMail(delivery.subscriber, content, links);
+        this.markMailSent(delivery);
+      } else if (delivery.endpoint) {
         if (!delivery.endpoint.enabled) throw new DeliveryFailure("The endpoint is switched off.", true);
-        await this.sendWebhook(delivery.endpoint, content);
+        const status = await this.sendWebhook(delivery.endpoint, content);
+        await this.finish(delivery, { status: "sent", sentAt: new Date(), lastError: null, responseStatus: status });
+        await db().webhookEndpoint.updateMany({ where: { id: delivery.endpoint.id, consecutiveFailures: { gt: 0 } }, data: { consecutiveFailures: 0 } });
       }
-      await this.finish(delivery, { status: "sent", sentAt: new Date(), lastError: null, responseStatus: delivery.endpoint ? 200 : null });
-      if (delivery.endpoint) await db().webhookEndpoint.updateMany({ where: { id: delivery.endpoint.id, consecutiveFailures: { gt: 0 } }, data: { consecutiveFailures: 0 } });
     } catch (error) {
       await this.failed(delivery, error);
     }
@@ -303,7 +331,7 @@ export class DeliveryWorker {
     });
   }
 
-  private async sendWebhook(endpoint: { id: string; url: string; secret: string }, content: NotificationContent) {
+  private async sendWebhook(endpoint: { id: string; url: string; secret: string }, content: NotificationContent): Promise<number> {
     const url = new URL(endpoint.url);
     if (!this.options.allowPrivateWebhooks) await assertPublicAddress(url);
     const id = `msg_${content.updateId}_${endpoint.id}`;
@@ -324,6 +352,7 @@ export class DeliveryWorker {
     if (response.status < 200 || response.status >= 300) {
       throw new DeliveryFailure(`${url.host} answered HTTP ${response.status}${response.status >= 300 && response.status < 400 ? " (redirects are not followed)" : ""}`, false, response.status);
     }
+    return response.status;
   }
 
   private async finish(delivery: Claimed, data: { status: string; sentAt?: Date; lastError: string | null; responseStatus?: number | null; nextAttemptAt?: Date }) {

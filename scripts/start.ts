@@ -19,7 +19,7 @@ function superviseWorker(): { stop(): void } {
     child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "worker.ts")], {
       cwd: root,
       stdio: ["ignore", "inherit", "inherit"],
-      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, "tsconfig.scripts.json") },
+      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, "tsconfig.scripts.json"), HERALD_SUPERVISED: "1" },
     });
     child.on("exit", (code, signal) => {
       if (stopping) return;

@@ -10,13 +10,21 @@ const worker = new DeliveryWorker().start();
 console.log(`[worker] ${worker.id} delivering; mail goes to ${mailer().describe()}`);
 
 let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, async () => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    // Finish the sends in flight, so none is left in doubt.
-    await worker.stop();
-    mailer().close();
-    process.exit(0);
-  });
+async function stop() {
+  if (stopping) process.exit(1);
+  stopping = true;
+  // Finish the sends in flight, so none is left in doubt.
+  await worker.stop();
+  mailer().close();
+  process.exit(0);
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, stop);
+
+// Started by `npm start`: if that process is killed outright, stop too rather than
+// live on as an orphan next to the worker of the next start.
+if (process.env.HERALD_SUPERVISED === "1") {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void stop();
+  }, 1_000).unref();
 }

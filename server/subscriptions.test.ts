@@ -338,7 +338,7 @@ describe("webhooks", () => {
   });
 });
 
-describe("a worker killed mid-run", () => {
+describe("worker processes", () => {
   function startWorker(): ChildProcess {
     const root = path.resolve(import.meta.dirname, "..");
     return spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/worker.ts")], {
@@ -347,6 +347,29 @@ describe("a worker killed mid-run", () => {
       stdio: ["ignore", "pipe", "pipe"],
     });
   }
+
+  it("two workers at once send nothing twice", { timeout: 90_000 }, async () => {
+    await db().subscriber.deleteMany();
+    await db().webhookEndpoint.deleteMany();
+    const now = new Date(Date.now() - 1_000);
+    await db().subscriber.createMany({
+      data: Array.from({ length: 400 }, (_, index) => ({ email: `pair${String(index).padStart(4, "0")}@example.com`, confirmedAt: now, manageNonce: `p${index}` })),
+    });
+    const before = sink.messages.length;
+    const workers = [startWorker(), startWorker()];
+    try {
+      await publish("Sega Pass passwords reset", []);
+      await sink.waitFor(before + 400, 60_000);
+      expect(await db().workerHeartbeat.count()).toBeGreaterThanOrEqual(2);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+    } finally {
+      for (const worker of workers) worker.kill("SIGTERM");
+      await Promise.all(workers.map((worker) => new Promise((resolve) => worker.once("exit", resolve))));
+    }
+    const arrived = sink.messages.slice(before);
+    expect(arrived).toHaveLength(400);
+    expect(new Set(arrived.map((message) => message.to)).size).toBe(400);
+  });
 
   it("loses nothing after a restart: every subscriber gets every update", { timeout: 90_000 }, async () => {
     await db().subscriber.deleteMany();

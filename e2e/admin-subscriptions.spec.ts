@@ -51,6 +51,7 @@ test("a reader subscribes without JavaScript, confirms from the mail, gets the u
   await signIn(page, OWNER);
   const title = `Forum posts delayed ${Date.now()}`;
   await openIncident(page, { title, service: "Forums", body: "New posts take **minutes** to appear. We are on it." });
+  const incidentAdminUrl = page.url();
   const [notice] = await waitForMail(reader, new RegExp(title));
   expect(notice.parsed.text).toContain("New posts take minutes to appear. We are on it.");
   expect(notice.parsed.text).toMatch(/Investigating · .*(BST|GMT)/);
@@ -67,6 +68,9 @@ test("a reader subscribes without JavaScript, confirms from the mail, gets the u
   await expect(row.getByRole("cell").nth(1)).toHaveText("1");
   await expect(row.getByRole("cell").nth(2)).toHaveText("0");
   await expect(page.getByText(/1 delivery worker is running/)).toBeVisible();
+  await page.goto(incidentAdminUrl);
+  const sent = page.getByRole("region", { name: "Sent to subscribers" }).getByRole("row").filter({ hasText: title });
+  await expect(sent.getByRole("cell").nth(1)).toHaveText("1");
 
   // The address is in the admin's list and export, and nowhere public.
   await page.goto(`/admin/subscribers?q=${encodeURIComponent(reader)}`);

@@ -90,7 +90,7 @@ async function waitUntilListening(port: number, timeoutMs: number) {
 
 export async function startServer({ dir, port, host, trustProxy = false }: { dir: string; port: number; host: string; trustProxy?: boolean }) {
   const nextPort = await freePort();
-  const nextProcess = spawn(process.execPath, [path.join(dir, "node_modules", "next", "dist", "bin", "next"), "start", "--port", String(nextPort), "--hostname", "127.0.0.1"], {
+  const nextProcess = spawn(process.execPath, ["--require", path.join(dir, "scripts", "exit-with-parent.cjs"), path.join(dir, "node_modules", "next", "dist", "bin", "next"), "start", "--port", String(nextPort), "--hostname", "127.0.0.1"], {
     cwd: dir,
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },

@@ -16,10 +16,11 @@ function superviseWorker(): { stop(): void } {
   let child: ChildProcess | undefined;
   let stopping = false;
   const run = () => {
-    child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "worker.ts")], {
+    // exit-with-parent: if this process is killed outright, the worker stops too.
+    child = spawn(process.execPath, ["--require", path.join(root, "scripts", "exit-with-parent.cjs"), "--import", "tsx", path.join(root, "scripts", "worker.ts")], {
       cwd: root,
       stdio: ["ignore", "inherit", "inherit"],
-      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, "tsconfig.scripts.json"), HERALD_SUPERVISED: "1" },
+      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, "tsconfig.scripts.json") },
     });
     child.on("exit", (code, signal) => {
       if (stopping) return;

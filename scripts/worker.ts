@@ -20,11 +20,3 @@ async function stop() {
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, stop);
 
-// Started by `npm start`: if that process is killed outright, stop too rather than
-// live on as an orphan next to the worker of the next start.
-if (process.env.HERALD_SUPERVISED === "1") {
-  const parent = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== parent) void stop();
-  }, 1_000).unref();
-}

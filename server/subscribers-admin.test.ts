@@ -95,5 +95,7 @@ describe("delivery progress", () => {
       counts: { sent: 1, pending: 0, failed: 1, skipped: 0 },
       reasons: [{ reason: "550 No such user", count: 1 }],
     });
+    expect(await deliveryProgress(editor, { incidentId: result.incidentId })).toHaveLength(1);
+    expect(await deliveryProgress(editor, { incidentId: "no-such-incident" })).toEqual([]);
   });
 });

@@ -203,10 +203,11 @@ export interface DeliveryProgress {
   reasons: { reason: string; count: number }[];
 }
 
-/** Each recent published update's delivery progress, for the live admin view. */
-export async function deliveryProgress(actor: Actor | null, take = 20): Promise<DeliveryProgress[]> {
+/** Each recent published update's delivery progress (of one incident, if given), for the live admin view. */
+export async function deliveryProgress(actor: Actor | null, { take = 20, incidentId }: { take?: number; incidentId?: string } = {}): Promise<DeliveryProgress[]> {
   authorize(actor, "editor");
   const notifications = await db().notification.findMany({
+    where: incidentId ? { update: { incidentId } } : {},
     orderBy: { createdAt: "desc" },
     take,
     include: { update: { select: { status: true, incident: { select: { id: true, title: true } } } } },

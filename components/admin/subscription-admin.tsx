@@ -91,7 +91,7 @@ export interface ProgressRow {
 }
 
 /** Delivery progress, refreshed every two seconds while anything is still on its way. */
-export function LiveProgress({ initial }: { initial: ProgressRow[] }) {
+export function LiveProgress({ initial, incidentId }: { initial: ProgressRow[]; incidentId?: string }) {
   const [rows, setRows] = useState(initial);
   const [offline, setOffline] = useState(false);
   const busy = rows.some((row) => row.counts.pending > 0 || !row.fannedOut);
@@ -99,7 +99,7 @@ export function LiveProgress({ initial }: { initial: ProgressRow[] }) {
     if (!busy) return;
     const timer = setInterval(async () => {
       try {
-        const response = await fetch("/admin/deliveries/progress", { cache: "no-store" });
+        const response = await fetch(`/admin/deliveries/progress${incidentId ? `?incident=${encodeURIComponent(incidentId)}` : ""}`, { cache: "no-store" });
         if (!response.ok) throw new Error(String(response.status));
         setRows(await response.json());
         setOffline(false);
@@ -108,8 +108,8 @@ export function LiveProgress({ initial }: { initial: ProgressRow[] }) {
       }
     }, 2_000);
     return () => clearInterval(timer);
-  }, [busy]);
-  if (rows.length === 0) return <p>Nothing has been published since subscriptions began.</p>;
+  }, [busy, incidentId]);
+  if (rows.length === 0) return <p>{incidentId ? "Nothing sent yet: subscribers hear about it when it is published." : "Nothing has been published since subscriptions began."}</p>;
   return (
     <div className="space-y-3">
       {offline ? <p role="status">Cannot refresh right now; showing the last figures.</p> : null}

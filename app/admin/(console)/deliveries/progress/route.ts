@@ -5,9 +5,11 @@ import { deliveryProgress } from "@/server/subscribers-admin";
 export const dynamic = "force-dynamic";
 
 /** The live view's refresh: the same figures as the page, as JSON. */
-export async function GET() {
+export async function GET(request: Request) {
+  const incident = new URL(request.url).searchParams.get("incident") ?? undefined;
   try {
-    return Response.json(await deliveryProgress(await currentActor()), { headers: { "cache-control": "no-store" } });
+    const rows = await deliveryProgress(await currentActor(), { incidentId: incident?.slice(0, 64) });
+    return Response.json(rows, { headers: { "cache-control": "no-store" } });
   } catch (error) {
     if (error instanceof AuthError) return Response.json({ error: error.message }, { status: error.status });
     throw error;

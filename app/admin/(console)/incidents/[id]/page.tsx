@@ -4,14 +4,18 @@ import { CorrectUpdateForm, PublishForm } from "@/components/admin/incident-cont
 import { PostUpdateForm } from "@/components/admin/post-update-form";
 import { LocalTime } from "@/components/ui/local-time";
 import { IMPACT_LABELS, UPDATE_STATUS_LABELS } from "@/lib/constants";
+import { LiveProgress } from "@/components/admin/subscription-admin";
 import { getAdminIncident, listAdminServices } from "@/server/admin";
+import { currentActor } from "@/server/session";
 import { getPageSettings } from "@/server/settings";
+import { deliveryProgress } from "@/server/subscribers-admin";
 
 export const metadata: Metadata = { title: "Incident" };
 
 export default async function AdminIncidentPage({ params }: { params: Promise<{ id: string }> }) {
   const [settings, incident, services] = await Promise.all([getPageSettings(), getAdminIncident((await params).id), listAdminServices()]);
   if (!incident) notFound();
+  const progress = await deliveryProgress(await currentActor(), { incidentId: incident.id });
   return (
     <>
       <h1 className="text-2xl font-bold">{incident.title}</h1>
@@ -35,6 +39,12 @@ export default async function AdminIncidentPage({ params }: { params: Promise<{ 
           Post an update
         </h2>
         <PostUpdateForm incidentId={incident.id} revision={incident.revision} status={incident.status} services={services} timeZone={settings.timeZone} kind={incident.kind} />
+      </section>
+      <section aria-labelledby="notifications" className="space-y-3">
+        <h2 id="notifications" className="text-xl font-semibold">
+          Sent to subscribers
+        </h2>
+        <LiveProgress initial={JSON.parse(JSON.stringify(progress))} incidentId={incident.id} />
       </section>
       <section aria-labelledby="timeline" className="space-y-3">
         <h2 id="timeline" className="text-xl font-semibold">

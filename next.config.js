@@ -7,6 +7,10 @@ const securityHeaders = require("./lib/static-security-headers.json");
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // Metadata (title, feed autodiscovery links) always in <head>, never streamed into the
+  // body for a script to move: the public pages are served without scripts, and when
+  // the database was slow the links ended up in the body.
+  htmlLimitedBots: /.*/,
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@node-rs/argon2", "nodemailer"],
   // Oversized form posts reach the forms' own validation, which explains the limit,
   // instead of failing inside Next.

@@ -29,7 +29,7 @@ export async function startSmtpSink({ keepRaw = true } = {}): Promise<SmtpSink> 
     onRcptTo(address, _session, callback) {
       const code = refuse.get(address.address.toLowerCase());
       if (!code) return callback();
-      const error = Object.assign(new Error(code === 450 ? "Mailbox busy, try later" : "No such user"), { responseCode: code });
+      const error = Object.assign(new Error(code === 450 ? "Mailbox busy, try later" : `No such user here: <${address.address}>`), { responseCode: code });
       callback(error);
     },
     onData(stream, session, callback) {

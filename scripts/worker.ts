@@ -11,8 +11,10 @@ console.log(`[worker] ${worker.id} delivering; mail goes to ${mailer().describe(
 
 let stopping = false;
 async function stop() {
-  if (stopping) process.exit(1);
+  // npm start, its exit hook and a terminal's Ctrl+C may all signal: the first one counts.
+  if (stopping) return;
   stopping = true;
+  setTimeout(() => process.exit(1), 30_000).unref();
   // Finish the sends in flight, so none is left in doubt.
   await worker.stop();
   mailer().close();

@@ -32,12 +32,15 @@ export class MailError extends Error {
 function mailError(error: unknown): MailError {
   const failure = error as { responseCode?: number; response?: string; code?: string; message?: string };
   const code = failure.responseCode;
-  const reason = failure.response ?? failure.message ?? String(error);
+  // Servers often quote the recipient; what is stored is shown to editors, who must not see addresses.
+  const reason = (failure.response ?? failure.message ?? String(error)).replace(/<?[^\s<>@]+@[^\s<>@]+>?/g, "<recipient>");
   return new MailError(code ? `${code} ${reason}`.slice(0, 500) : `${failure.code ?? "error"}: ${reason}`.slice(0, 500), code !== undefined && code >= 500);
 }
 
 export function smtpMailer(url: string, { maxConnections = 8 } = {}): Mailer {
-  const transport = nodemailer.createTransport(url + (url.includes("?") ? "&" : "?") + `pool=true&maxConnections=${maxConnections}&maxMessages=Infinity`);
+  // A silent server must not hold a send (and the delivery's lease) for nodemailer's default 10 minutes.
+  const options = `pool=true&maxConnections=${maxConnections}&maxMessages=Infinity&connectionTimeout=10000&greetingTimeout=10000&socketTimeout=30000`;
+  const transport = nodemailer.createTransport(url + (url.includes("?") ? "&" : "?") + options);
   const where = new URL(url);
   return {
     async send(message) {

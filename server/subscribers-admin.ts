@@ -159,7 +159,7 @@ export async function addWebhook(actor: Actor | null, input: Record<string, unkn
       data: { url, description, secret: newWebhookSecret(), allServices: scope === "all", services: { create: known.map((service) => ({ serviceId: service.id })) } },
     });
     await audit(tx, { actorId: who.id, action: "webhook_added", entityType: "webhook", entityId: endpoint.id, after: { url, description, services: scope === "all" ? "all" : services } });
-    return { ok: true, message: `Added. Every published update will be POSTed to ${url}.` };
+    return { ok: true, message: `Added. Every published update${scope === "all" ? "" : " about the chosen services"} will be POSTed to ${url}.` };
   });
 }
 

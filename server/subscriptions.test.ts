@@ -244,6 +244,9 @@ describe("notifications by mail", () => {
     const gone = deliveries.find((delivery) => delivery.subscriber?.email === "gone@example.com")!;
     expect(busy).toMatchObject({ status: "pending", attempts: 1, lastError: expect.stringMatching(/^450 /) });
     expect(gone).toMatchObject({ status: "failed", attempts: 1, lastError: expect.stringMatching(/^550 /) });
+    // Editors see failure reasons; the address the server quoted is not among them.
+    expect(gone.lastError).toContain("No such user here: <recipient>");
+    expect(gone.lastError).not.toContain("gone@example.com");
 
     sink.refuse.delete("busy@example.com");
     await new Promise((resolve) => setTimeout(resolve, 120));
@@ -324,16 +327,23 @@ describe("webhooks", () => {
     expect(await db().delivery.findFirstOrThrow({ where: { endpointId: endpoint.id } })).toMatchObject({ status: "failed", lastError: "The endpoint is switched off." });
   });
 
-  it("refuses private addresses unless allowed", async () => {
+  it("refuses private addresses unless allowed, by address or by name", async () => {
     await db().webhookEndpoint.deleteMany();
-    const endpoint = await db().webhookEndpoint.create({ data: { url: receiverUrl, secret: "whsec_" + Buffer.alloc(32, 2).toString("base64") } });
+    const secret = "whsec_" + Buffer.alloc(32, 2).toString("base64");
+    const byAddress = await db().webhookEndpoint.create({ data: { url: receiverUrl, secret } });
+    // A name is checked where the socket connects, so it cannot resolve one way for the check and another for the request.
+    const byName = await db().webhookEndpoint.create({ data: { url: receiverUrl.replace("127.0.0.1", "localhost"), secret } });
     received.length = 0;
     await publish("Internal", []);
     await drain(quickWorker({ allowPrivateWebhooks: false }));
     expect(received).toHaveLength(0);
-    expect(await db().delivery.findFirstOrThrow({ where: { endpointId: endpoint.id } })).toMatchObject({
+    expect(await db().delivery.findFirstOrThrow({ where: { endpointId: byAddress.id } })).toMatchObject({
       status: "failed",
-      lastError: expect.stringMatching(/127\.0\.0\.1 resolves to a private or loopback address/),
+      lastError: expect.stringMatching(/^127\.0\.0\.1 resolves to a private or loopback address/),
+    });
+    expect(await db().delivery.findFirstOrThrow({ where: { endpointId: byName.id } })).toMatchObject({
+      status: "failed",
+      lastError: expect.stringMatching(/^localhost resolves to a private or loopback address \((127\.0\.0\.1|::1)\)/),
     });
   });
 });

@@ -76,7 +76,7 @@ export async function subscribe(input: Record<string, unknown>, client: { addres
     return { ok: false, error: "Check the highlighted fields.", fieldErrors: { services: "Those services no longer exist. Reload the page and choose again." }, values };
   }
 
-  const subscriber = await db().$transaction(async (tx) => {
+  const save = () => db().$transaction(async (tx) => {
     const existing = await tx.subscriber.findUnique({ where: { email } });
     // A confirmed subscriber's choice is changed only through their own manage link.
     if (existing?.confirmedAt) return { ...existing, confirmed: true };
@@ -91,6 +91,8 @@ export async function subscribe(input: Record<string, unknown>, client: { addres
     }
     return { ...(await tx.subscriber.create({ data: { ...data, email, manageNonce: nonce() } })), confirmed: false };
   });
+  // Two requests for a new address at once: the second finds the first's row on a second try.
+  const subscriber = await save().catch((error) => ((error as { code?: string }).code === "P2002" ? save() : Promise.reject(error)));
 
   try {
     await sendSubscribeMail(subscriber, email, allServices, chosen);

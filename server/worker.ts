@@ -1,12 +1,11 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { lookup } from "node:dns/promises";
-import { BlockList, isIP } from "node:net";
 import os from "node:os";
 import { env } from "@/lib/env";
 import { webhookHeaders } from "@/lib/webhook-signature";
 import { db } from "@/server/db";
 import { MailError, mailer as defaultMailer, type Mailer } from "@/server/mailer";
+import { postWebhook, WebhookError } from "@/server/webhook-post";
 import { loadNotificationContent, mailFooter, type NotificationContent } from "@/server/notification-content";
 import { linkContext, manageUrl, unsubscribeUrl, type LinkContext } from "@/server/subscriptions";
 import { HEARTBEAT_MS } from "@/server/worker-constants";
@@ -72,27 +71,6 @@ class DeliveryFailure extends Error {
     readonly responseStatus: number | null = null,
   ) {
     super(message);
-  }
-}
-
-const PRIVATE = new BlockList();
-for (const [network, prefix] of [["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12], ["192.168.0.0", 16], ["224.0.0.0", 4], ["240.0.0.0", 4]] as const) {
-  PRIVATE.addSubnet(network, prefix, "ipv4");
-}
-for (const [network, prefix] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8], ["::ffff:0:0", 96]] as const) {
-  PRIVATE.addSubnet(network, prefix, "ipv6");
-}
-
-/** Refuses webhook URLs that lead into the server's own network (SSRF), unless allowed. */
-async function assertPublicAddress(url: URL): Promise<void> {
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true }).catch(() => {
-    throw new DeliveryFailure(`The host name ${host} does not resolve.`);
-  });
-  for (const { address, family } of addresses) {
-    if (PRIVATE.check(address, family === 6 ? "ipv6" : "ipv4")) {
-      throw new DeliveryFailure(`${host} resolves to a private or loopback address (${address}); set WEBHOOK_ALLOW_PRIVATE=true to allow it.`, true);
-    }
   }
 }
 
@@ -259,10 +237,15 @@ export class DeliveryWorker {
     const batch = await this.claim();
     let next = 0;
     const lane = async () => {
-      while (next < batch.length) await this.deliver(batch[next++]);
+      while (next < batch.length) {
+        const delivery = batch[next++];
+        // A database error here leaves the row leased: it is retried when the lease runs out.
+        await this.deliver(delivery).catch((error) => this.log(`delivery ${delivery.id}: ${(error as Error).message.split("\n")[0]}`));
+      }
     };
     await Promise.all(Array.from({ length: Math.min(this.options.concurrency, batch.length) }, lane));
     await this.flushSent();
+    await Promise.all(this.flushes);
     return batch.length;
   }
 
@@ -271,24 +254,45 @@ export class DeliveryWorker {
   // the database's share of the work. Until the write, they stay leased to this worker.
   private sentMail: Claimed[] = [];
   private sentTimer: NodeJS.Timeout | undefined;
+  private flushes = new Set<Promise<void>>();
 
   private markMailSent(delivery: Claimed) {
     this.sentMail.push(delivery);
-    if (this.sentMail.length >= SENT_FLUSH_SIZE) void this.flushSent();
-    else this.sentTimer ??= setTimeout(() => void this.flushSent(), SENT_FLUSH_MS);
+    if (this.sentMail.length >= SENT_FLUSH_SIZE) this.track(this.flushSent());
+    else this.sentTimer ??= setTimeout(() => this.track(this.flushSent()), SENT_FLUSH_MS);
   }
 
+  private track(flush: Promise<void>) {
+    this.flushes.add(flush);
+    void flush.finally(() => this.flushes.delete(flush));
+  }
+
+  /** Never rejects: a write that keeps failing leaves the rows leased, to be sent again after the lease. */
   private async flushSent() {
     clearTimeout(this.sentTimer);
     this.sentTimer = undefined;
     const done = this.sentMail.splice(0);
     for (const claim of new Set(done.map((delivery) => delivery.claim))) {
       const ids = done.filter((delivery) => delivery.claim === claim).map((delivery) => delivery.id);
-      await db().delivery.updateMany({ where: { id: { in: ids }, claim }, data: { status: "sent", sentAt: new Date(), lastError: null, claim: null, lockedUntil: null } });
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await db().delivery.updateMany({ where: { id: { in: ids }, claim }, data: { status: "sent", sentAt: new Date(), lastError: null, claim: null, lockedUntil: null } });
+          break;
+        } catch (error) {
+          if (attempt === 5) {
+            this.log(`could not record ${ids.length} sent mails (they will be sent again): ${(error as Error).message.split("\n")[0]}`);
+            break;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+        }
+      }
     }
   }
 
   private async deliver(delivery: Claimed): Promise<void> {
+    // A slow batch must not send past its lease: another worker may have the row by then.
+    const leaseLeft = (delivery.lockedUntil?.getTime() ?? 0) - Date.now();
+    if (leaseLeft < Math.min(30_000, this.options.leaseMs / 4)) return;
     const { content, links } = await this.content(delivery.notificationId);
     const recipientGone = delivery.subscriberId === null && delivery.endpointId === null;
     if (!content || recipientGone) {
@@ -333,26 +337,15 @@ export class DeliveryWorker {
 
   private async sendWebhook(endpoint: { id: string; url: string; secret: string }, content: NotificationContent): Promise<number> {
     const url = new URL(endpoint.url);
-    if (!this.options.allowPrivateWebhooks) await assertPublicAddress(url);
     const id = `msg_${content.updateId}_${endpoint.id}`;
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method: "POST",
-        headers: webhookHeaders(endpoint.secret, id, content.webhookBody),
-        body: content.webhookBody,
-        redirect: "manual",
-        signal: AbortSignal.timeout(this.options.webhookTimeoutMs),
-      });
-      await response.body?.cancel();
-    } catch (error) {
-      const reason = (error as Error).name === "TimeoutError" ? `no answer within ${this.options.webhookTimeoutMs / 1000} s` : ((error as { cause?: Error }).cause?.message ?? (error as Error).message);
-      throw new DeliveryFailure(`Could not reach ${url.host}: ${reason}`);
+    const status = await postWebhook(url, webhookHeaders(endpoint.secret, id, content.webhookBody), content.webhookBody, {
+      timeoutMs: this.options.webhookTimeoutMs,
+      allowPrivate: this.options.allowPrivateWebhooks,
+    });
+    if (status < 200 || status >= 300) {
+      throw new DeliveryFailure(`${url.host} answered HTTP ${status}${status >= 300 && status < 400 ? " (redirects are not followed)" : ""}`, false, status);
     }
-    if (response.status < 200 || response.status >= 300) {
-      throw new DeliveryFailure(`${url.host} answered HTTP ${response.status}${response.status >= 300 && response.status < 400 ? " (redirects are not followed)" : ""}`, false, response.status);
-    }
-    return response.status;
+    return status;
   }
 
   private async finish(delivery: Claimed, data: { status: string; sentAt?: Date; lastError: string | null; responseStatus?: number | null; nextAttemptAt?: Date }) {
@@ -362,7 +355,11 @@ export class DeliveryWorker {
 
   private async failed(delivery: Claimed, error: unknown) {
     const failure =
-      error instanceof DeliveryFailure ? error : error instanceof MailError ? new DeliveryFailure(error.message, error.permanent) : new DeliveryFailure((error as Error).message ?? String(error));
+      error instanceof DeliveryFailure
+        ? error
+        : error instanceof MailError || error instanceof WebhookError
+          ? new DeliveryFailure(error.message, error.permanent)
+          : new DeliveryFailure((error as Error).message ?? String(error));
     const giveUp = failure.permanent || delivery.attempts >= this.options.maxAttempts;
     const delay = this.options.retryBaseMs * 2 ** (delivery.attempts - 1) * (0.8 + Math.random() * 0.4);
     await this.finish(delivery, {
@@ -373,8 +370,9 @@ export class DeliveryWorker {
     });
     // Failures count against an endpoint while it is on; once off, its backlog just fails.
     if (!delivery.endpoint?.enabled) return;
-    const endpoint = await db().webhookEndpoint.update({ where: { id: delivery.endpoint.id }, data: { consecutiveFailures: { increment: 1 } } });
-    if (endpoint.enabled && endpoint.consecutiveFailures >= this.options.disableAfter) {
+    await db().webhookEndpoint.updateMany({ where: { id: delivery.endpoint.id }, data: { consecutiveFailures: { increment: 1 } } });
+    const endpoint = await db().webhookEndpoint.findUnique({ where: { id: delivery.endpoint.id } });
+    if (endpoint?.enabled && endpoint.consecutiveFailures >= this.options.disableAfter) {
       const reason = `Switched off on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC after ${endpoint.consecutiveFailures} failed deliveries in a row. The last: ${failure.message}`;
       await db().webhookEndpoint.updateMany({ where: { id: endpoint.id, enabled: true }, data: { enabled: false, disabledReason: reason.slice(0, 500) } });
       this.log(`webhook ${endpoint.url} switched off: ${failure.message}`);

@@ -121,6 +121,7 @@ export function LiveProgress({ initial, incidentId }: { initial: ProgressRow[]; 
             <th scope="col" className="px-2 text-right">Sent</th>
             <th scope="col" className="px-2 text-right">Pending</th>
             <th scope="col" className="px-2 text-right">Failed</th>
+            <th scope="col" className="px-2 text-right">Skipped</th>
             <th scope="col" className="pl-2">Why</th>
           </tr>
         </thead>
@@ -137,6 +138,9 @@ export function LiveProgress({ initial, incidentId }: { initial: ProgressRow[]; 
               <td className="px-2 text-right tabular-nums">{row.counts.sent.toLocaleString("en-GB")}</td>
               <td className="px-2 text-right tabular-nums">{row.counts.pending.toLocaleString("en-GB")}</td>
               <td className="px-2 text-right tabular-nums">{row.counts.failed.toLocaleString("en-GB")}</td>
+              <td className="px-2 text-right tabular-nums" title="The subscriber left, or the update was withdrawn, before it was sent">
+                {row.counts.skipped.toLocaleString("en-GB")}
+              </td>
               <td className="pl-2">
                 {row.reasons.length ? (
                   <ul>

@@ -6,7 +6,7 @@ import { id } from "@/lib/schemas/forms";
 const serviceList = z
   .union([id, z.array(id).max(200, { error: "Choose fewer services." })])
   .optional()
-  .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
+  .transform((value) => (value === undefined ? [] : [...new Set(Array.isArray(value) ? value : [value])]));
 
 /** "all" services (including ones added later) or the ones ticked. */
 const scope = { scope: z.enum(["all", "some"], { error: "Choose all services or some." }).default("all"), services: serviceList };

@@ -1,4 +1,5 @@
 import { SERVICE_STATUS_LABELS, type ServiceStatus } from "@/lib/constants";
+import { escapeMarkup } from "@/lib/escape";
 
 // A README-sized status badge: a label and the status in words, with a colour that is
 // never the only signal, a <title> for tooltips and an accessible name.
@@ -11,10 +12,6 @@ const COLORS: Record<ServiceStatus, string> = {
   under_maintenance: "#1d4ed8",
 };
 
-function escapeXml(value: string): string {
-  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "").replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
-
 /** Rough width of Verdana 11px text; good enough to size the two halves. */
 function textWidth(text: string): number {
   return Math.ceil([...text].reduce((width, char) => width + (/[A-Z]/.test(char) ? 8 : /[ il.,:]/.test(char) ? 3.5 : 6.5), 0));
@@ -24,8 +21,8 @@ export function statusBadge(label: string, status: ServiceStatus, value = SERVIC
   const left = textWidth(label) + 12;
   const right = textWidth(value) + 12;
   const width = left + right;
-  const safeLabel = escapeXml(label);
-  const safeValue = escapeXml(value);
+  const safeLabel = escapeMarkup(label);
+  const safeValue = escapeMarkup(value);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" role="img" aria-label="${safeLabel}: ${safeValue}">`,
     `<title>${safeLabel}: ${safeValue}</title>`,

@@ -60,7 +60,8 @@ export async function checkHealth(): Promise<Health> {
   return { status: ready && !workerMissing ? "ok" : "degraded", live: true, ready, database, worker, checkedAt: new Date().toISOString() };
 }
 
-async function workerHealth(): Promise<NonNullable<Health["worker"]>> {
+/** Delivery workers alive and the backlog waiting for them (also shown in the console). */
+export async function workerHealth(): Promise<NonNullable<Health["worker"]>> {
   const now = Date.now();
   const [latest, alive, pendingDeliveries, oldest] = await withTimeout(
     Promise.all([

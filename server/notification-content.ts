@@ -1,5 +1,6 @@
 import "server-only";
 import { SERVICE_STATUS_LABELS, UPDATE_STATUS_LABELS } from "@/lib/constants";
+import { escapeMarkup } from "@/lib/escape";
 import { markdownToText } from "@/lib/markdown";
 import { apiIncident, pageId } from "@/lib/statuspage";
 import { formatDateTime } from "@/lib/time";
@@ -25,9 +26,6 @@ export interface NotificationContent {
   /** The webhook body: the public API's incident object, and the update itself. */
   webhookBody: string;
 }
-
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]);
 
 /** Null when the update or its incident is gone or no longer public: nothing is sent then. */
 export async function loadNotificationContent(notificationId: string): Promise<NotificationContent | null> {
@@ -58,12 +56,12 @@ export async function loadNotificationContent(notificationId: string): Promise<N
   ].join("\n");
 
   const html = `<!doctype html><html><body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#111;max-width:40rem;margin:0 auto;padding:1rem">
-<p style="color:#555;margin:0">${escapeHtml(settings.name)}</p>
-<h1 style="font-size:1.25rem;margin:.25rem 0 0">${escapeHtml(incident.title)}</h1>
-<p style="margin:.25rem 0 1rem"><strong>${escapeHtml(status)}</strong> · <time datetime="${update.displayAt.toISOString()}">${escapeHtml(when)}</time></p>
+<p style="color:#555;margin:0">${escapeMarkup(settings.name)}</p>
+<h1 style="font-size:1.25rem;margin:.25rem 0 0">${escapeMarkup(incident.title)}</h1>
+<p style="margin:.25rem 0 1rem"><strong>${escapeMarkup(status)}</strong> · <time datetime="${update.displayAt.toISOString()}">${escapeMarkup(when)}</time></p>
 <div>${update.html}</div>
-${changes.length ? `<ul>${changes.map((change) => `<li>${escapeHtml(change)}</li>`).join("")}</ul>` : ""}
-<p><a href="${escapeHtml(link)}">Read it on the status page</a></p>`;
+${changes.length ? `<ul>${changes.map((change) => `<li>${escapeMarkup(change)}</li>`).join("")}</ul>` : ""}
+<p><a href="${escapeMarkup(link)}">Read it on the status page</a></p>`;
 
   const api = apiIncident(incident, { settings, groups });
   const webhookBody = JSON.stringify({
@@ -91,6 +89,6 @@ export function mailFooter(content: NotificationContent, links: { manage: string
   return {
     text: `${content.text}\n\n--\nYou get this because you subscribed to ${content.pageName} status updates.\nChoose services: ${links.manage}\nUnsubscribe: ${links.unsubscribe}\n`,
     html: `${content.html}
-<hr style="border:0;border-top:1px solid #ddd;margin:1.5rem 0 .5rem"><p style="color:#555;font-size:.875rem">You get this because you subscribed to ${escapeHtml(content.pageName)} status updates. <a href="${escapeHtml(links.manage)}">Choose services</a> · <a href="${escapeHtml(links.unsubscribe)}">Unsubscribe</a></p></body></html>`,
+<hr style="border:0;border-top:1px solid #ddd;margin:1.5rem 0 .5rem"><p style="color:#555;font-size:.875rem">You get this because you subscribed to ${escapeMarkup(content.pageName)} status updates. <a href="${escapeMarkup(links.manage)}">Choose services</a> · <a href="${escapeMarkup(links.unsubscribe)}">Unsubscribe</a></p></body></html>`,
   };
 }

@@ -11,6 +11,14 @@ import { db } from "@/server/db";
 
 const PAGE = 50;
 
+/** The chosen services' names, loaded with a subscriber or endpoint. */
+const withServiceNames = { services: { include: { service: { select: { name: true } } } } } as const;
+
+/** Null for "all services", else the names of the chosen ones. */
+function chosenServices(row: { allServices: boolean; services: { service: { name: string } }[] }): string[] | null {
+  return row.allServices ? null : row.services.map((link) => link.service.name);
+}
+
 export interface SubscriberRow {
   id: string;
   email: string;
@@ -32,7 +40,7 @@ export async function listSubscribers(actor: Actor | null, { query = "", after }
     where: { ...(query ? { email: { contains: query.toLowerCase().slice(0, 254) } } : {}), ...(after ? { id: { gt: after } } : {}) },
     orderBy: { id: "asc" },
     take: PAGE + 1,
-    include: { services: { include: { service: { select: { name: true } } } } },
+    include: withServiceNames,
   });
   return {
     rows: rows.slice(0, PAGE).map((row) => ({
@@ -40,7 +48,7 @@ export async function listSubscribers(actor: Actor | null, { query = "", after }
       email: row.email,
       confirmedAt: row.confirmedAt,
       createdAt: row.createdAt,
-      services: row.allServices ? null : row.services.map((link) => link.service.name),
+      services: chosenServices(row),
     })),
     next: rows.length > PAGE ? rows[PAGE - 1].id : null,
   };
@@ -83,7 +91,7 @@ export async function exportSubscribers(actor: Actor | null): Promise<ReadableSt
         where: { id: { gt: after } },
         orderBy: { id: "asc" },
         take: 2_000,
-        include: { services: { include: { service: { select: { name: true } } } } },
+        include: withServiceNames,
       });
       if (rows.length === 0) return controller.close();
       after = rows[rows.length - 1].id;
@@ -91,7 +99,7 @@ export async function exportSubscribers(actor: Actor | null): Promise<ReadableSt
         [
           row.email,
           row.confirmedAt ? "confirmed" : "unconfirmed",
-          row.allServices ? "all" : row.services.map((link) => link.service.name).join("; "),
+          chosenServices(row)?.join("; ") ?? "all",
           row.createdAt.toISOString(),
           row.confirmedAt?.toISOString() ?? "",
         ]
@@ -120,7 +128,7 @@ export async function listWebhooks(actor: Actor | null): Promise<WebhookView[]> 
   const endpoints = await db().webhookEndpoint.findMany({
     orderBy: { createdAt: "asc" },
     include: {
-      services: { include: { service: { select: { name: true } } } },
+      ...withServiceNames,
       deliveries: { orderBy: { id: "desc" }, take: 10, include: { notification: { select: { update: { select: { incident: { select: { title: true } } } } } } } },
     },
   });
@@ -132,7 +140,7 @@ export async function listWebhooks(actor: Actor | null): Promise<WebhookView[]> 
     enabled: endpoint.enabled,
     disabledReason: endpoint.disabledReason,
     consecutiveFailures: endpoint.consecutiveFailures,
-    services: endpoint.allServices ? null : endpoint.services.map((link) => link.service.name),
+    services: chosenServices(endpoint),
     recent: endpoint.deliveries.map((delivery) => ({
       id: delivery.id,
       title: delivery.notification.update.incident.title,
@@ -196,7 +204,8 @@ export interface DeliveryProgress {
   incidentId: string;
   title: string;
   updateStatus: string;
-  publishedAt: Date;
+  /** ISO 8601, so the page and its live JSON refresh hand the browser the same rows. */
+  publishedAt: string;
   fannedOut: boolean;
   counts: { sent: number; pending: number; failed: number; skipped: number };
   /** Why deliveries failed or wait for a retry, most common first. */
@@ -229,7 +238,7 @@ export async function deliveryProgress(actor: Actor | null, { take = 20, inciden
       incidentId: notification.update.incident.id,
       title: notification.update.incident.title,
       updateStatus: notification.update.status,
-      publishedAt: notification.createdAt,
+      publishedAt: notification.createdAt.toISOString(),
       fannedOut: notification.expandedAt !== null,
       counts: { sent: count("sent"), pending: count("pending"), failed: count("failed"), skipped: count("skipped") },
       reasons: reasons

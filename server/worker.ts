@@ -92,6 +92,7 @@ export class DeliveryWorker {
   private readonly log: (message: string) => void;
   private readonly stopping = new AbortController();
   private loops: Promise<void>[] = [];
+  private readonly startedAt = new Date();
   private contents = new Map<string, { content: NotificationContent | null; links: LinkContext; at: number }>();
 
   constructor(options: WorkerOptions = {}) {
@@ -102,7 +103,8 @@ export class DeliveryWorker {
       leaseMs: config.WORKER_LEASE_SECONDS * 1000,
       retryBaseMs: config.WORKER_RETRY_SECONDS * 1000,
       allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE,
-      ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) } as DeliveryWorker["options"];
+      ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)),
+    } as DeliveryWorker["options"];
     this.mail = options.mailer ?? defaultMailer();
     this.log = options.log ?? ((message) => console.log(`[worker] ${message}`));
   }
@@ -141,8 +143,6 @@ export class DeliveryWorker {
     await Promise.all(this.loops);
     await db().workerHeartbeat.deleteMany({ where: { id: this.id } }).catch(() => {});
   }
-
-  private startedAt = new Date();
 
   async heartbeat(): Promise<void> {
     const now = new Date();

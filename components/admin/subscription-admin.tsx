@@ -7,6 +7,7 @@ import { ServiceChoice, type ServiceOption } from "@/components/subscriptions/se
 import type { FormState } from "@/lib/schemas/forms";
 import { webhookSchema } from "@/lib/schemas/subscriptions";
 import { validatedAction } from "@/lib/schemas/validated-action";
+import type { DeliveryProgress } from "@/server/subscribers-admin";
 
 export function RemoveSubscriber({ subscriberId, email }: { subscriberId: string; email: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(removeSubscriberAction, { ok: false });
@@ -79,19 +80,8 @@ export function WebhookControls({ endpointId, url, enabled }: { endpointId: stri
   );
 }
 
-export interface ProgressRow {
-  notificationId: string;
-  incidentId: string;
-  title: string;
-  updateStatus: string;
-  publishedAt: string;
-  fannedOut: boolean;
-  counts: { sent: number; pending: number; failed: number; skipped: number };
-  reasons: { reason: string; count: number }[];
-}
-
 /** Delivery progress, refreshed every two seconds while anything is still on its way. */
-export function LiveProgress({ initial, incidentId }: { initial: ProgressRow[]; incidentId?: string }) {
+export function LiveProgress({ initial, incidentId }: { initial: DeliveryProgress[]; incidentId?: string }) {
   const [rows, setRows] = useState(initial);
   const [offline, setOffline] = useState(false);
   const busy = rows.some((row) => row.counts.pending > 0 || !row.fannedOut);

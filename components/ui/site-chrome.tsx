@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { LocalTime } from "@/components/ui/local-time";
-import { FEED_FORMATS } from "@/lib/feed-links";
+import { FeedLinkList } from "@/components/ui/feed-links";
 import type { PageSettingsView } from "@/server/settings";
 
 /** Header, demo notice, main landmark and footer shared by every public page. */
@@ -48,15 +48,7 @@ export function SiteChrome({ settings, children }: { settings: PageSettingsView;
       <footer className="mx-auto max-w-3xl px-4 pb-8 text-sm text-neutral-600 dark:text-neutral-400">
         <p>Times are shown in the {settings.timeZone.replace(/_/g, " ")} time zone.</p>
         <p>
-          Follow every update:{" "}
-          {FEED_FORMATS.map((format, index) => (
-            <span key={format.extension}>
-              {index > 0 ? ", " : null}
-              <a href={`/history.${format.extension}`} className="underline underline-offset-2">
-                {format.label}
-              </a>
-            </span>
-          ))}
+          Follow every update: <FeedLinkList />
           {" · "}
           <a href="/api/v2/summary.json" className="underline underline-offset-2">
             JSON API

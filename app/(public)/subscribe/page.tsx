@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { SubscribeForm } from "@/components/subscriptions/subscribe-form";
-import { FEED_FORMATS } from "@/lib/feed-links";
+import { FeedLinkList } from "@/components/ui/feed-links";
 import { serviceOptions } from "@/server/services";
 import { getPageSettings } from "@/server/settings";
 
@@ -18,16 +18,7 @@ export default async function SubscribePage() {
       </p>
       <SubscribeForm services={services} />
       <p className="text-sm text-neutral-600 dark:text-neutral-400">
-        Prefer a feed reader? Follow{" "}
-        {FEED_FORMATS.map((format, index) => (
-          <span key={format.extension}>
-            {index > 0 ? ", " : null}
-            <a href={`/history.${format.extension}`} className="underline underline-offset-2">
-              {format.label}
-            </a>
-          </span>
-        ))}
-        .
+        Prefer a feed reader? Follow <FeedLinkList />.
       </p>
     </div>
   );

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { LiveProgress } from "@/components/admin/subscription-admin";
 import { RoleRefusal } from "@/components/admin/role-refusal";
 import { hasRole } from "@/lib/constants";
-import { checkHealth } from "@/server/health";
+import { workerHealth } from "@/server/health";
 import { currentActor } from "@/server/session";
 import { deliveryProgress } from "@/server/subscribers-admin";
 
@@ -11,20 +11,19 @@ export const metadata: Metadata = { title: "Deliveries" };
 export default async function DeliveriesPage() {
   const actor = await currentActor();
   if (!actor || !hasRole(actor.role, "editor")) return <RoleRefusal actor={actor} role="editor" title="Deliveries" what="Seeing deliveries" />;
-  const [rows, health] = await Promise.all([deliveryProgress(actor), checkHealth()]);
-  const worker = health.worker;
+  const [rows, worker] = await Promise.all([deliveryProgress(actor), workerHealth()]);
   return (
     <>
       <h1 className="text-2xl font-bold">Deliveries</h1>
       <p>
         Every published update is mailed to the confirmed subscribers who chose its services and POSTed to the webhooks.{" "}
-        {worker && worker.alive > 0 ? (
+        {worker.alive > 0 ? (
           `${worker.alive} delivery ${worker.alive === 1 ? "worker is" : "workers are"} running.`
         ) : (
           <strong className="text-major">No delivery worker is running: nothing will be sent until one starts (npm start runs one; or npm run worker).</strong>
         )}
       </p>
-      <LiveProgress initial={JSON.parse(JSON.stringify(rows))} />
+      <LiveProgress initial={rows} />
     </>
   );
 }

@@ -44,7 +44,7 @@ export default async function AdminIncidentPage({ params }: { params: Promise<{ 
         <h2 id="notifications" className="text-xl font-semibold">
           Sent to subscribers
         </h2>
-        <LiveProgress initial={JSON.parse(JSON.stringify(progress))} incidentId={incident.id} />
+        <LiveProgress initial={progress} incidentId={incident.id} />
       </section>
       <section aria-labelledby="timeline" className="space-y-3">
         <h2 id="timeline" className="text-xl font-semibold">

@@ -118,7 +118,9 @@ export async function startServer({ dir, port, host, trustProxy = false }: { dir
 
   function fetchFromNext(target: string): Promise<Fetched> {
     return new Promise((resolve, reject) => {
-      const headers = { "accept-encoding": "identity", accept: "text/html,application/json,*/*", host: `127.0.0.1:${nextPort}` };
+      // Any user agent (next.config.js htmlLimitedBots matches all) makes Next render metadata
+      // into <head> before the body; with none, it streams it into the body for scripts to move.
+      const headers = { "accept-encoding": "identity", accept: "text/html,application/json,*/*", host: `127.0.0.1:${nextPort}`, "user-agent": "Herald-front" };
       const request = http.request({ host: "127.0.0.1", port: nextPort, path: target, method: "GET", headers, agent, timeout: 15_000 }, (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));

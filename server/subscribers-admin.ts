@@ -23,14 +23,20 @@ export interface SubscriberRow {
   id: string;
   email: string;
   confirmedAt: Date | null;
+  /** The subscribe form's mail to this address is not sent yet. */
+  mailWaiting: boolean;
   createdAt: Date;
   services: string[] | null;
 }
 
 export async function subscriberCounts(actor: Actor | null) {
   authorize(actor, "admin");
-  const [confirmed, unconfirmed] = await Promise.all([db().subscriber.count({ where: { confirmedAt: { not: null } } }), db().subscriber.count({ where: { confirmedAt: null } })]);
-  return { confirmed, unconfirmed };
+  const [confirmed, unconfirmed, mailsWaiting] = await Promise.all([
+    db().subscriber.count({ where: { confirmedAt: { not: null } } }),
+    db().subscriber.count({ where: { confirmedAt: null } }),
+    db().subscriber.count({ where: { mailKind: { not: null } } }),
+  ]);
+  return { confirmed, unconfirmed, mailsWaiting };
 }
 
 /** One page of subscribers, newest last, optionally matching part of an address. */
@@ -47,6 +53,7 @@ export async function listSubscribers(actor: Actor | null, { query = "", after }
       id: row.id,
       email: row.email,
       confirmedAt: row.confirmedAt,
+      mailWaiting: row.mailKind !== null,
       createdAt: row.createdAt,
       services: chosenServices(row),
     })),

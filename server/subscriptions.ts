@@ -5,14 +5,15 @@ import { fieldErrorsOf, type FormState } from "@/lib/schemas/forms";
 import { manageSchema, subscribeSchema } from "@/lib/schemas/subscriptions";
 import { checkLink, parseLink, signLink, type LinkCheck } from "@/lib/signed-link";
 import { db } from "@/server/db";
-import { mailer } from "@/server/mailer";
+import type { MailMessage } from "@/server/mailer";
 import { allow } from "@/server/rate-limit";
 import { serverSecret } from "@/server/secrets";
 import { getPageSettings } from "@/server/settings";
 
 // Email subscriptions with double opt-in. Nothing but a confirmation is mailed until
 // its link is followed; the answer to a subscribe request never tells whether the
-// address was known; unsubscribing deletes the address.
+// address was known (not in words, nor in time: the mail is sent later by the worker);
+// unsubscribing deletes the address.
 
 export const CONFIRM_LINK_HOURS = 48;
 export const SUBSCRIBE_LIMITS = {
@@ -52,10 +53,6 @@ export function unsubscribeUrl(subscriber: { id: string; manageNonce: string }, 
   return `${base}/subscriptions/unsubscribe?token=${signLink(key, "manage", subscriber.id, subscriber.manageNonce)}`;
 }
 
-function scopeText(allServices: boolean, names: string[]): string {
-  return allServices ? "every service" : names.join(", ");
-}
-
 export async function subscribe(input: Record<string, unknown>, client: { address: string }): Promise<FormState> {
   const parsed = subscribeSchema.safeParse(input);
   const values = { email: typeof input.email === "string" ? input.email.slice(0, 254) : "", scope: input.scope, services: input.services };
@@ -76,62 +73,55 @@ export async function subscribe(input: Record<string, unknown>, client: { addres
     return { ok: false, error: "Check the highlighted fields.", fieldErrors: { services: "Those services no longer exist. Reload the page and choose again." }, values };
   }
 
-  const save = () => db().$transaction(async (tx) => {
-    const existing = await tx.subscriber.findUnique({ where: { email } });
-    // A confirmed subscriber's choice is changed only through their own manage link.
-    if (existing?.confirmedAt) return { ...existing, confirmed: true };
-    const data = {
-      allServices,
-      confirmNonce: nonce(),
-      services: { create: chosen.map((service) => ({ serviceId: service.id })) },
-    };
-    if (existing) {
-      await tx.subscriberService.deleteMany({ where: { subscriberId: existing.id } });
-      return { ...(await tx.subscriber.update({ where: { id: existing.id }, data })), confirmed: false };
-    }
-    return { ...(await tx.subscriber.create({ data: { ...data, email, manageNonce: nonce() } })), confirmed: false };
-  });
+  // The mail itself is owed, not sent: the worker sends it (server/worker.ts), so this
+  // answers at once and alike for known and new addresses, and an SMTP outage only delays it.
+  const owed = { mailKind: "confirm", mailDueAt: new Date(), mailAttempts: 0, mailClaim: null };
+  const save = () =>
+    db().$transaction(async (tx) => {
+      const existing = await tx.subscriber.findUnique({ where: { email } });
+      // A confirmed subscriber's choice is changed only through their own manage link.
+      if (existing?.confirmedAt) return tx.subscriber.update({ where: { id: existing.id }, data: { ...owed, mailKind: "already" } });
+      const data = { ...owed, allServices, confirmNonce: nonce(), services: { create: chosen.map((service) => ({ serviceId: service.id })) } };
+      if (existing) {
+        await tx.subscriberService.deleteMany({ where: { subscriberId: existing.id } });
+        return tx.subscriber.update({ where: { id: existing.id }, data });
+      }
+      return tx.subscriber.create({ data: { ...data, email, manageNonce: nonce() } });
+    });
   // Two requests for a new address at once: the second finds the first's row on a second try.
-  const subscriber = await save().catch((error) => ((error as { code?: string }).code === "P2002" ? save() : Promise.reject(error)));
-
-  try {
-    await sendSubscribeMail(subscriber, email, allServices, chosen);
-  } catch (error) {
-    // The address is kept unconfirmed; asking again sends a fresh link.
-    console.error(`subscribe: the confirmation mail could not be sent: ${(error as Error).message}`);
-    return { ok: false, error: "We could not send the confirmation mail just now. Please try again in a few minutes.", values };
-  }
+  await save().catch((error) => ((error as { code?: string }).code === "P2002" ? save() : Promise.reject(error)));
   return { ok: true, message: SAME_ANSWER };
 }
 
-async function sendSubscribeMail(
-  subscriber: { id: string; manageNonce: string; confirmNonce: string | null; confirmed: boolean },
-  email: string,
-  allServices: boolean,
-  chosen: { name: string }[],
-) {
-  const [settings, links] = await Promise.all([getPageSettings(), linkContext()]);
-  if (subscriber.confirmed) {
-    const manage = manageUrl(subscriber, links);
-    await mailer().send({
-      from: env().MAIL_FROM,
-      to: email,
-      subject: `You already get ${settings.name} status updates`,
-      text: `This address already gets status updates from ${settings.name}.\n\nTo choose which services you hear about, or to unsubscribe:\n${manage}\n\nIf you did not ask, you can ignore this mail.\n`,
-    });
-  } else {
-    const expires = Math.floor(Date.now() / 1000) + CONFIRM_LINK_HOURS * 3600;
-    const link = `${links.base}/subscriptions/confirm?token=${signLink(links.key, "confirm", subscriber.id, subscriber.confirmNonce!, expires)}`;
-    await mailer().send({
-      from: env().MAIL_FROM,
-      to: email,
-      subject: `Confirm your subscription to ${settings.name} status updates`,
-      text:
-        `Someone, hopefully you, asked for ${settings.name} status updates about ${scopeText(allServices, chosen.map((service) => service.name))} at this address.\n\n` +
-        `To confirm, open this link and press "Confirm" (it works once, within ${CONFIRM_LINK_HOURS} hours):\n${link}\n\n` +
-        `If it was not you, ignore this mail: nothing more will be sent.\n`,
-    });
+export type OwedMailKind = "confirm" | "already";
+
+/** The mail the subscribe form owes an address; null when it is no longer owed (confirmed since). */
+export function owedMail(
+  subscriber: { id: string; email: string; manageNonce: string; confirmNonce: string | null; confirmedAt: Date | null; allServices: boolean; services: { service: { name: string } }[] },
+  kind: OwedMailKind,
+  pageName: string,
+  links: LinkContext,
+): MailMessage | null {
+  const base = { from: env().MAIL_FROM, to: subscriber.email, headers: { "Auto-Submitted": "auto-generated" } };
+  if (kind === "already") {
+    return {
+      ...base,
+      subject: `You already get ${pageName} status updates`,
+      text: `This address already gets status updates from ${pageName}.\n\nTo choose which services you hear about, or to unsubscribe:\n${manageUrl(subscriber, links)}\n\nIf you did not ask, you can ignore this mail.\n`,
+    };
   }
+  if (subscriber.confirmedAt || !subscriber.confirmNonce) return null;
+  const expires = Math.floor(Date.now() / 1000) + CONFIRM_LINK_HOURS * 3600;
+  const link = `${links.base}/subscriptions/confirm?token=${signLink(links.key, "confirm", subscriber.id, subscriber.confirmNonce, expires)}`;
+  const scope = subscriber.allServices ? "every service" : subscriber.services.map((choice) => choice.service.name).join(", ");
+  return {
+    ...base,
+    subject: `Confirm your subscription to ${pageName} status updates`,
+    text:
+      `Someone, hopefully you, asked for ${pageName} status updates about ${scope} at this address.\n\n` +
+      `To confirm, open this link and press "Confirm" (it works once, within ${CONFIRM_LINK_HOURS} hours):\n${link}\n\n` +
+      `If it was not you, ignore this mail: nothing more will be sent.\n`,
+  };
 }
 
 export interface SubscriptionView {

@@ -7,16 +7,19 @@ import { db } from "@/server/db";
 import { MailError, mailer as defaultMailer, type Mailer } from "@/server/mailer";
 import { postWebhook, WebhookError } from "@/server/webhook-post";
 import { loadNotificationContent, mailFooter, type NotificationContent } from "@/server/notification-content";
-import { linkContext, manageUrl, unsubscribeUrl, type LinkContext } from "@/server/subscriptions";
+import { getPageSettings } from "@/server/settings";
+import { linkContext, manageUrl, owedMail, unsubscribeUrl, type LinkContext, type OwedMailKind } from "@/server/subscriptions";
 import { HEARTBEAT_MS } from "@/server/worker-constants";
 
-// The delivery worker. Two loops share one process:
+// The delivery worker. Three loops share one process:
 //  - fan-out turns each outbox Notification into one Delivery row per recipient, a
 //    chunk at a time, behind a compare-and-set on the notification's cursor, so two
 //    workers never add the same recipients and the rows are unique per pair anyway;
 //  - delivery claims pending rows with a lease (claim + lockedUntil, set in one
 //    conditional UPDATE, so two workers never hold the same row), sends each, and
-//    marks it sent as soon as the server accepted it (mail in small groups).
+//    marks it sent as soon as the server accepted it (mail in small groups);
+//  - subscribe mail sends the confirmation (or "you already subscribe") mails the
+//    subscribe form owes, leased the same way on the subscriber's row.
 // A worker killed mid-send leaves its rows leased; when the lease runs out another
 // worker sends them again with the same Message-ID / webhook-id, so receivers can
 // tell a repeat from a new message. Only a kill between the receiver's "accepted"
@@ -72,6 +75,15 @@ class DeliveryFailure extends Error {
   ) {
     super(message);
   }
+}
+
+/** Runs `work` on every item, `concurrency` at a time. */
+async function inLanes<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -133,6 +145,7 @@ export class DeliveryWorker {
       loop("heartbeat", async () => (await this.heartbeat(), 0), HEARTBEAT_MS),
       loop("fan-out", () => this.fanOut(), this.options.pollMs),
       loop("delivery", () => this.deliverBatch(), this.options.pollMs),
+      loop("subscribe mail", () => this.sendOwedMails(), this.options.pollMs),
     ];
     return this;
   }
@@ -235,15 +248,10 @@ export class DeliveryWorker {
   /** Claims one batch and sends it; returns how many were handled. */
   async deliverBatch(): Promise<number> {
     const batch = await this.claim();
-    let next = 0;
-    const lane = async () => {
-      while (next < batch.length) {
-        const delivery = batch[next++];
-        // A database error here leaves the row leased: it is retried when the lease runs out.
-        await this.deliver(delivery).catch((error) => this.log(`delivery ${delivery.id}: ${(error as Error).message.split("\n")[0]}`));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, batch.length) }, lane));
+    // A database error here leaves the row leased: it is retried when the lease runs out.
+    await inLanes(batch, this.options.concurrency, (delivery) =>
+      this.deliver(delivery).catch((error) => this.log(`delivery ${delivery.id}: ${(error as Error).message.split("\n")[0]}`)),
+    );
     await this.flushSent();
     await Promise.all(this.flushes);
     return batch.length;
@@ -346,6 +354,44 @@ export class DeliveryWorker {
       throw new DeliveryFailure(`${url.host} answered HTTP ${status}${status >= 300 && status < 400 ? " (redirects are not followed)" : ""}`, false, status);
     }
     return status;
+  }
+
+  /** Sends the mails the subscribe form owes (see subscribe()); returns how many were due. */
+  async sendOwedMails(): Promise<number> {
+    const now = new Date();
+    const due = { mailKind: { not: null }, mailDueAt: { lte: now } };
+    const candidates = await db().subscriber.findMany({ where: due, orderBy: { mailDueAt: "asc" }, take: 50, select: { id: true } });
+    if (candidates.length === 0) return 0;
+    const claim = `${this.id}:${randomBytes(6).toString("hex")}`;
+    // As with deliveries: one conditional UPDATE, so two workers never hold the same row.
+    await db().subscriber.updateMany({
+      where: { id: { in: candidates.map((row) => row.id) }, ...due },
+      data: { mailClaim: claim, mailDueAt: new Date(now.getTime() + this.options.leaseMs), mailAttempts: { increment: 1 } },
+    });
+    const owed = await db().subscriber.findMany({ where: { mailClaim: claim }, include: { services: { include: { service: { select: { name: true } } } } } });
+    const [settings, links] = await Promise.all([getPageSettings(), linkContext()]);
+    // Each write is conditional on the claim: a new request from the form meanwhile
+    // (new link, claim cleared) keeps its mail owed, so the newest link is always sent.
+    const settle = (id: string, data: { mailKind?: null; mailDueAt: Date | null; mailAttempts?: number }) =>
+      db().subscriber.updateMany({ where: { id, mailClaim: claim }, data: { ...data, mailClaim: null } });
+    const send = async (subscriber: (typeof owed)[number]) => {
+      const message = owedMail(subscriber, subscriber.mailKind as OwedMailKind, settings.name, links);
+      try {
+        if (message) await this.mail.send(message);
+      } catch (error) {
+        const giveUp = (error instanceof MailError && error.permanent) || subscriber.mailAttempts >= this.options.maxAttempts;
+        this.log(`subscribe mail to subscriber ${subscriber.id}: ${(error as Error).message.split("\n")[0]}${giveUp ? " (given up; the form sends a new one when asked again)" : ""}`);
+        const delay = this.options.retryBaseMs * 2 ** (subscriber.mailAttempts - 1);
+        await settle(subscriber.id, giveUp ? { mailKind: null, mailDueAt: null } : { mailDueAt: new Date(Date.now() + Math.min(delay, 3600_000)) });
+        return;
+      }
+      await settle(subscriber.id, { mailKind: null, mailDueAt: null, mailAttempts: 0 });
+    };
+    // A database error leaves the row leased: the mail is owed again when the lease runs out.
+    await inLanes(owed, this.options.concurrency, (subscriber) =>
+      send(subscriber).catch((error) => this.log(`subscribe mail to subscriber ${subscriber.id}: ${(error as Error).message.split("\n")[0]}`)),
+    );
+    return owed.length;
   }
 
   private async finish(delivery: Claimed, data: { status: string; sentAt?: Date; lastError: string | null; responseStatus?: number | null; nextAttemptAt?: Date }) {

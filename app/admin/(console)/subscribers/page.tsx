@@ -20,6 +20,7 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
       <p>
         <strong>{counts.confirmed.toLocaleString("en-GB")}</strong> confirmed, {counts.unconfirmed.toLocaleString("en-GB")} waiting for confirmation. Only confirmed addresses
         are sent updates.{" "}
+        {counts.mailsWaiting ? `${counts.mailsWaiting.toLocaleString("en-GB")} confirmation ${counts.mailsWaiting === 1 ? "mail is" : "mails are"} waiting for the delivery worker. ` : null}
         <a href="/admin/subscribers/export" className="underline underline-offset-2" download>
           Export all as CSV
         </a>
@@ -50,7 +51,10 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
               <tr key={row.id} className="border-b border-neutral-200 dark:border-neutral-800">
                 <td className="py-2">{row.email}</td>
                 <td>{row.services ? row.services.join(", ") : "All"}</td>
-                <td>{row.confirmedAt ? `Confirmed ${row.confirmedAt.toISOString().slice(0, 10)}` : "Not confirmed"}</td>
+                <td>
+                  {row.confirmedAt ? `Confirmed ${row.confirmedAt.toISOString().slice(0, 10)}` : "Not confirmed"}
+                  {row.mailWaiting ? " · mail waiting to be sent" : ""}
+                </td>
                 <td className="text-right">
                   <RemoveSubscriber subscriberId={row.id} email={row.email} />
                 </td>

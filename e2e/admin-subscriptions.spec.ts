@@ -178,6 +178,12 @@ test("an admin adds a webhook; the next update arrives signed, and a failing end
     const secret = (await endpoint.locator("code").first().textContent())!.trim();
     expect(secret).toMatch(/^whsec_/);
 
+    // A test first, to see the receiver is reached and takes the signature.
+    await endpoint.getByRole("button", { name: `Send a test to ${url}` }).click();
+    await expect(endpoint.getByRole("status")).toContainText(/Test delivered: 127\.0\.0\.1:\d+ answered HTTP 204 in \d+ ms/);
+    expect(new Webhook(secret).verify(received[0].body, received[0].headers as Record<string, string>)).toMatchObject({ meta: { event: "test" } });
+    received.length = 0;
+
     const title = `Website slow ${Date.now()}`;
     await openIncident(page, { title, service: "Website", body: "Pages load slowly." });
     await expect.poll(() => received.length, { timeout: 15_000 }).toBe(1);

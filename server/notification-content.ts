@@ -7,7 +7,7 @@ import { formatDateTime } from "@/lib/time";
 import { db } from "@/server/db";
 import { getIncident } from "@/server/incidents";
 import { listServiceGroups } from "@/server/services";
-import { getPageSettings } from "@/server/settings";
+import { getPageSettings, type PageSettingsView } from "@/server/settings";
 
 // What one published update says in a mail and in a webhook, built once per
 // notification and shared by every delivery of it.
@@ -25,6 +25,11 @@ export interface NotificationContent {
   pageName: string;
   /** The webhook body: the public API's incident object, and the update itself. */
   webhookBody: string;
+}
+
+/** The `page` object every webhook body carries. */
+export function webhookPage(settings: PageSettingsView) {
+  return { id: pageId(settings), name: settings.name, url: settings.url.replace(/\/+$/, ""), time_zone: settings.timeZone };
 }
 
 /** Null when the update or its incident is gone or no longer public: nothing is sent then. */
@@ -66,7 +71,7 @@ ${changes.length ? `<ul>${changes.map((change) => `<li>${escapeMarkup(change)}</
   const api = apiIncident(incident, { settings, groups });
   const webhookBody = JSON.stringify({
     meta: { event: "incident.update", generated_at: new Date().toISOString() },
-    page: { id: pageId(settings), name: settings.name, url: base, time_zone: settings.timeZone },
+    page: webhookPage(settings),
     incident: api,
     incident_update: api.incident_updates.find((candidate) => candidate.id === update.id),
   });

@@ -1,10 +1,17 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
+import { env } from "@/lib/env";
 import { fieldErrorsOf, type FormState } from "@/lib/schemas/forms";
 import { subscriberIdSchema, webhookIdSchema, webhookSchema } from "@/lib/schemas/subscriptions";
-import { newWebhookSecret } from "@/lib/webhook-signature";
+import { newWebhookSecret, webhookHeaders } from "@/lib/webhook-signature";
 import { audit } from "@/server/audit";
 import { authorize, type Actor } from "@/server/auth";
 import { db } from "@/server/db";
+import { webhookPage } from "@/server/notification-content";
+import { allow } from "@/server/rate-limit";
+import { getPageSettings } from "@/server/settings";
+import { postWebhook, undelivered } from "@/server/webhook-post";
+import { WEBHOOK_TIMEOUT_MS } from "@/server/worker-constants";
 
 // What admins see and do about subscribers, webhook endpoints and deliveries.
 // Subscriber addresses appear only here, behind the admin role, and in the audited export.
@@ -183,6 +190,7 @@ export async function changeWebhook(actor: Actor | null, input: Record<string, u
   const parsed = webhookIdSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: "That endpoint is not known." };
   const intent = input.intent;
+  if (intent === "test") return testWebhook(who, parsed.data.endpointId);
   return db().$transaction(async (tx) => {
     const endpoint = await tx.webhookEndpoint.findUnique({ where: { id: parsed.data.endpointId } });
     if (!endpoint) return { ok: false, error: "That endpoint no longer exists. Reload the page." };
@@ -204,6 +212,37 @@ export async function changeWebhook(actor: Actor | null, input: Record<string, u
     }
     return { ok: false, error: "Choose what to do." };
   });
+}
+
+export const WEBHOOK_TESTS_PER_MINUTE = 5;
+
+/**
+ * POSTs a signed `test` event to one endpoint now, so an admin setting up a receiver
+ * sees at once whether it is reached and accepts the signature. It is not a delivery:
+ * no retry, no effect on the endpoint's failure count; audited like every admin action.
+ */
+async function testWebhook(who: Actor, endpointId: string): Promise<FormState> {
+  const endpoint = await db().webhookEndpoint.findUnique({ where: { id: endpointId } });
+  if (!endpoint) return { ok: false, error: "That endpoint no longer exists. Reload the page." };
+  if (!(await allow(`webhook-test:${endpoint.id}`, WEBHOOK_TESTS_PER_MINUTE, 60_000))) {
+    return { ok: false, error: `At most ${WEBHOOK_TESTS_PER_MINUTE} tests a minute per endpoint. Try again in a minute.` };
+  }
+  const url = new URL(endpoint.url);
+  const id = `msg_test_${randomBytes(12).toString("base64url")}`;
+  const body = JSON.stringify({ meta: { event: "test", generated_at: new Date().toISOString() }, page: webhookPage(await getPageSettings()) });
+  const started = performance.now();
+  let outcome: FormState;
+  try {
+    const status = await postWebhook(url, webhookHeaders(endpoint.secret, id, body), body, { timeoutMs: WEBHOOK_TIMEOUT_MS, allowPrivate: env().WEBHOOK_ALLOW_PRIVATE });
+    const problem = undelivered(url, status);
+    outcome = problem
+      ? { ok: false, error: `The test was not accepted: ${problem}.` }
+      : { ok: true, message: `Test delivered: ${url.host} answered HTTP ${status} in ${Math.round(performance.now() - started)} ms.` };
+  } catch (error) {
+    outcome = { ok: false, error: `The test was not delivered: ${(error as Error).message}` };
+  }
+  await audit(db(), { actorId: who.id, action: "webhook_tested", entityType: "webhook", entityId: endpoint.id, after: { delivered: outcome.ok, webhookId: id } });
+  return outcome;
 }
 
 export interface DeliveryProgress {

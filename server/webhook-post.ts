@@ -47,6 +47,12 @@ function publicOnlyLookup(hostname: string, options: LookupOptions, callback: (e
   });
 }
 
+/** Why an answer does not count as delivered (only 2xx does); null when it does. */
+export function undelivered(url: URL, status: number): string | null {
+  if (status >= 200 && status < 300) return null;
+  return `${url.host} answered HTTP ${status}${status >= 300 && status < 400 ? " (redirects are not followed)" : ""}`;
+}
+
 /** Resolves with the HTTP status; rejects with a WebhookError saying why it could not be delivered. */
 export function postWebhook(url: URL, headers: Record<string, string>, body: string, { timeoutMs, allowPrivate }: { timeoutMs: number; allowPrivate: boolean }): Promise<number> {
   const host = url.hostname.replace(/^\[|\]$/g, "");

@@ -5,11 +5,11 @@ import { env } from "@/lib/env";
 import { webhookHeaders } from "@/lib/webhook-signature";
 import { db } from "@/server/db";
 import { MailError, mailer as defaultMailer, type Mailer } from "@/server/mailer";
-import { postWebhook, WebhookError } from "@/server/webhook-post";
+import { postWebhook, undelivered, WebhookError } from "@/server/webhook-post";
 import { loadNotificationContent, mailFooter, type NotificationContent } from "@/server/notification-content";
 import { getPageSettings } from "@/server/settings";
 import { linkContext, manageUrl, owedMail, unsubscribeUrl, type LinkContext, type OwedMailKind } from "@/server/subscriptions";
-import { HEARTBEAT_MS } from "@/server/worker-constants";
+import { HEARTBEAT_MS, WEBHOOK_TIMEOUT_MS } from "@/server/worker-constants";
 
 // The delivery worker. Three loops share one process:
 //  - fan-out turns each outbox Notification into one Delivery row per recipient, a
@@ -57,7 +57,7 @@ export const WORKER_DEFAULTS = {
   maxAttempts: 8,
   disableAfter: 10,
   fanOutChunk: 2_000,
-  webhookTimeoutMs: 10_000,
+  webhookTimeoutMs: WEBHOOK_TIMEOUT_MS,
 };
 
 
@@ -350,9 +350,8 @@ export class DeliveryWorker {
       timeoutMs: this.options.webhookTimeoutMs,
       allowPrivate: this.options.allowPrivateWebhooks,
     });
-    if (status < 200 || status >= 300) {
-      throw new DeliveryFailure(`${url.host} answered HTTP ${status}${status >= 300 && status < 400 ? " (redirects are not followed)" : ""}`, false, status);
-    }
+    const problem = undelivered(url, status);
+    if (problem) throw new DeliveryFailure(problem, false, status);
     return status;
   }
 

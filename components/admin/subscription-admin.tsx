@@ -60,6 +60,9 @@ export function WebhookControls({ endpointId, url, enabled }: { endpointId: stri
         {enabled ? "Switch off" : "Switch on"}
         <span className="sr-only"> {url}</span>
       </button>
+      <button type="submit" name="intent" value="test" className="rounded border px-2 py-1 text-sm" disabled={pending}>
+        Send a test<span className="sr-only"> to {url}</span>
+      </button>
       <button type="submit" name="intent" value="rotate" className="rounded border px-2 py-1 text-sm" disabled={pending}>
         New secret<span className="sr-only"> for {url}</span>
       </button>

@@ -77,6 +77,14 @@ describe("sign-in and sessions", () => {
     expect(await signIn({ email: "editor@example.com", password: PASSWORD }, client)).toMatchObject({ ok: false, status: 429 });
   }, 60_000);
 
+  it("counts every guess of a parallel burst, so a burst cannot slip under the lock", async () => {
+    await createUser({ email: "burst@example.com", password: PASSWORD, role: "editor" }, null);
+    const guesses = Array.from({ length: 12 }, (_, index) => signIn({ email: "burst@example.com", password: `guess-${index}` }, { ...client, address: `203.0.113.${index + 1}` }));
+    expect((await Promise.all(guesses)).every((result) => !result.ok)).toBe(true);
+    expect((await db().loginThrottle.findUniqueOrThrow({ where: { key: "account:burst@example.com" } })).failures).toBe(12);
+    expect(await signIn({ email: "burst@example.com", password: PASSWORD }, { ...client, address: "203.0.113.99" })).toMatchObject({ ok: false, status: 429 });
+  }, 60_000);
+
   it("changes a password only with the current one, and ends the other sessions", async () => {
     const here = await signIn({ email: "owner@example.com", password: PASSWORD }, client);
     const elsewhere = await signIn({ email: "owner@example.com", password: PASSWORD }, client);

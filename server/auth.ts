@@ -7,6 +7,7 @@ import { passwordProblem } from "@/lib/password-policy";
 import { changePasswordSchema, signInSchema } from "@/lib/schemas/auth";
 import { audit } from "@/server/audit";
 import { db } from "@/server/db";
+import { countHit, lockedUntil, lockKey } from "@/server/rate-limit";
 
 // Sign-in, sessions and throttling, after the Lucia guide: argon2id (@node-rs/argon2)
 // for passwords, a random token in an httpOnly cookie with only its SHA-256 stored,
@@ -70,25 +71,13 @@ function throttleKeys(email: string, address: string) {
   return [`account:${email}`, `address:${address || "unknown"}`];
 }
 
-async function lockedUntil(keys: string[], now: Date): Promise<Date | null> {
-  const rows = await db().loginThrottle.findMany({ where: { key: { in: keys }, lockedUntil: { gt: now } } });
-  const until = rows.map((row) => row.lockedUntil!.getTime());
-  return until.length ? new Date(Math.max(...until)) : null;
-}
-
+/** Counts a failed attempt on each key, locking those past their limit; returns the account's count. */
 async function recordFailure(keys: string[], now: Date): Promise<number> {
   let worst = 0;
   for (const key of keys) {
-    const row = await db().loginThrottle.findUnique({ where: { key } });
-    const fresh = !row || now.getTime() - row.windowStart.getTime() > THROTTLE.windowMs;
-    const failures = fresh ? 1 : row.failures + 1;
+    const failures = await countHit(key, THROTTLE.windowMs, now);
     const limit = key.startsWith("address:") ? THROTTLE.addressLockAfter : THROTTLE.lockAfter;
-    const lock = failures >= limit ? new Date(now.getTime() + THROTTLE.lockMs) : null;
-    await db().loginThrottle.upsert({
-      where: { key },
-      create: { key, failures, windowStart: now, lockedUntil: lock },
-      update: { failures, windowStart: fresh ? now : row.windowStart, lockedUntil: lock ?? (fresh ? null : row.lockedUntil) },
-    });
+    if (failures >= limit) await lockKey(key, new Date(now.getTime() + THROTTLE.lockMs));
     if (key.startsWith("account:")) worst = Math.max(worst, failures);
   }
   return worst;

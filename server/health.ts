@@ -11,7 +11,7 @@ export interface Health {
   ready: boolean;
   database: { reachable: boolean; provider: string; migrations: { expected: number; applied: number; pending: string[] } | null; error?: string };
   /** Delivery workers with a recent heartbeat, and what waits for them. */
-  worker: { alive: number; lastSeenAt: string | null; pendingDeliveries: number; oldestPendingSince: string | null } | null;
+  worker: { alive: number; lastSeenAt: string | null; pendingDeliveries: number; pendingConfirmationMails: number; oldestPendingSince: string | null } | null;
   checkedAt: string;
 }
 
@@ -55,7 +55,7 @@ export async function checkHealth(): Promise<Health> {
   const ready = database.reachable && database.migrations!.pending.length === 0;
   const worker = ready ? await workerHealth().catch(() => null) : null;
   // Serving needs no worker (ready), but undelivered notifications with none alive is worth an alarm.
-  const workerMissing = worker !== null && worker.alive === 0 && worker.pendingDeliveries > 0;
+  const workerMissing = worker !== null && worker.alive === 0 && worker.pendingDeliveries + worker.pendingConfirmationMails > 0;
   // The front server adds its own view (`front`) when it relays this report.
   return { status: ready && !workerMissing ? "ok" : "degraded", live: true, ready, database, worker, checkedAt: new Date().toISOString() };
 }
@@ -63,14 +63,15 @@ export async function checkHealth(): Promise<Health> {
 /** Delivery workers alive and the backlog waiting for them (also shown in the console). */
 export async function workerHealth(): Promise<NonNullable<Health["worker"]>> {
   const now = Date.now();
-  const [latest, alive, pendingDeliveries, oldest] = await withTimeout(
+  const [latest, alive, pendingDeliveries, pendingConfirmationMails, oldest] = await withTimeout(
     Promise.all([
       db().workerHeartbeat.findFirst({ orderBy: { lastSeenAt: "desc" } }),
       db().workerHeartbeat.count({ where: { lastSeenAt: { gt: new Date(now - HEARTBEAT_STALE_MS) } } }),
       db().delivery.count({ where: { status: "pending" } }),
+      db().subscriber.count({ where: { mailKind: { not: null } } }),
       db().notification.findFirst({ where: { deliveries: { some: { status: "pending" } } }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
     ]),
     2_000,
   );
-  return { alive, lastSeenAt: latest?.lastSeenAt.toISOString() ?? null, pendingDeliveries, oldestPendingSince: oldest?.createdAt.toISOString() ?? null };
+  return { alive, lastSeenAt: latest?.lastSeenAt.toISOString() ?? null, pendingDeliveries, pendingConfirmationMails, oldestPendingSince: oldest?.createdAt.toISOString() ?? null };
 }

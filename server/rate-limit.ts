@@ -1,30 +1,55 @@
 import "server-only";
 import { db } from "@/server/db";
 
-// A fixed-window counter in the database, shared by every instance. It uses the
-// sign-in throttle's table (keys are namespaced, e.g. "subscribe:client:<address>").
+// Fixed-window counters in the database, shared by every instance: the sign-in
+// throttle and the public forms' limits (keys are namespaced, e.g. "account:<email>",
+// "subscribe:client:<address>"). Every count is one atomic UPDATE (or INSERT), never a
+// read then a write, so a burst of parallel requests cannot slip under a limit by all
+// reading the same old count.
 
-/** Counts one more use of `key`; false when it is over `limit` within `windowMs`. */
-export async function allow(key: string, limit: number, windowMs: number, now = new Date()): Promise<boolean> {
-  try {
-    return await count(key, limit, windowMs, now);
-  } catch (error) {
-    // Two first hits on one key race to create it (P2002): the second counts again.
-    if ((error as { code?: string }).code !== "P2002") throw error;
-    return count(key, limit, windowMs, now);
+const WINDOW_RETRIES = 3;
+const code = (error: unknown) => (error as { code?: string }).code;
+
+/** Counts one more event for `key` in its current window and returns the window's count, this event included. */
+export async function countHit(key: string, windowMs: number, now = new Date()): Promise<number> {
+  const windowOpen = new Date(now.getTime() - windowMs);
+  const select = { failures: true } as const;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // Within the window: add one (UPDATE … RETURNING, so the count is this request's own).
+      return (await db().loginThrottle.update({ where: { key, windowStart: { gte: windowOpen } }, data: { failures: { increment: 1 } }, select })).failures;
+    } catch (error) {
+      if (code(error) !== "P2025") throw error;
+    }
+    try {
+      // A window that has run out starts again at one (a lock, if any, runs out by itself).
+      return (await db().loginThrottle.update({ where: { key, windowStart: { lt: windowOpen } }, data: { failures: 1, windowStart: now }, select })).failures;
+    } catch (error) {
+      if (code(error) !== "P2025") throw error;
+    }
+    try {
+      await db().loginThrottle.create({ data: { key, failures: 1, windowStart: now } });
+      return 1;
+    } catch (error) {
+      // Another request created it or restarted it first: count again, as an increment.
+      if (code(error) !== "P2002" || attempt === WINDOW_RETRIES) throw error;
+    }
   }
 }
 
-function count(key: string, limit: number, windowMs: number, now: Date): Promise<boolean> {
-  return db().$transaction(async (tx) => {
-    const row = await tx.loginThrottle.findUnique({ where: { key } });
-    const fresh = !row || now.getTime() - row.windowStart.getTime() > windowMs;
-    const count = fresh ? 1 : row.failures + 1;
-    await tx.loginThrottle.upsert({
-      where: { key },
-      create: { key, failures: count, windowStart: now },
-      update: { failures: count, windowStart: fresh ? now : row.windowStart },
-    });
-    return count <= limit;
-  });
+/** Counts one more use of `key`; false when it is over `limit` within `windowMs`. */
+export async function allow(key: string, limit: number, windowMs: number, now = new Date()): Promise<boolean> {
+  return (await countHit(key, windowMs, now)) <= limit;
+}
+
+/** Locks `key` until `until` (kept if it is already locked for longer). */
+export async function lockKey(key: string, until: Date): Promise<void> {
+  await db().loginThrottle.updateMany({ where: { key, OR: [{ lockedUntil: null }, { lockedUntil: { lt: until } }] }, data: { lockedUntil: until } });
+}
+
+/** The latest time any of `keys` is locked until, or null. */
+export async function lockedUntil(keys: string[], now: Date): Promise<Date | null> {
+  const rows = await db().loginThrottle.findMany({ where: { key: { in: keys }, lockedUntil: { gt: now } } });
+  const until = rows.map((row) => row.lockedUntil!.getTime());
+  return until.length ? new Date(Math.max(...until)) : null;
 }

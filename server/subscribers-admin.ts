@@ -224,8 +224,10 @@ export const WEBHOOK_TESTS_PER_MINUTE = 5;
 async function testWebhook(who: Actor, endpointId: string): Promise<FormState> {
   const endpoint = await db().webhookEndpoint.findUnique({ where: { id: endpointId } });
   if (!endpoint) return { ok: false, error: "That endpoint no longer exists. Reload the page." };
-  if (!(await allow(`webhook-test:${endpoint.id}`, WEBHOOK_TESTS_PER_MINUTE, 60_000))) {
-    return { ok: false, error: `At most ${WEBHOOK_TESTS_PER_MINUTE} tests a minute per endpoint. Try again in a minute.` };
+  // Per endpoint, and per admin so that more endpoints to one target do not mean more tests.
+  const allowed = (await allow(`webhook-test:${endpoint.id}`, WEBHOOK_TESTS_PER_MINUTE, 60_000)) && (await allow(`webhook-test:actor:${who.id}`, 4 * WEBHOOK_TESTS_PER_MINUTE, 60_000));
+  if (!allowed) {
+    return { ok: false, error: `At most ${WEBHOOK_TESTS_PER_MINUTE} tests a minute per endpoint, and ${4 * WEBHOOK_TESTS_PER_MINUTE} in all. Try again in a minute.` };
   }
   const url = new URL(endpoint.url);
   const id = `msg_test_${randomBytes(12).toString("base64url")}`;

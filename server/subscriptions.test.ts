@@ -11,7 +11,8 @@ import { loadDemoStory } from "@/server/demo";
 import { mailer } from "@/server/mailer";
 import { openIncident, postUpdate } from "@/server/incident-updates";
 import { confirmSubscription, findSubscription, previewConfirmation, subscribe, unsubscribe, updateSubscription } from "@/server/subscriptions";
-import { DeliveryWorker } from "@/server/worker";
+import { checkHealth } from "@/server/health";
+import { DeliveryWorker, OWED_MAIL_MAX_ATTEMPTS } from "@/server/worker";
 
 // Subscriptions end to end against a real SMTP server on a socket and a real HTTP
 // receiver: double opt-in, per-service choice, unsubscribe, webhook signatures,
@@ -93,6 +94,8 @@ describe("double opt-in", () => {
     expect(mail.to).toBe("reader@example.com");
     const parsed = await simpleParser(mail.raw);
     expect(parsed.subject).toBe("Confirm your subscription to Sega Pass status status updates");
+    const owedTo = await db().subscriber.findUniqueOrThrow({ where: { email: "reader@example.com" } });
+    expect(parsed.messageId).toBe(`<confirm-${owedTo.id}.${owedTo.confirmNonce}@status.sega.example>`);
     const link = await linkIn(mail, "/subscriptions/confirm");
     expect(link.startsWith("https://status.sega.example/subscriptions/confirm?token=")).toBe(true);
 
@@ -162,6 +165,29 @@ describe("double opt-in", () => {
     expect(sent).toHaveLength(1);
     expect(await confirmSubscription(tokenOf(await linkIn(sent[0], "/subscriptions/confirm")))).toMatchObject({ ok: true });
     expect(await db().subscriber.findUniqueOrThrow({ where: { email: "unlucky@example.com" } })).toMatchObject({ mailKind: null, mailDueAt: null, mailAttempts: 0 });
+  });
+
+  it("keeps retrying a mail server that says 'later' for about a day, then gives up", async () => {
+    sink.refuse.set("patient@example.com", 450);
+    await subscribe({ email: "patient@example.com" }, someone());
+    await db().subscriber.update({ where: { email: "patient@example.com" }, data: { mailAttempts: OWED_MAIL_MAX_ATTEMPTS - 2 } });
+    const worker = quickWorker({ retryBaseMs: 1 });
+    await worker.sendOwedMails();
+    expect(await db().subscriber.findUniqueOrThrow({ where: { email: "patient@example.com" } })).toMatchObject({ mailKind: "confirm", mailAttempts: OWED_MAIL_MAX_ATTEMPTS - 1 });
+    // By then the waits have grown to an hour; as if it had passed:
+    await db().subscriber.update({ where: { email: "patient@example.com" }, data: { mailDueAt: new Date() } });
+    await worker.sendOwedMails();
+    expect(await db().subscriber.findUniqueOrThrow({ where: { email: "patient@example.com" } })).toMatchObject({ mailKind: null, mailDueAt: null });
+  });
+
+  it("counts confirmations waiting for a worker in /api/health, which is degraded while none runs", async () => {
+    await subscribe({ email: "waiting@example.com" }, someone());
+    await db().workerHeartbeat.deleteMany();
+    const health = await checkHealth();
+    expect(health.worker).toMatchObject({ alive: 0, pendingConfirmationMails: 1 });
+    expect(health.status).toBe("degraded");
+    await drain();
+    expect((await checkHealth()).worker).toMatchObject({ pendingConfirmationMails: 0 });
   });
 
   it("gives up on an address the mail server says does not exist", async () => {

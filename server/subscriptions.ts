@@ -103,6 +103,7 @@ export function owedMail(
   links: LinkContext,
 ): MailMessage | null {
   const base = { from: env().MAIL_FROM, to: subscriber.email, headers: { "Auto-Submitted": "auto-generated" } };
+  const domain = new URL(links.base).hostname || "herald.invalid";
   if (kind === "already") {
     return {
       ...base,
@@ -116,6 +117,8 @@ export function owedMail(
   const scope = subscriber.allServices ? "every service" : subscriber.services.map((choice) => choice.service.name).join(", ");
   return {
     ...base,
+    // The same for every try of one request (its nonce), so a repeat is recognisably the same mail.
+    messageId: `<confirm-${subscriber.id}.${subscriber.confirmNonce}@${domain}>`,
     subject: `Confirm your subscription to ${pageName} status updates`,
     text:
       `Someone, hopefully you, asked for ${pageName} status updates about ${scope} at this address.\n\n` +
@@ -166,7 +169,7 @@ export async function confirmSubscription(token: unknown): Promise<FormState & {
     };
   }
   // Clearing the nonce in the same statement makes the link single-use, even when two clicks race.
-  const used = await db().subscriber.updateMany({ where: { id: subscriber.id, confirmNonce: subscriber.confirmNonce }, data: { confirmNonce: null, confirmedAt: new Date() } });
+  const used = await db().subscriber.updateMany({ where: { id: subscriber.id, confirmNonce: subscriber.confirmNonce }, data: { confirmNonce: null, confirmedAt: new Date(), mailKind: null, mailDueAt: null, mailClaim: null, mailAttempts: 0 } });
   if (used.count === 0) return { ok: false, error: "This link was already used. You are subscribed." };
   return { ok: true, message: `Confirmed: ${subscriber.email} will get our status updates.`, manage: manageUrl(subscriber, await linkContext()) };
 }

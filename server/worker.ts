@@ -64,6 +64,12 @@ export const WORKER_DEFAULTS = {
 
 type Claimed = Awaited<ReturnType<DeliveryWorker["claim"]>>[number];
 
+/**
+ * A confirmation mail is retried for about a day at the default 30 s base (doubling to
+ * an hour, then hourly) before it is given up; the form sends a new one when asked again.
+ */
+export const OWED_MAIL_MAX_ATTEMPTS = 30;
+
 const SENT_FLUSH_SIZE = 8;
 const SENT_FLUSH_MS = 10;
 
@@ -359,14 +365,13 @@ export class DeliveryWorker {
   async sendOwedMails(): Promise<number> {
     const now = new Date();
     const due = { mailKind: { not: null }, mailDueAt: { lte: now } };
-    const candidates = await db().subscriber.findMany({ where: due, orderBy: { mailDueAt: "asc" }, take: 50, select: { id: true } });
+    // One round of sends per claim, so none waits behind others until its lease is nearly gone.
+    const candidates = await db().subscriber.findMany({ where: due, orderBy: { mailDueAt: "asc" }, take: this.options.concurrency, select: { id: true } });
     if (candidates.length === 0) return 0;
     const claim = `${this.id}:${randomBytes(6).toString("hex")}`;
+    const leaseEnds = new Date(now.getTime() + this.options.leaseMs);
     // As with deliveries: one conditional UPDATE, so two workers never hold the same row.
-    await db().subscriber.updateMany({
-      where: { id: { in: candidates.map((row) => row.id) }, ...due },
-      data: { mailClaim: claim, mailDueAt: new Date(now.getTime() + this.options.leaseMs), mailAttempts: { increment: 1 } },
-    });
+    await db().subscriber.updateMany({ where: { id: { in: candidates.map((row) => row.id) }, ...due }, data: { mailClaim: claim, mailDueAt: leaseEnds, mailAttempts: { increment: 1 } } });
     const owed = await db().subscriber.findMany({ where: { mailClaim: claim }, include: { services: { include: { service: { select: { name: true } } } } } });
     const [settings, links] = await Promise.all([getPageSettings(), linkContext()]);
     // Each write is conditional on the claim: a new request from the form meanwhile
@@ -374,14 +379,14 @@ export class DeliveryWorker {
     const settle = (id: string, data: { mailKind?: null; mailDueAt: Date | null; mailAttempts?: number }) =>
       db().subscriber.updateMany({ where: { id, mailClaim: claim }, data: { ...data, mailClaim: null } });
     const send = async (subscriber: (typeof owed)[number]) => {
-      const message = owedMail(subscriber, subscriber.mailKind as OwedMailKind, settings.name, links);
+      if (leaseEnds.getTime() - Date.now() < Math.min(30_000, this.options.leaseMs / 4)) return;
       try {
+        const message = owedMail(subscriber, subscriber.mailKind as OwedMailKind, settings.name, links);
         if (message) await this.mail.send(message);
       } catch (error) {
-        const giveUp = (error instanceof MailError && error.permanent) || subscriber.mailAttempts >= this.options.maxAttempts;
+        const giveUp = (error instanceof MailError && error.permanent) || subscriber.mailAttempts >= OWED_MAIL_MAX_ATTEMPTS;
         this.log(`subscribe mail to subscriber ${subscriber.id}: ${(error as Error).message.split("\n")[0]}${giveUp ? " (given up; the form sends a new one when asked again)" : ""}`);
-        const delay = this.options.retryBaseMs * 2 ** (subscriber.mailAttempts - 1);
-        await settle(subscriber.id, giveUp ? { mailKind: null, mailDueAt: null } : { mailDueAt: new Date(Date.now() + Math.min(delay, 3600_000)) });
+        await settle(subscriber.id, giveUp ? { mailKind: null, mailDueAt: null } : { mailDueAt: new Date(Date.now() + this.retryDelay(subscriber.mailAttempts, 3600_000)) });
         return;
       }
       await settle(subscriber.id, { mailKind: null, mailDueAt: null, mailAttempts: 0 });
@@ -391,6 +396,11 @@ export class DeliveryWorker {
       send(subscriber).catch((error) => this.log(`subscribe mail to subscriber ${subscriber.id}: ${(error as Error).message.split("\n")[0]}`)),
     );
     return owed.length;
+  }
+
+  /** The wait before attempt `attempts + 1`: doubling from the base, within ±20 % so retries spread out. */
+  private retryDelay(attempts: number, capMs: number): number {
+    return Math.min(this.options.retryBaseMs * 2 ** (attempts - 1) * (0.8 + Math.random() * 0.4), capMs);
   }
 
   private async finish(delivery: Claimed, data: { status: string; sentAt?: Date; lastError: string | null; responseStatus?: number | null; nextAttemptAt?: Date }) {
@@ -406,12 +416,11 @@ export class DeliveryWorker {
           ? new DeliveryFailure(error.message, error.permanent)
           : new DeliveryFailure((error as Error).message ?? String(error));
     const giveUp = failure.permanent || delivery.attempts >= this.options.maxAttempts;
-    const delay = this.options.retryBaseMs * 2 ** (delivery.attempts - 1) * (0.8 + Math.random() * 0.4);
     await this.finish(delivery, {
       status: giveUp ? "failed" : "pending",
       lastError: failure.message.slice(0, 500),
       responseStatus: failure.responseStatus,
-      nextAttemptAt: new Date(Date.now() + Math.min(delay, 6 * 3600_000)),
+      nextAttemptAt: new Date(Date.now() + this.retryDelay(delivery.attempts, 6 * 3600_000)),
     });
     // Failures count against an endpoint while it is on; once off, its backlog just fails.
     if (!delivery.endpoint?.enabled) return;

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Subscriber_mailClaim_idx" ON "Subscriber"("mailClaim");
+

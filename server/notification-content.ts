@@ -92,8 +92,8 @@ ${changes.length ? `<ul>${changes.map((change) => `<li>${escapeMarkup(change)}</
 /** The per-subscriber footer: why they get it and how to stop. */
 export function mailFooter(content: NotificationContent, links: { manage: string; unsubscribe: string }) {
   return {
-    text: `${content.text}\n\n--\nYou get this because you subscribed to ${content.pageName} status updates.\nChoose services: ${links.manage}\nUnsubscribe: ${links.unsubscribe}\n`,
+    text: `${content.text}\n\n--\nYou get this because you subscribed to updates from ${content.pageName}.\nChoose services: ${links.manage}\nUnsubscribe: ${links.unsubscribe}\n`,
     html: `${content.html}
-<hr style="border:0;border-top:1px solid #ddd;margin:1.5rem 0 .5rem"><p style="color:#555;font-size:.875rem">You get this because you subscribed to ${escapeMarkup(content.pageName)} status updates. <a href="${escapeMarkup(links.manage)}">Choose services</a> · <a href="${escapeMarkup(links.unsubscribe)}">Unsubscribe</a></p></body></html>`,
+<hr style="border:0;border-top:1px solid #ddd;margin:1.5rem 0 .5rem"><p style="color:#555;font-size:.875rem">You get this because you subscribed to updates from ${escapeMarkup(content.pageName)}. <a href="${escapeMarkup(links.manage)}">Choose services</a> · <a href="${escapeMarkup(links.unsubscribe)}">Unsubscribe</a></p></body></html>`,
   };
 }

@@ -93,7 +93,7 @@ describe("double opt-in", () => {
     const [mail] = (await sink.waitFor(before + 1)).slice(before);
     expect(mail.to).toBe("reader@example.com");
     const parsed = await simpleParser(mail.raw);
-    expect(parsed.subject).toBe("Confirm your subscription to Sega Pass status status updates");
+    expect(parsed.subject).toBe("Confirm your subscription to Sega Pass status");
     const owedTo = await db().subscriber.findUniqueOrThrow({ where: { email: "reader@example.com" } });
     expect(parsed.messageId).toBe(`<confirm-${owedTo.id}.${owedTo.confirmNonce}@status.sega.example>`);
     const link = await linkIn(mail, "/subscriptions/confirm");

@@ -107,7 +107,7 @@ export function owedMail(
   if (kind === "already") {
     return {
       ...base,
-      subject: `You already get ${pageName} status updates`,
+      subject: `You already get updates from ${pageName}`,
       text: `This address already gets status updates from ${pageName}.\n\nTo choose which services you hear about, or to unsubscribe:\n${manageUrl(subscriber, links)}\n\nIf you did not ask, you can ignore this mail.\n`,
     };
   }
@@ -119,9 +119,9 @@ export function owedMail(
     ...base,
     // The same for every try of one request (its nonce), so a repeat is recognisably the same mail.
     messageId: `<confirm-${subscriber.id}.${subscriber.confirmNonce}@${domain}>`,
-    subject: `Confirm your subscription to ${pageName} status updates`,
+    subject: `Confirm your subscription to ${pageName}`,
     text:
-      `Someone, hopefully you, asked for ${pageName} status updates about ${scope} at this address.\n\n` +
+      `Someone, hopefully you, asked for updates from ${pageName} about ${scope} at this address.\n\n` +
       `To confirm, open this link and press "Confirm" (it works once, within ${CONFIRM_LINK_HOURS} hours):\n${link}\n\n` +
       `If it was not you, ignore this mail: nothing more will be sent.\n`,
   };

@@ -89,6 +89,11 @@ test("a reader subscribes without JavaScript, confirms from the mail, gets the u
   const oneClick = await request.post(unsubscribe, { form: { "List-Unsubscribe": "One-Click" } });
   expect(oneClick.status()).toBe(200);
   expect(await oneClick.text()).toBe("Unsubscribed.\n");
+  // Again (providers retry): the same answer. A mangled link or an oversized body: a plain refusal.
+  expect(await (await request.post(unsubscribe, { form: { "List-Unsubscribe": "One-Click" } })).text()).toBe("Unsubscribed.\n");
+  const mangled = await request.post(unsubscribe.replace(/token=[^&]+/, "token=abc"), { form: { "List-Unsubscribe": "One-Click" } });
+  expect([mangled.status(), await mangled.text()]).toEqual([400, "This unsubscribe link is incomplete or has been changed. Use the link at the foot of any of our mails.\n"]);
+  expect((await request.post(unsubscribe, { data: "x".repeat(100_000), headers: { "content-type": "application/x-www-form-urlencoded" } })).status()).toBe(413);
   await page.goto(`/admin/subscribers?q=${encodeURIComponent(reader)}`);
   await expect(page.getByText("No address matches.")).toBeVisible();
   await readerPage.goto(unsubscribe);

@@ -1,3 +1,4 @@
+import { parseLink } from "@/lib/signed-link";
 import { isDatabaseUnavailable } from "@/server/db";
 import { unsubscribe } from "@/server/subscriptions";
 
@@ -13,21 +14,25 @@ export async function GET(request: Request) {
   return new Response(null, { status: 303, headers: { location: `/subscriptions/manage?token=${encodeURIComponent(token)}`, "cache-control": "no-store" } });
 }
 
+/** One-click bodies are 26 bytes ("List-Unsubscribe=One-Click"); the button's form is about as small. */
+const MAX_BODY_BYTES = 1024;
+
+const plain = (status: number, text: string, headers: Record<string, string> = {}) =>
+  new Response(`${text}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers } });
+
 export async function POST(request: Request) {
   const token = new URL(request.url).searchParams.get("token");
-  const body = await request.text().catch(() => "");
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return plain(413, "That request is too large to be an unsubscribe request.");
+  // Malformed is not the same as unknown: a well-formed link of an address already gone still answers "Unsubscribed."
+  if (!parseLink(token)) return plain(400, "This unsubscribe link is incomplete or has been changed. Use the link at the foot of any of our mails.");
+  const body = (await request.text().catch(() => "")).slice(0, MAX_BODY_BYTES);
   try {
     await unsubscribe(token);
   } catch (error) {
     if (!isDatabaseUnavailable(error)) throw error;
-    return new Response("We cannot reach our database right now, so you are not unsubscribed yet. Please try again in a few minutes.\n", {
-      status: 503,
-      headers: { "content-type": "text/plain; charset=utf-8", "retry-after": "60", "cache-control": "no-store" },
-    });
+    return plain(503, "We cannot reach our database right now, so you are not unsubscribed yet. Please try again in a few minutes.", { "retry-after": "60" });
   }
   // Whether or not the address was still subscribed, it is not now: say so either way.
-  if (body.includes("List-Unsubscribe=One-Click")) {
-    return new Response("Unsubscribed.\n", { status: 200, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
-  }
+  if (body.includes("List-Unsubscribe=One-Click")) return plain(200, "Unsubscribed.");
   return new Response(null, { status: 303, headers: { location: "/subscriptions/unsubscribed", "cache-control": "no-store" } });
 }

@@ -64,8 +64,8 @@ test.describe("the front cache", () => {
 test.describe("with the database down", () => {
   test.skip(!onPostgres(), "cutting the database away from a running server needs PostgreSQL; the embedded SQLite file lives inside the server process");
 
-  test("pages, feeds and the API keep answering from memory, marked, and recover by themselves", async ({ request, browser }) => {
-    for (const path of ["/", "/history.rss", "/api/v2/summary.json"]) expect((await request.get(path)).status()).toBe(200);
+  test("pages, feeds and the API keep answering from memory, marked, and recover by themselves", async ({ request, browser, page: reader }) => {
+    for (const path of ["/", "/history.rss", "/api/v2/summary.json", "/subscribe"]) expect((await request.get(path)).status()).toBe(200);
     // An admin is signed in when the database goes (the console needs JavaScript).
     const { context, admin } = await ownerConsole(browser);
     await cutPostgres(false);
@@ -81,13 +81,20 @@ test.describe("with the database down", () => {
       const html = await page.text();
       expect(html).toContain("This page may be out of date");
       expect(html).toContain("Unauthorised access to the Sega Pass database");
-      for (const path of ["/history.rss", "/api/v2/summary.json"]) {
+      for (const path of ["/history.rss", "/api/v2/summary.json", "/subscribe"]) {
         const response = await request.get(path);
         expect(response.status(), path).toBe(200);
         expect(response.headers()["x-herald-stale"], path).toBe("true");
       }
       const api = await (await request.get("/api/v2/summary.json")).json();
       expect(api.incidents[0].name).toBe("Unauthorised access to the Sega Pass database");
+
+      // A reader can still open the subscribe form; sending it says plainly that nothing was saved.
+      await reader.goto("/subscribe");
+      await reader.getByLabel("Email address").fill("during-the-outage@example.com");
+      await reader.getByRole("button", { name: "Subscribe" }).click();
+      await expect(reader.getByRole("alert").first()).toContainText("The database cannot be reached right now, so nothing was saved");
+      await expect(reader.getByLabel("Email address")).toHaveValue("during-the-outage@example.com");
 
       // Writes fail cleanly: a message, nothing half-written.
       await admin.getByRole("listitem").filter({ hasText: "Web and payments · Payments" }).getByRole("button", { name: "Major outage for Payments" }).click();

@@ -19,8 +19,9 @@ describe("isPublicPageRequest", () => {
     expect(isPublicPageRequest("GET", "/", { rsc: "1" })).toBe(false);
   });
 
-  it("never keeps the subscription forms or pages reached by personal links", () => {
-    expect(isPublicPageRequest("GET", "/subscribe", {})).toBe(false);
+  it("keeps the subscribe form, never the pages reached by personal links", () => {
+    expect(isPublicPageRequest("GET", "/subscribe", {})).toBe(true);
+    expect(isPublicPageRequest("POST", "/subscribe", {})).toBe(false);
     expect(isPublicPageRequest("GET", "/subscriptions/manage?token=abc.0.sig", {})).toBe(false);
     expect(isPublicPageRequest("GET", "/subscriptions/confirm?token=abc.1.sig", {})).toBe(false);
     expect(isPublicPageRequest("GET", "/subscribers-guide", {})).toBe(true);

@@ -16,8 +16,10 @@ export function isPublicPageRequest(
   if (headers["rsc"] !== undefined || headers["next-router-prefetch"] !== undefined) return false;
   const path = url.split("?")[0];
   if (path.startsWith("/api/")) return includeApi && path.startsWith("/api/v2/");
-  // Forms and pages reached by personal links: never kept, always answered by Next.
-  if (path === "/subscribe" || path.startsWith("/subscriptions/")) return false;
+  // Pages reached by personal links: never kept, always answered by Next. The subscribe
+  // form is the same for everyone and works without scripts, so it is kept like a page:
+  // a crowd arriving from an incident's "Get updates" link costs Next nothing.
+  if (path.startsWith("/subscriptions/")) return false;
   return !path.startsWith("/_next/") && path !== "/admin" && !path.startsWith("/admin/");
 }
 

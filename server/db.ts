@@ -39,3 +39,24 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return candidate.cause !== undefined && candidate.cause !== error && isDatabaseUnavailable(candidate.cause);
 }
+
+const globalForLastKnown = globalThis as unknown as { heraldLastKnown?: Map<string, unknown> };
+
+/**
+ * `load()`'s answer, remembered in this process; while the database cannot be reached,
+ * the last answer instead (or `fallback` when there was none), so a page that only
+ * reads can still be drawn. Other errors are thrown as they are.
+ */
+export async function lastKnown<T>(key: string, load: () => Promise<T>, fallback?: T): Promise<T> {
+  const memory = (globalForLastKnown.heraldLastKnown ??= new Map());
+  try {
+    const value = await load();
+    memory.set(key, value);
+    return value;
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    if (memory.has(key)) return memory.get(key) as T;
+    if (fallback !== undefined) return fallback;
+    throw error;
+  }
+}

@@ -3,7 +3,7 @@ import { settingsSchema } from "@/lib/schemas/admin";
 import { fieldErrorsOf, type FormState } from "@/lib/schemas/forms";
 import { audit } from "@/server/audit";
 import { authorize, type Actor } from "@/server/auth";
-import { db, type Tx } from "@/server/db";
+import { db, lastKnown, type Tx } from "@/server/db";
 
 export interface PageSettingsView {
   name: string;
@@ -25,8 +25,9 @@ export const DEFAULT_SETTINGS = {
   description: "",
 } as const;
 
+/** The page's settings; while the database cannot be reached, the last ones this process read. */
 export async function getPageSettings(): Promise<PageSettingsView> {
-  const row = await db().pageSettings.findUnique({ where: { id: 1 } });
+  const row = await lastKnown("page-settings", () => db().pageSettings.findUnique({ where: { id: 1 } }));
   const settings = row ?? { ...DEFAULT_SETTINGS, asOf: null, version: 0, updatedAt: new Date(0) };
   return {
     name: settings.name,

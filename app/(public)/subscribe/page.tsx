@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { SubscribeForm } from "@/components/subscriptions/subscribe-form";
 import { FeedLinkList } from "@/components/ui/feed-links";
+import { lastKnown } from "@/server/db";
 import { serviceOptions } from "@/server/services";
 import { getPageSettings } from "@/server/settings";
 
@@ -8,7 +9,9 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Get updates by email" };
 
 export default async function SubscribePage() {
-  const [settings, services] = await Promise.all([getPageSettings(), serviceOptions()]);
+  // Drawn from the last known services while the database is down, so that sending the
+  // form then answers with its message rather than an error page.
+  const [settings, services] = await Promise.all([getPageSettings(), lastKnown("subscribe:services", serviceOptions, [])]);
   return (
     <div className="max-w-xl space-y-6">
       <h1 className="text-2xl font-bold">Get updates by email</h1>

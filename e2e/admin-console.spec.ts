@@ -289,7 +289,15 @@ test("the owner edits the page settings; bad values are explained next to the fi
 test("an owner adds, hides and deletes a service; editors may not", async ({ page, request }) => {
   await signIn(page, OWNER);
   await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Services" }).click();
+  // A taken address: the reason beside that field, and what was typed stays.
+  const address = page.getByLabel("Address (/services/…, optional)");
   await page.getByLabel("Service name").fill("Game servers (EU)");
+  await address.fill("forums");
+  await page.getByRole("button", { name: "Add service" }).click();
+  await expect(address).toHaveAttribute("aria-invalid", "true");
+  await expect(address).toHaveAccessibleDescription("Another service already uses /services/forums.");
+  await expect(page.getByLabel("Service name")).toHaveValue("Game servers (EU)");
+  await address.fill("");
   await page.getByLabel("Service group").selectOption({ label: "Community" });
   await page.getByRole("button", { name: "Add service" }).click();
   await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Added Game servers (EU)" })).toBeVisible();
@@ -309,6 +317,7 @@ test("an owner adds, hides and deletes a service; editors may not", async ({ pag
   await again.getByText("Delete Game servers (EU)…").click();
   await again.getByRole("button", { name: "Delete Game servers (EU)" }).click();
   await expect(again.getByRole("alert")).toContainText("Check the highlighted fields.");
+  await expect(again.getByLabel(/Yes, delete Game servers \(EU\)/)).toHaveAccessibleDescription("Tick the box to confirm the deletion.");
   await again.getByLabel(/Yes, delete Game servers \(EU\)/).check();
   await again.getByRole("button", { name: "Delete Game servers (EU)" }).click();
   // The service leaves the list with its form.

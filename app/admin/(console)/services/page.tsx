@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { RoleRefusal } from "@/components/admin/role-refusal";
-import { CatalogForm } from "@/components/admin/catalog-form";
-import { buttonClass, inputClass } from "@/components/admin/field";
+import { CatalogConfirm, CatalogForm, CatalogInput } from "@/components/admin/catalog-form";
+import { buttonClass } from "@/components/admin/field";
 import { hasRole } from "@/lib/constants";
 import { getCatalog, type CatalogView } from "@/server/catalog";
 import { currentActor } from "@/server/session";
@@ -32,9 +32,9 @@ function DeleteForm({ intent, id, label, consequence }: { intent: string; id: st
       <summary className="cursor-pointer text-sm underline underline-offset-2">Delete {label}…</summary>
       <CatalogForm intent={intent} className="mt-2 space-y-2">
         <input type="hidden" name="id" value={id} />
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="confirm" value="yes" /> Yes, delete {label}. {consequence}
-        </label>
+        <CatalogConfirm id={`${intent}-${id}-confirm`}>
+          Yes, delete {label}. {consequence}
+        </CatalogConfirm>
         <button type="submit" className={small}>
           Delete {label}
         </button>
@@ -54,21 +54,17 @@ function ServiceEditor({ service, groups }: { service: CatalogView["services"][n
         <summary className="cursor-pointer text-sm underline underline-offset-2">Edit {service.name}</summary>
         <CatalogForm intent="update-service" className="mt-2 grid gap-2">
           <input type="hidden" name="serviceId" value={service.id} />
-          <label htmlFor={`${prefix}-name`}>Name</label>
-          <input id={`${prefix}-name`} name="name" defaultValue={service.name} className={inputClass} />
-          <label htmlFor={`${prefix}-slug`}>Address (/services/…)</label>
-          <input id={`${prefix}-slug`} name="slug" defaultValue={service.slug} className={inputClass} />
-          <label htmlFor={`${prefix}-description`}>Description</label>
-          <input id={`${prefix}-description`} name="description" defaultValue={service.description} className={inputClass} />
-          <label htmlFor={`${prefix}-group`}>Group</label>
-          <select id={`${prefix}-group`} name="groupId" defaultValue={service.groupId ?? ""} className={inputClass}>
+          <CatalogInput id={`${prefix}-name`} name="name" label="Name" defaultValue={service.name} />
+          <CatalogInput id={`${prefix}-slug`} name="slug" label="Address (/services/…)" defaultValue={service.slug} />
+          <CatalogInput id={`${prefix}-description`} name="description" label="Description" defaultValue={service.description} />
+          <CatalogInput id={`${prefix}-group`} name="groupId" label="Group" defaultValue={service.groupId ?? ""}>
             <option value="">No group</option>
             {groups.map((group) => (
               <option key={group.id} value={group.id}>
                 {group.name}
               </option>
             ))}
-          </select>
+          </CatalogInput>
           <label className="flex items-center gap-2">
             <input type="checkbox" name="hidden" value="on" defaultChecked={service.hidden} /> Hidden from the public page, feeds and API
           </label>
@@ -102,10 +98,8 @@ export default async function ServicesPage() {
                 <summary className="cursor-pointer text-sm underline underline-offset-2">Edit the group {group.name}</summary>
                 <CatalogForm intent="update-group" className="mt-2 grid gap-2">
                   <input type="hidden" name="groupId" value={group.id} />
-                  <label htmlFor={`group-${group.id}-name`}>Group name</label>
-                  <input id={`group-${group.id}-name`} name="name" defaultValue={group.name} className={inputClass} />
-                  <label htmlFor={`group-${group.id}-description`}>Group description</label>
-                  <input id={`group-${group.id}-description`} name="description" defaultValue={group.description} className={inputClass} />
+                  <CatalogInput id={`group-${group.id}-name`} name="name" label="Group name" defaultValue={group.name} />
+                  <CatalogInput id={`group-${group.id}-description`} name="description" label="Group description" defaultValue={group.description} />
                   <button type="submit" className={buttonClass}>
                     Save the group {group.name}
                   </button>
@@ -127,21 +121,17 @@ export default async function ServicesPage() {
           Add a service
         </h2>
         <CatalogForm intent="create-service" className="grid gap-2">
-          <label htmlFor="new-service-name">Service name</label>
-          <input id="new-service-name" name="name" className={inputClass} />
-          <label htmlFor="new-service-slug">Address (/services/…, optional)</label>
-          <input id="new-service-slug" name="slug" className={inputClass} />
-          <label htmlFor="new-service-description">Service description</label>
-          <input id="new-service-description" name="description" className={inputClass} />
-          <label htmlFor="new-service-group">Service group</label>
-          <select id="new-service-group" name="groupId" className={inputClass}>
+          <CatalogInput id="new-service-name" name="name" label="Service name" />
+          <CatalogInput id="new-service-slug" name="slug" label="Address (/services/…, optional)" />
+          <CatalogInput id="new-service-description" name="description" label="Service description" />
+          <CatalogInput id="new-service-group" name="groupId" label="Service group">
             <option value="">No group</option>
             {catalog.groups.map((group) => (
               <option key={group.id} value={group.id}>
                 {group.name}
               </option>
             ))}
-          </select>
+          </CatalogInput>
           <button type="submit" className={buttonClass}>
             Add service
           </button>
@@ -152,10 +142,8 @@ export default async function ServicesPage() {
           Add a group
         </h2>
         <CatalogForm intent="create-group" className="grid gap-2">
-          <label htmlFor="new-group-name">New group name</label>
-          <input id="new-group-name" name="name" className={inputClass} />
-          <label htmlFor="new-group-description">New group description</label>
-          <input id="new-group-description" name="description" className={inputClass} />
+          <CatalogInput id="new-group-name" name="name" label="New group name" />
+          <CatalogInput id="new-group-description" name="description" label="New group description" />
           <button type="submit" className={buttonClass}>
             Add group
           </button>

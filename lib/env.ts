@@ -52,6 +52,16 @@ export const envSchema = z.object({
   WORKER_RETRY_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(0.01).max(3600).default(30),
   /** Let webhooks reach loopback and private addresses (tests, intranets). */
   WEBHOOK_ALLOW_PRIVATE: flag.default(false),
+  /**
+   * The key that seals secrets kept in the database (two-factor seeds, webhook signing
+   * secrets): 32 random bytes in base64 (`openssl rand -base64 32`). Unset: a key file,
+   * HERALD_SECRET_KEY_FILE, made on first start. Every instance must use the same key.
+   */
+  HERALD_SECRET_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, "base64").length === 32, { error: "must be 32 random bytes in base64, e.g. from `openssl rand -base64 32`" })
+    .optional(),
+  HERALD_SECRET_KEY_FILE: z.string().min(1).default(".herald/secret.key"),
 });
 
 export type Env = z.infer<typeof envSchema>;

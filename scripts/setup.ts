@@ -6,6 +6,7 @@ import { databaseProvider, EnvError, parseEnv, sqliteFilePath, type Env } from "
 import { ensureFirstOwner } from "@/server/auth";
 import { createDb } from "@/server/db";
 import { createEmptyPage, isEmpty, loadDemoStory } from "@/server/demo";
+import { SealError, sealStoredSecrets } from "@/server/secret-box";
 import { runPrisma } from "./prisma";
 
 export function loadEnvOrExit(): Env {
@@ -44,6 +45,12 @@ export async function prepareDatabase(env: Env) {
         await createEmptyPage(database, publicUrl);
       }
     }
+    const sealed = await sealStoredSecrets(database).catch((error) => {
+      if (!(error instanceof SealError)) throw error;
+      console.error(`Herald cannot start: ${error.message}`);
+      process.exit(1);
+    });
+    if (sealed) console.log(`Sealed ${sealed} stored secrets (two-factor seeds, webhook secrets) with the secret key.`);
     const owner = await ensureFirstOwner(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
     if (owner === "created") console.log(`Created the first owner, ${env.ADMIN_EMAIL}. Sign in at /admin/login.`);
     if (owner === "missing") {

@@ -7,6 +7,7 @@ import { newWebhookSecret, webhookHeaders } from "@/lib/webhook-signature";
 import { audit } from "@/server/audit";
 import { authorize, type Actor } from "@/server/auth";
 import { db } from "@/server/db";
+import { seal, unseal } from "@/server/secret-box";
 import { webhookPage } from "@/server/notification-content";
 import { allow } from "@/server/rate-limit";
 import { getPageSettings } from "@/server/settings";
@@ -150,7 +151,7 @@ export async function listWebhooks(actor: Actor | null): Promise<WebhookView[]> 
     id: endpoint.id,
     url: endpoint.url,
     description: endpoint.description,
-    secret: endpoint.secret,
+    secret: unseal(endpoint.secret),
     enabled: endpoint.enabled,
     disabledReason: endpoint.disabledReason,
     consecutiveFailures: endpoint.consecutiveFailures,
@@ -178,7 +179,7 @@ export async function addWebhook(actor: Actor | null, input: Record<string, unkn
     const known = scope === "all" ? [] : await tx.service.findMany({ where: { id: { in: services } }, select: { id: true } });
     if (scope === "some" && known.length !== services.length) return { ok: false, error: "One of the services no longer exists. Reload the page.", values };
     const endpoint = await tx.webhookEndpoint.create({
-      data: { url, description, secret: newWebhookSecret(), allServices: scope === "all", services: { create: known.map((service) => ({ serviceId: service.id })) } },
+      data: { url, description, secret: seal(newWebhookSecret()), allServices: scope === "all", services: { create: known.map((service) => ({ serviceId: service.id })) } },
     });
     await audit(tx, { actorId: who.id, action: "webhook_added", entityType: "webhook", entityId: endpoint.id, after: { url, description, services: scope === "all" ? "all" : services } });
     return { ok: true, message: `Added. Every published update${scope === "all" ? "" : " about the chosen services"} will be POSTed to ${url}.` };
@@ -206,7 +207,7 @@ export async function changeWebhook(actor: Actor | null, input: Record<string, u
       return { ok: true, message: enabled ? `${endpoint.url} is on again; new updates will reach it.` : `${endpoint.url} is switched off.` };
     }
     if (intent === "rotate") {
-      await tx.webhookEndpoint.update({ where: { id: endpoint.id }, data: { secret: newWebhookSecret() } });
+      await tx.webhookEndpoint.update({ where: { id: endpoint.id }, data: { secret: seal(newWebhookSecret()) } });
       await audit(tx, { actorId: who.id, action: "webhook_secret_rotated", entityType: "webhook", entityId: endpoint.id });
       return { ok: true, message: "New signing secret made: give it to the receiver; the old one no longer signs." };
     }
@@ -235,7 +236,7 @@ async function testWebhook(who: Actor, endpointId: string): Promise<FormState> {
   const started = performance.now();
   let outcome: FormState;
   try {
-    const status = await postWebhook(url, webhookHeaders(endpoint.secret, id, body), body, { timeoutMs: WEBHOOK_TIMEOUT_MS, allowPrivate: env().WEBHOOK_ALLOW_PRIVATE });
+    const status = await postWebhook(url, webhookHeaders(unseal(endpoint.secret), id, body), body, { timeoutMs: WEBHOOK_TIMEOUT_MS, allowPrivate: env().WEBHOOK_ALLOW_PRIVATE });
     const problem = undelivered(url, status);
     outcome = problem
       ? { ok: false, error: `The test was not accepted: ${problem}.` }

@@ -39,6 +39,10 @@ describe("two-factor authentication", () => {
     expect(recoveryCodes).toHaveLength(10);
     const stored = await db().recoveryCode.findMany({ where: { userId: actor.id } });
     expect(stored.map((row) => row.codeHash)).not.toContain(recoveryCodes[0]);
+    // The seed is kept sealed: a copy of the database alone does not give the codes.
+    const { totpSecret } = await db().user.findUniqueOrThrow({ where: { id: actor.id } });
+    expect(totpSecret).toMatch(/^sealed:v1:/);
+    expect(totpSecret).not.toContain(secret);
   });
 
   it("asks for the code after the password, and nothing is allowed before it", async () => {

@@ -7,6 +7,7 @@ import { db } from "@/server/db";
 import { MailError, mailer as defaultMailer, type Mailer } from "@/server/mailer";
 import { postWebhook, undelivered, WebhookError } from "@/server/webhook-post";
 import { loadNotificationContent, mailFooter, type NotificationContent } from "@/server/notification-content";
+import { unseal } from "@/server/secret-box";
 import { getPageSettings } from "@/server/settings";
 import { linkContext, manageUrl, owedMail, unsubscribeUrl, type LinkContext, type OwedMailKind } from "@/server/subscriptions";
 import { HEARTBEAT_MS, WEBHOOK_TIMEOUT_MS } from "@/server/worker-constants";
@@ -352,7 +353,7 @@ export class DeliveryWorker {
   private async sendWebhook(endpoint: { id: string; url: string; secret: string }, content: NotificationContent): Promise<number> {
     const url = new URL(endpoint.url);
     const id = `msg_${content.updateId}_${endpoint.id}`;
-    const status = await postWebhook(url, webhookHeaders(endpoint.secret, id, content.webhookBody), content.webhookBody, {
+    const status = await postWebhook(url, webhookHeaders(unseal(endpoint.secret), id, content.webhookBody), content.webhookBody, {
       timeoutMs: this.options.webhookTimeoutMs,
       allowPrivate: this.options.allowPrivateWebhooks,
     });

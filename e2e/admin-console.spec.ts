@@ -293,12 +293,13 @@ test("an owner adds, hides and deletes a service; editors may not", async ({ pag
   const address = page.getByLabel("Address (/services/…, optional)");
   await page.getByLabel("Service name").fill("Game servers (EU)");
   await address.fill("forums");
+  await page.getByLabel("Service group").selectOption({ label: "Community" });
   await page.getByRole("button", { name: "Add service" }).click();
   await expect(address).toHaveAttribute("aria-invalid", "true");
   await expect(address).toHaveAccessibleDescription("Another service already uses /services/forums.");
   await expect(page.getByLabel("Service name")).toHaveValue("Game servers (EU)");
+  await expect(page.getByLabel("Service group").locator("option:checked")).toHaveText("Community");
   await address.fill("");
-  await page.getByLabel("Service group").selectOption({ label: "Community" });
   await page.getByRole("button", { name: "Add service" }).click();
   await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Added Game servers (EU)" })).toBeVisible();
   await expect.poll(async () => (await (await request.get("/")).text()).includes("Game servers (EU)"), { timeout: 3_000 }).toBe(true);

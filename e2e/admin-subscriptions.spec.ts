@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
+import { createServer, request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
@@ -94,6 +94,17 @@ test("a reader subscribes without JavaScript, confirms from the mail, gets the u
   const mangled = await request.post(unsubscribe.replace(/token=[^&]+/, "token=abc"), { form: { "List-Unsubscribe": "One-Click" } });
   expect([mangled.status(), await mangled.text()]).toEqual([400, "This unsubscribe link is incomplete or has been changed. Use the link at the foot of any of our mails.\n"]);
   expect((await request.post(unsubscribe, { data: "x".repeat(100_000), headers: { "content-type": "application/x-www-form-urlencoded" } })).status()).toBe(413);
+  // Chunked, with no length declared: refused all the same, without reading it all.
+  const chunked = await new Promise<number>((resolve, reject) => {
+    const post = httpRequest(new URL(unsubscribe), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" } }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    post.on("error", reject);
+    for (let chunk = 0; chunk < 10; chunk++) post.write("List-Unsubscribe=One-Click&".padEnd(1_000, "x"));
+    post.end();
+  });
+  expect(chunked).toBe(413);
   await page.goto(`/admin/subscribers?q=${encodeURIComponent(reader)}`);
   await expect(page.getByText("No address matches.")).toBeVisible();
   await readerPage.goto(unsubscribe);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isClientOnlyErrorShell, isPublicPageRequest, markStale, stripScripts } from "@/lib/front";
+import { isClientOnlyErrorShell, isPublicPageRequest, isSnapshotPath, markStale, stripScripts } from "@/lib/front";
 
 describe("isPublicPageRequest", () => {
   it("takes document GETs of public pages", () => {
@@ -25,6 +25,15 @@ describe("isPublicPageRequest", () => {
     expect(isPublicPageRequest("GET", "/subscriptions/manage?token=abc.0.sig", {})).toBe(false);
     expect(isPublicPageRequest("GET", "/subscriptions/confirm?token=abc.1.sig", {})).toBe(false);
     expect(isPublicPageRequest("GET", "/subscribers-guide", {})).toBe(true);
+  });
+});
+
+describe("isSnapshotPath", () => {
+  it("keeps pages on disk, but not the subscribe form, whose action ids a rebuild changes", () => {
+    expect(isSnapshotPath("/")).toBe(true);
+    expect(isSnapshotPath("/history.rss")).toBe(true);
+    expect(isSnapshotPath("/subscribe")).toBe(false);
+    expect(isSnapshotPath("/subscribe?from=header")).toBe(false);
   });
 });
 

@@ -40,6 +40,14 @@ export function isCacheablePath(url: string): boolean {
   return path !== "/api/health" && !path.startsWith("/api/health/");
 }
 
+/**
+ * Responses written to the on-disk snapshot, which outlives a rebuild: not the subscribe
+ * form, whose hidden action ids belong to the build that drew it.
+ */
+export function isSnapshotPath(url: string): boolean {
+  return url.split("?")[0] !== "/subscribe";
+}
+
 const SCRIPT = /<script\b[^>]*>[\s\S]*?<\/script\s*>/gi;
 const SCRIPT_PRELOAD = /<link\b[^>]*\bas="script"[^>]*\/?>/gi;
 

@@ -7,6 +7,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { etagOf, PUBLIC_CACHE_CONTROL } from "@/lib/http-cache";
 import { contentSecurityPolicy, HSTS } from "@/lib/security-headers";
+import { isSnapshotPath } from "@/lib/front";
 
 interface Variant {
   body: Buffer;
@@ -140,7 +141,7 @@ export function snapshotPath(dir: string, databaseUrl: string): string {
 export const SNAPSHOT_VERSION = -2;
 
 export async function saveSnapshot(file: string, cache: ResponseCache, limit = 300) {
-  const records: SnapshotRecord[] = cache.mostRecent(limit).map(([key, entry]) => ({
+  const records: SnapshotRecord[] = cache.mostRecent(limit).filter(([key]) => isSnapshotPath(key)).map(([key, entry]) => ({
     key,
     status: entry.status,
     headers: entry.headers,

@@ -6,7 +6,7 @@ import { databaseProvider, EnvError, parseEnv, sqliteFilePath, type Env } from "
 import { ensureFirstOwner } from "@/server/auth";
 import { createDb } from "@/server/db";
 import { createEmptyPage, isEmpty, loadDemoStory } from "@/server/demo";
-import { SealError, sealStoredSecrets } from "@/server/secret-box";
+import { sealStoredSecrets } from "@/server/secret-box";
 import { runPrisma } from "./prisma";
 
 export function loadEnvOrExit(): Env {
@@ -45,12 +45,10 @@ export async function prepareDatabase(env: Env) {
         await createEmptyPage(database, publicUrl);
       }
     }
-    const sealed = await sealStoredSecrets(database).catch((error) => {
-      if (!(error instanceof SealError)) throw error;
-      console.error(`Herald cannot start: ${error.message}`);
-      process.exit(1);
-    });
+    const { sealed, problem } = await sealStoredSecrets(database);
     if (sealed) console.log(`Sealed ${sealed} stored secrets (two-factor seeds, webhook secrets) with the secret key.`);
+    // The page, feeds and API do not need the key: start, and say loudly what does not work.
+    if (problem) console.error(`WARNING: ${problem}`);
     const owner = await ensureFirstOwner(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
     if (owner === "created") console.log(`Created the first owner, ${env.ADMIN_EMAIL}. Sign in at /admin/login.`);
     if (owner === "missing") {

@@ -2,6 +2,7 @@ import "server-only";
 import type { FormState } from "@/lib/schemas/forms";
 import { AuthError } from "@/server/auth";
 import { isDatabaseUnavailable } from "@/server/db";
+import { SealError } from "@/server/secret-box";
 import { assertSameOrigin } from "@/server/session";
 
 /**
@@ -14,7 +15,7 @@ export async function guarded(values: Record<string, unknown>, work: () => Promi
     await assertSameOrigin();
     return await work();
   } catch (error) {
-    if (error instanceof AuthError) return { ok: false, error: error.message, values };
+    if (error instanceof AuthError || error instanceof SealError) return { ok: false, error: error.message, values };
     if (isDatabaseUnavailable(error)) {
       return { ok: false, error: "The database cannot be reached right now, so nothing was saved. Your text is kept: try again in a moment.", values };
     }

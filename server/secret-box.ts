@@ -1,17 +1,22 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import "server-only";
-import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { env } from "@/lib/env";
-import type { Db } from "@/server/db";
+import { db, type Db } from "@/server/db";
 
 // Secrets Herald must read back (two-factor seeds, webhook signing secrets) are kept in
 // the database sealed with AES-256-GCM under a key that is not in the database, so a
 // copy of the database alone (a stolen backup, an injection) does not yield them.
 // The key is HERALD_SECRET_KEY, or else a file made on first use (HERALD_SECRET_KEY_FILE).
-// Values written before sealing existed are read as they are, and sealed at start-up.
+// The database keeps the key's fingerprint: a process holding another key (a lost file,
+// an instance set up apart) neither seals nor opens anything, and says why, while the
+// rest of Herald carries on. Values stored before sealing existed are read as they are.
 
 const PREFIX = "sealed:v1:";
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const FINGERPRINT = "secret-key-fingerprint";
 
 export class SealError extends Error {
   constructor(message: string) {
@@ -20,89 +25,140 @@ export class SealError extends Error {
   }
 }
 
-let cachedKey: Buffer | undefined;
+function keyFile(): string {
+  return path.resolve(env().HERALD_SECRET_KEY_FILE);
+}
 
-function key(): Buffer {
-  if (cachedKey) return cachedKey;
-  const { HERALD_SECRET_KEY, HERALD_SECRET_KEY_FILE } = env();
-  if (HERALD_SECRET_KEY) return (cachedKey = Buffer.from(HERALD_SECRET_KEY, "base64"));
-  const file = path.resolve(HERALD_SECRET_KEY_FILE);
-  if (!existsSync(file)) {
-    // Written whole under another name, then linked into place: of processes starting
-    // together, one key wins and nobody reads a half-written file.
-    mkdirSync(path.dirname(file), { recursive: true });
-    const draft = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
-    writeFileSync(draft, `${randomBytes(32).toString("base64")}\n`, { mode: 0o600 });
+/** Writes a new key whole under another name, then links it into place: of processes starting together, one key wins. */
+function createKeyFile(file: string) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  const handle = openSync(draft, "wx", 0o600);
+  try {
+    writeSync(handle, `${randomBytes(32).toString("base64")}\n`);
+    fsyncSync(handle);
+  } finally {
+    closeSync(handle);
+  }
+  try {
+    linkSync(draft, file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EPERM" || code === "ENOTSUP") writeFileSync(file, readFileSync(draft), { flag: "wx", mode: 0o600 });
+    else if (code !== "EEXIST") throw error;
+  } finally {
+    unlinkSync(draft);
+  }
+}
+
+function loadKey(): Buffer {
+  const { HERALD_SECRET_KEY } = env();
+  if (HERALD_SECRET_KEY) return Buffer.from(HERALD_SECRET_KEY, "base64");
+  const file = keyFile();
+  if (!existsSync(file)) createKeyFile(file);
+  const stored = Buffer.from(readFileSync(file, "utf8").trim(), "base64");
+  if (stored.length !== 32) throw new SealError(`${file} does not hold a 32-byte key in base64: restore it from a copy, or set HERALD_SECRET_KEY.`);
+  return stored;
+}
+
+export function fingerprintOf(secretKey: Buffer): string {
+  return createHmac("sha256", secretKey).update("herald secret key fingerprint").digest("base64url").slice(0, 22);
+}
+
+const MISMATCH =
+  "This server's secret key is not the one that sealed the secrets in the database, so two-factor codes and webhook signing cannot work here. " +
+  "Give every instance and worker the same key: set HERALD_SECRET_KEY to the original, or restore the original .herald/secret.key.";
+
+/** Records the key's fingerprint on first use; throws SealError when the database knows another key. */
+async function checkFingerprint(database: Db, secretKey: Buffer): Promise<void> {
+  const mine = fingerprintOf(secretKey);
+  let row = await database.serverSecret.findUnique({ where: { name: FINGERPRINT } });
+  if (!row) {
     try {
-      linkSync(draft, file);
+      row = await database.serverSecret.create({ data: { name: FINGERPRINT, value: mine } });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    } finally {
-      unlinkSync(draft);
+      if ((error as { code?: string }).code !== "P2002") throw error;
+      row = await database.serverSecret.findUniqueOrThrow({ where: { name: FINGERPRINT } });
     }
   }
-  const stored = Buffer.from(readFileSync(file, "utf8").trim(), "base64");
-  if (stored.length !== 32) throw new SealError(`${file} does not hold a 32-byte key in base64; restore it, or set HERALD_SECRET_KEY.`);
-  return (cachedKey = stored);
+  if (row.value !== mine) throw new SealError(MISMATCH);
+}
+
+let checkedKey: Promise<Buffer> | undefined;
+
+/** This process's key, once the database has confirmed it is the right one. */
+function key(database: Db = db()): Promise<Buffer> {
+  checkedKey ??= (async () => {
+    const secretKey = loadKey();
+    await checkFingerprint(database, secretKey);
+    return secretKey;
+  })();
+  // A failed check (the database down, a wrong key) is tried again next time.
+  checkedKey.catch(() => (checkedKey = undefined));
+  return checkedKey;
 }
 
 export function isSealed(value: string): boolean {
   return value.startsWith(PREFIX);
 }
 
-export function seal(plain: string): string {
-  return sealWith(key(), plain);
+export async function seal(plain: string, database?: Db): Promise<string> {
+  return sealWith(await key(database), plain);
 }
 
-/** The plain value; throws SealError when it was sealed under another key or altered. */
-export function unseal(value: string): string {
-  return unsealWith(() => key(), value);
+/** The plain value; throws SealError when this server cannot open it. */
+export async function unseal(value: string, database?: Db): Promise<string> {
+  if (!isSealed(value)) return value;
+  return unsealWith(await key(database), value);
 }
 
 export function sealWith(secretKey: Buffer, plain: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", secretKey, iv);
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv("aes-256-gcm", secretKey, iv, { authTagLength: TAG_BYTES });
   const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
   return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url");
 }
 
-export function unsealWith(secretKey: () => Buffer, value: string): string {
-  if (!isSealed(value)) return value;
+export function unsealWith(secretKey: Buffer, value: string): string {
   const packed = Buffer.from(value.slice(PREFIX.length), "base64url");
+  if (!isSealed(value) || packed.length < IV_BYTES + TAG_BYTES) throw new SealError("A sealed secret in the database is damaged.");
   try {
-    const decipher = createDecipheriv("aes-256-gcm", secretKey(), packed.subarray(0, 12));
-    decipher.setAuthTag(packed.subarray(12, 28));
-    return Buffer.concat([decipher.update(packed.subarray(28)), decipher.final()]).toString("utf8");
-  } catch (error) {
-    if (error instanceof SealError) throw error;
-    throw new SealError("A secret in the database was sealed with another key: every instance needs the same HERALD_SECRET_KEY (or the same key file).");
+    const decipher = createDecipheriv("aes-256-gcm", secretKey, packed.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
+    decipher.setAuthTag(packed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    return Buffer.concat([decipher.update(packed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString("utf8");
+  } catch {
+    throw new SealError("A sealed secret in the database does not open with this server's key: it was sealed under another key, or altered.");
   }
 }
 
 /**
- * At start-up: checks that this key opens every secret already sealed, and seals those
- * stored before sealing existed, so a wrong or lost key stops the start with a reason
- * instead of failing sign-ins and webhooks later. Returns how many it sealed.
+ * At start-up: seals secrets stored before sealing existed. With the wrong key it
+ * seals nothing and returns the reason, and Herald starts anyway: the status page must
+ * not go down over a key that only two-factor and webhooks need.
  */
-export async function sealStoredSecrets(database: Db): Promise<number> {
+export async function sealStoredSecrets(database: Db): Promise<{ sealed: number; problem?: string }> {
+  try {
+    await key(database);
+  } catch (error) {
+    if (error instanceof SealError) return { sealed: 0, problem: error.message };
+    throw error;
+  }
   let sealed = 0;
   const users = await database.user.findMany({ where: { OR: [{ totpSecret: { not: null } }, { totpPendingSecret: { not: null } }] }, select: { id: true, totpSecret: true, totpPendingSecret: true } });
-  const endpoints = await database.webhookEndpoint.findMany({ select: { id: true, secret: true } });
-  const stored = [...users.flatMap((user) => [user.totpSecret, user.totpPendingSecret]), ...endpoints.map((endpoint) => endpoint.secret)].filter((value): value is string => value !== null);
-  for (const value of stored.filter(isSealed)) unseal(value);
   for (const user of users) {
     const data = {
-      ...(user.totpSecret && !isSealed(user.totpSecret) ? { totpSecret: seal(user.totpSecret) } : {}),
-      ...(user.totpPendingSecret && !isSealed(user.totpPendingSecret) ? { totpPendingSecret: seal(user.totpPendingSecret) } : {}),
+      ...(user.totpSecret && !isSealed(user.totpSecret) ? { totpSecret: await seal(user.totpSecret, database) } : {}),
+      ...(user.totpPendingSecret && !isSealed(user.totpPendingSecret) ? { totpPendingSecret: await seal(user.totpPendingSecret, database) } : {}),
     };
     if (Object.keys(data).length === 0) continue;
     // Only if still the value read: a change meanwhile is already sealed.
     await database.user.updateMany({ where: { id: user.id, totpSecret: user.totpSecret, totpPendingSecret: user.totpPendingSecret }, data });
     sealed++;
   }
+  const endpoints = await database.webhookEndpoint.findMany({ select: { id: true, secret: true } });
   for (const endpoint of endpoints.filter((candidate) => !isSealed(candidate.secret))) {
-    await database.webhookEndpoint.updateMany({ where: { id: endpoint.id, secret: endpoint.secret }, data: { secret: seal(endpoint.secret) } });
+    await database.webhookEndpoint.updateMany({ where: { id: endpoint.id, secret: endpoint.secret }, data: { secret: await seal(endpoint.secret, database) } });
     sealed++;
   }
-  return sealed;
+  return { sealed };
 }

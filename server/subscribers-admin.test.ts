@@ -73,12 +73,12 @@ describe("webhook administration", () => {
     const endpoint = await db().webhookEndpoint.findFirstOrThrow({ where: { url: "https://hooks.example.com/x" } });
     // Sealed in the database; the admin page shows it opened.
     expect(isSealed(endpoint.secret)).toBe(true);
-    expect(unseal(endpoint.secret)).toMatch(/^whsec_/);
+    expect(await unseal(endpoint.secret)).toMatch(/^whsec_/);
 
     expect(await changeWebhook(admin, { endpointId: endpoint.id, intent: "disable" })).toMatchObject({ ok: true });
     expect(await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ enabled: false, disabledReason: "Switched off by an admin." });
     expect(await changeWebhook(admin, { endpointId: endpoint.id, intent: "rotate" })).toMatchObject({ ok: true });
-    expect(unseal((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).secret)).not.toBe(unseal(endpoint.secret));
+    expect(await unseal((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).secret)).not.toBe(await unseal(endpoint.secret));
     expect(await changeWebhook(admin, { endpointId: endpoint.id, intent: "delete" })).toMatchObject({ ok: true });
     expect(await db().auditLog.count({ where: { entityType: "webhook", entityId: endpoint.id } })).toBe(4);
   });
@@ -103,7 +103,7 @@ describe("webhook administration", () => {
 
       expect(await changeWebhook(admin, { endpointId: endpoint.id, intent: "test" })).toEqual({ ok: true, message: expect.stringMatching(/^Test delivered: 127\.0\.0\.1:\d+ answered HTTP 204 in \d+ ms\.$/) });
       expect(received).toHaveLength(1);
-      const payload = new Webhook(unseal(endpoint.secret)).verify(received[0].body, received[0].headers) as Record<string, any>;
+      const payload = new Webhook(await unseal(endpoint.secret)).verify(received[0].body, received[0].headers) as Record<string, any>;
       expect(payload).toMatchObject({ meta: { event: "test" }, page: { name: "Sega Pass status", url: "https://status.sega.example" } });
 
       answer = 500;

@@ -7,7 +7,7 @@ import { newWebhookSecret, webhookHeaders } from "@/lib/webhook-signature";
 import { audit } from "@/server/audit";
 import { authorize, type Actor } from "@/server/auth";
 import { db } from "@/server/db";
-import { seal, unseal } from "@/server/secret-box";
+import { seal, SealError, unseal } from "@/server/secret-box";
 import { webhookPage } from "@/server/notification-content";
 import { allow } from "@/server/rate-limit";
 import { getPageSettings } from "@/server/settings";
@@ -135,6 +135,8 @@ export interface WebhookView {
   disabledReason: string | null;
   consecutiveFailures: number;
   services: string[] | null;
+  /** Why this server cannot open the secret, if it cannot (a new secret fixes that). */
+  secretUnreadable?: string;
   recent: { id: number; title: string; status: string; attempts: number; lastError: string | null; responseStatus: number | null; sentAt: Date | null; nextAttemptAt: Date | null }[];
 }
 
@@ -147,11 +149,23 @@ export async function listWebhooks(actor: Actor | null): Promise<WebhookView[]> 
       deliveries: { orderBy: { id: "desc" }, take: 10, include: { notification: { select: { update: { select: { incident: { select: { title: true } } } } } } } },
     },
   });
-  return endpoints.map((endpoint) => ({
+  // One unreadable secret must not take the page (and the way to replace it) away.
+  const secrets = await Promise.all(
+    endpoints.map((endpoint) =>
+      unseal(endpoint.secret).then(
+        (secret) => ({ secret }),
+        (error: unknown) => {
+          if (error instanceof SealError) return { secret: "", secretUnreadable: error.message };
+          throw error;
+        },
+      ),
+    ),
+  );
+  return endpoints.map((endpoint, index) => ({
     id: endpoint.id,
     url: endpoint.url,
     description: endpoint.description,
-    secret: unseal(endpoint.secret),
+    ...secrets[index],
     enabled: endpoint.enabled,
     disabledReason: endpoint.disabledReason,
     consecutiveFailures: endpoint.consecutiveFailures,
@@ -175,11 +189,12 @@ export async function addWebhook(actor: Actor | null, input: Record<string, unkn
   const values = { url: input.url, description: input.description, scope: input.scope, services: input.services };
   if (!parsed.success) return { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
   const { url, description, scope, services } = parsed.data;
+  const secret = await seal(newWebhookSecret());
   return db().$transaction(async (tx) => {
     const known = scope === "all" ? [] : await tx.service.findMany({ where: { id: { in: services } }, select: { id: true } });
     if (scope === "some" && known.length !== services.length) return { ok: false, error: "One of the services no longer exists. Reload the page.", values };
     const endpoint = await tx.webhookEndpoint.create({
-      data: { url, description, secret: seal(newWebhookSecret()), allServices: scope === "all", services: { create: known.map((service) => ({ serviceId: service.id })) } },
+      data: { url, description, secret, allServices: scope === "all", services: { create: known.map((service) => ({ serviceId: service.id })) } },
     });
     await audit(tx, { actorId: who.id, action: "webhook_added", entityType: "webhook", entityId: endpoint.id, after: { url, description, services: scope === "all" ? "all" : services } });
     return { ok: true, message: `Added. Every published update${scope === "all" ? "" : " about the chosen services"} will be POSTed to ${url}.` };
@@ -192,6 +207,7 @@ export async function changeWebhook(actor: Actor | null, input: Record<string, u
   if (!parsed.success) return { ok: false, error: "That endpoint is not known." };
   const intent = input.intent;
   if (intent === "test") return testWebhook(who, parsed.data.endpointId);
+  const secret = intent === "rotate" ? await seal(newWebhookSecret()) : "";
   return db().$transaction(async (tx) => {
     const endpoint = await tx.webhookEndpoint.findUnique({ where: { id: parsed.data.endpointId } });
     if (!endpoint) return { ok: false, error: "That endpoint no longer exists. Reload the page." };
@@ -207,7 +223,7 @@ export async function changeWebhook(actor: Actor | null, input: Record<string, u
       return { ok: true, message: enabled ? `${endpoint.url} is on again; new updates will reach it.` : `${endpoint.url} is switched off.` };
     }
     if (intent === "rotate") {
-      await tx.webhookEndpoint.update({ where: { id: endpoint.id }, data: { secret: seal(newWebhookSecret()) } });
+      await tx.webhookEndpoint.update({ where: { id: endpoint.id }, data: { secret } });
       await audit(tx, { actorId: who.id, action: "webhook_secret_rotated", entityType: "webhook", entityId: endpoint.id });
       return { ok: true, message: "New signing secret made: give it to the receiver; the old one no longer signs." };
     }
@@ -236,7 +252,7 @@ async function testWebhook(who: Actor, endpointId: string): Promise<FormState> {
   const started = performance.now();
   let outcome: FormState;
   try {
-    const status = await postWebhook(url, webhookHeaders(unseal(endpoint.secret), id, body), body, { timeoutMs: WEBHOOK_TIMEOUT_MS, allowPrivate: env().WEBHOOK_ALLOW_PRIVATE });
+    const status = await postWebhook(url, webhookHeaders(await unseal(endpoint.secret), id, body), body, { timeoutMs: WEBHOOK_TIMEOUT_MS, allowPrivate: env().WEBHOOK_ALLOW_PRIVATE });
     const problem = undelivered(url, status);
     outcome = problem
       ? { ok: false, error: `The test was not accepted: ${problem}.` }

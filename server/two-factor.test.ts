@@ -1,8 +1,10 @@
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateHOTP } from "@oslojs/otp";
+import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { authorize, createUser, signIn, validateSession, type Actor } from "@/server/auth";
 import { db } from "@/server/db";
+import { sealWith } from "@/server/secret-box";
 import { beginTwoFactorSetup, confirmTwoFactorSetup, resetTwoFactor, verifySecondFactor } from "@/server/two-factor";
 import { addUser, changeUser, listUsers, setRequireTwoFactor } from "@/server/users";
 
@@ -64,6 +66,15 @@ describe("two-factor authentication", () => {
     expect(await verifySecondFactor(actor, recoveryCodes[0].toUpperCase())).toEqual({ ok: true });
     const again = await signedIn("ops@example.com");
     expect(await verifySecondFactor(again.actor, recoveryCodes[0])).toMatchObject({ ok: false, error: "That code is not right, or it was already used." });
+  });
+
+  it("when the server's key cannot open the seed, says to use a recovery code, which still works", async () => {
+    const { actor } = await signedIn("ops@example.com");
+    const { totpSecret } = await db().user.findUniqueOrThrow({ where: { id: actor.id } });
+    await db().user.update({ where: { id: actor.id }, data: { totpSecret: sealWith(randomBytes(32), secret) } });
+    expect(await verifySecondFactor(actor, codeFor(secret))).toEqual({ ok: false, status: 401, error: expect.stringMatching(/^Codes cannot be checked on this server right now .* Use one of your recovery codes/) });
+    expect(await verifySecondFactor(actor, recoveryCodes[1])).toEqual({ ok: true });
+    await db().user.update({ where: { id: actor.id }, data: { totpSecret } });
   });
 
   it("lets the owner reset it, ending the user's sessions; no one else may", async () => {

@@ -6,7 +6,7 @@ import QRCode from "qrcode";
 import { audit } from "@/server/audit";
 import { authorize, lockedUntil, minutesUntil, recordFailure, type Actor } from "@/server/auth";
 import { db } from "@/server/db";
-import { seal, unseal } from "@/server/secret-box";
+import { seal, SealError, unseal } from "@/server/secret-box";
 
 // TOTP (RFC 6238, @oslojs/otp): 30-second steps, 6 digits, one step of clock drift
 // either way, and no code accepted twice. Ten single-use recovery codes, stored hashed.
@@ -44,7 +44,7 @@ export async function beginTwoFactorSetup(actor: Actor): Promise<TwoFactorSetup>
   const key = randomBytes(20);
   const secret = encodeBase32NoPadding(key);
   const settings = await db().pageSettings.findUnique({ where: { id: 1 }, select: { name: true } });
-  await db().user.update({ where: { id: actor.id }, data: { totpPendingSecret: seal(secret) } });
+  await db().user.update({ where: { id: actor.id }, data: { totpPendingSecret: await seal(secret) } });
   const uri = createTOTPKeyURI(settings?.name ?? "Herald", actor.email, key, STEP_SECONDS, DIGITS);
   return { secret, uri, qrSvg: await QRCode.toString(uri, { type: "svg", margin: 1 }) };
 }
@@ -55,7 +55,7 @@ export type ConfirmResult = { ok: true; recoveryCodes: string[] } | { ok: false;
 export async function confirmTwoFactorSetup(actor: Actor, code: string): Promise<ConfirmResult> {
   const user = await db().user.findUniqueOrThrow({ where: { id: actor.id } });
   if (!user.totpPendingSecret) return { ok: false, error: "Start the set-up again: no new secret is waiting." };
-  const step = matchingStep(decodeBase32IgnorePadding(unseal(user.totpPendingSecret)), code.replace(/\s/g, ""));
+  const step = matchingStep(decodeBase32IgnorePadding(await unseal(user.totpPendingSecret)), code.replace(/\s/g, ""));
   if (step === null) return { ok: false, error: "That code does not match. Check the time on your phone and try the newest code." };
   const recoveryCodes = Array.from({ length: RECOVERY_CODES }, () => encodeBase32LowerCaseNoPadding(randomBytes(8)).replace(/(.{5})(?=.)/g, "$1-"));
   await db().$transaction(async (tx) => {
@@ -82,7 +82,15 @@ export async function verifySecondFactor(actor: Actor, input: string): Promise<V
   const code = input.trim().toLowerCase();
   let accepted: { step?: number; recoveryId?: string } | null = null;
   if (user.totpSecret && /^\d{6}$/.test(code)) {
-    const step = matchingStep(decodeBase32IgnorePadding(unseal(user.totpSecret)), code);
+    const seed = await unseal(user.totpSecret).catch((error: unknown) => {
+      if (error instanceof SealError) return null;
+      throw error;
+    });
+    if (seed === null) {
+      console.error(`two-factor: the seed of ${actor.email} cannot be opened with this server's secret key`);
+      return { ok: false, status: 401, error: "Codes cannot be checked on this server right now (its secret key was changed). Use one of your recovery codes, or ask an owner to reset your two-factor." };
+    }
+    const step = matchingStep(decodeBase32IgnorePadding(seed), code);
     if (step !== null && step > (user.totpLastStep ?? -1)) accepted = { step };
   } else if (code.length <= 40) {
     const hashed = Buffer.from(sha256(code.replace(/\s/g, "")));

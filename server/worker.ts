@@ -7,7 +7,7 @@ import { db } from "@/server/db";
 import { MailError, mailer as defaultMailer, type Mailer } from "@/server/mailer";
 import { postWebhook, undelivered, WebhookError } from "@/server/webhook-post";
 import { loadNotificationContent, mailFooter, type NotificationContent } from "@/server/notification-content";
-import { unseal } from "@/server/secret-box";
+import { SealError, unseal } from "@/server/secret-box";
 import { getPageSettings } from "@/server/settings";
 import { linkContext, manageUrl, owedMail, unsubscribeUrl, type LinkContext, type OwedMailKind } from "@/server/subscriptions";
 import { HEARTBEAT_MS, WEBHOOK_TIMEOUT_MS } from "@/server/worker-constants";
@@ -325,8 +325,15 @@ export class DeliveryWorker {
         await db().webhookEndpoint.updateMany({ where: { id: delivery.endpoint.id, consecutiveFailures: { gt: 0 } }, data: { consecutiveFailures: 0 } });
       }
     } catch (error) {
-      await this.failed(delivery, error);
+      if (error instanceof SealError) await this.waitForKey(delivery, error);
+      else await this.failed(delivery, error);
     }
+  }
+
+  /** The endpoint's secret cannot be opened here: not the receiver's fault, so nothing counts against it; tried again later. */
+  private async waitForKey(delivery: Claimed, error: SealError) {
+    this.log(`webhook delivery ${delivery.id} waits: ${error.message}`);
+    await this.finish(delivery, { status: "pending", lastError: error.message.slice(0, 500), nextAttemptAt: new Date(Date.now() + 5 * 60_000) });
   }
 
   private async sendMail(subscriber: { id: string; email: string; manageNonce: string }, content: NotificationContent, links: LinkContext) {
@@ -353,7 +360,7 @@ export class DeliveryWorker {
   private async sendWebhook(endpoint: { id: string; url: string; secret: string }, content: NotificationContent): Promise<number> {
     const url = new URL(endpoint.url);
     const id = `msg_${content.updateId}_${endpoint.id}`;
-    const status = await postWebhook(url, webhookHeaders(unseal(endpoint.secret), id, content.webhookBody), content.webhookBody, {
+    const status = await postWebhook(url, webhookHeaders(await unseal(endpoint.secret), id, content.webhookBody), content.webhookBody, {
       timeoutMs: this.options.webhookTimeoutMs,
       allowPrivate: this.options.allowPrivateWebhooks,
     });

@@ -20,12 +20,31 @@ const MAX_BODY_BYTES = 1024;
 const plain = (status: number, text: string, headers: Record<string, string> = {}) =>
   new Response(`${text}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers } });
 
+/** The body as text, or null once it passes `limit` bytes (read no further, whatever Content-Length said or did not). */
+async function smallBody(request: Request, limit: number): Promise<string | null> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  for (let size = 0; ; ) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks).toString("utf8");
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+}
+
 export async function POST(request: Request) {
   const token = new URL(request.url).searchParams.get("token");
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return plain(413, "That request is too large to be an unsubscribe request.");
+  const tooLarge = () => plain(413, "That request is too large to be an unsubscribe request.");
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return tooLarge();
   // Malformed is not the same as unknown: a well-formed link of an address already gone still answers "Unsubscribed."
   if (!parseLink(token)) return plain(400, "This unsubscribe link is incomplete or has been changed. Use the link at the foot of any of our mails.");
-  const body = (await request.text().catch(() => "")).slice(0, MAX_BODY_BYTES);
+  const body = await smallBody(request, MAX_BODY_BYTES).catch(() => "");
+  if (body === null) return tooLarge();
   try {
     await unsubscribe(token);
   } catch (error) {

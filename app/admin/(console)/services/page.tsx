@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { RoleRefusal } from "@/components/admin/role-refusal";
-import { CatalogConfirm, CatalogForm, CatalogInput } from "@/components/admin/catalog-form";
+import { CatalogCheckbox, CatalogForm, CatalogInput } from "@/components/admin/catalog-form";
 import { buttonClass } from "@/components/admin/field";
 import { hasRole } from "@/lib/constants";
 import { getCatalog, type CatalogView } from "@/server/catalog";
@@ -32,9 +32,9 @@ function DeleteForm({ intent, id, label, consequence }: { intent: string; id: st
       <summary className="cursor-pointer text-sm underline underline-offset-2">Delete {label}…</summary>
       <CatalogForm intent={intent} className="mt-2 space-y-2">
         <input type="hidden" name="id" value={id} />
-        <CatalogConfirm id={`${intent}-${id}-confirm`}>
+        <CatalogCheckbox id={`${intent}-${id}-confirm`} name="confirm" className="text-sm">
           Yes, delete {label}. {consequence}
-        </CatalogConfirm>
+        </CatalogCheckbox>
         <button type="submit" className={small}>
           Delete {label}
         </button>
@@ -65,9 +65,9 @@ function ServiceEditor({ service, groups }: { service: CatalogView["services"][n
               </option>
             ))}
           </CatalogInput>
-          <label className="flex items-center gap-2">
-            <input type="checkbox" name="hidden" value="on" defaultChecked={service.hidden} /> Hidden from the public page, feeds and API
-          </label>
+          <CatalogCheckbox id={`${prefix}-hidden`} name="hidden" defaultChecked={service.hidden}>
+            Hidden from the public page, feeds and API
+          </CatalogCheckbox>
           <button type="submit" className={buttonClass}>
             Save {service.name}
           </button>

@@ -43,7 +43,13 @@ export default async function WebhooksPage() {
             ) : null}
             <details>
               <summary className="cursor-pointer">Signing secret</summary>
-              <code className="break-all">{endpoint.secret}</code>
+              {endpoint.secretUnreadable ? (
+                <p role="alert" className="text-major">
+                  {endpoint.secretUnreadable} Press &ldquo;New secret&rdquo; to make one this server can use.
+                </p>
+              ) : (
+                <code className="break-all">{endpoint.secret}</code>
+              )}
             </details>
             <WebhookControls endpointId={endpoint.id} url={endpoint.url} enabled={endpoint.enabled} />
             <details>

@@ -3,6 +3,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { databaseProvider, env } from "@/lib/env";
 import { db } from "@/server/db";
+import { secretKeyHealth } from "@/server/secret-box";
 import { HEARTBEAT_STALE_MS } from "@/server/worker-constants";
 
 export interface Health {
@@ -12,6 +13,8 @@ export interface Health {
   database: { reachable: boolean; provider: string; migrations: { expected: number; applied: number; pending: string[] } | null; error?: string };
   /** Delivery workers with a recent heartbeat, and what waits for them. */
   worker: { alive: number; lastSeenAt: string | null; pendingDeliveries: number; pendingConfirmationMails: number; oldestPendingSince: string | null } | null;
+  /** Whether this server's secret key opens the secrets in the database (two-factor, webhooks). */
+  secretKey: { ok: boolean; problem?: string } | null;
   checkedAt: string;
 }
 
@@ -53,11 +56,12 @@ export async function checkHealth(): Promise<Health> {
     database = { reachable: false, provider, migrations: null, error: (error as Error).message.split("\n")[0] };
   }
   const ready = database.reachable && database.migrations!.pending.length === 0;
-  const worker = ready ? await workerHealth().catch(() => null) : null;
+  const [worker, secretKey] = ready ? await Promise.all([workerHealth().catch(() => null), withTimeout(secretKeyHealth(), 2_000).catch(() => null)]) : [null, null];
   // Serving needs no worker (ready), but undelivered notifications with none alive is worth an alarm.
   const workerMissing = worker !== null && worker.alive === 0 && worker.pendingDeliveries + worker.pendingConfirmationMails > 0;
   // The front server adds its own view (`front`) when it relays this report.
-  return { status: ready && !workerMissing ? "ok" : "degraded", live: true, ready, database, worker, checkedAt: new Date().toISOString() };
+  const keyProblem = secretKey !== null && !secretKey.ok;
+  return { status: ready && !workerMissing && !keyProblem ? "ok" : "degraded", live: true, ready, database, worker, secretKey, checkedAt: new Date().toISOString() };
 }
 
 /** Delivery workers alive and the backlog waiting for them (also shown in the console). */

@@ -54,6 +54,9 @@ describe("sealing", () => {
     const fresh = await import("@/server/secret-box");
     await expect(fresh.seal("whsec_new")).rejects.toThrow(/not the one that sealed the secrets in the database/);
     expect(await fresh.sealStoredSecrets(db())).toEqual({ sealed: 0, problem: expect.stringMatching(/^This server's secret key is not the one/) });
+    const { checkHealth } = await import("@/server/health");
+    expect(await checkHealth()).toMatchObject({ status: "degraded", ready: true, secretKey: { ok: false, problem: expect.stringMatching(/HERALD_SECRET_KEY/) } });
     await db().serverSecret.update({ where: { name: "secret-key-fingerprint" }, data: { value: ours.value } });
+    expect((await checkHealth()).secretKey).toEqual({ ok: true });
   });
 });

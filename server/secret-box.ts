@@ -98,6 +98,16 @@ function key(database: Db = db()): Promise<Buffer> {
   return checkedKey;
 }
 
+/** For /api/health: whether this process's key is the one the database knows; null when the database cannot say. */
+export async function secretKeyHealth(): Promise<{ ok: true } | { ok: false; problem: string } | null> {
+  try {
+    await key();
+    return { ok: true };
+  } catch (error) {
+    return error instanceof SealError ? { ok: false, problem: error.message } : null;
+  }
+}
+
 export function isSealed(value: string): boolean {
   return value.startsWith(PREFIX);
 }

@@ -2,7 +2,7 @@
 
 import { createContext, useActionState, useContext, useRef, type ReactNode } from "react";
 import { catalogAction } from "@/app/admin/actions";
-import { Field, FormMessage, inputClass } from "@/components/admin/field";
+import { Field, FieldError, FormMessage, inputClass } from "@/components/admin/field";
 import type { FormState } from "@/lib/schemas/forms";
 
 // Services-and-groups forms: the page lays out the fields; each CatalogInput shows its
@@ -85,11 +85,7 @@ export function CatalogCheckbox({ id, name, defaultChecked = false, className = 
         />{" "}
         {children}
       </label>
-      {error ? (
-        <p id={`${id}-error`} className="text-sm font-medium text-major">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
 }

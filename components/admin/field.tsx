@@ -13,13 +13,18 @@ export function Field({ id, label, error, hint, children }: { id: string; label:
         </p>
       ) : null}
       {children}
-      {error ? (
-        <p id={`${id}-error`} className="text-sm font-medium text-major">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
+}
+
+/** A field's error, with the id its control's aria-describedby names. */
+export function FieldError({ id, error }: { id: string; error?: string }) {
+  return error ? (
+    <p id={`${id}-error`} className="text-sm font-medium text-major">
+      {error}
+    </p>
+  ) : null;
 }
 
 export const inputClass =

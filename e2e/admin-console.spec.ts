@@ -345,6 +345,8 @@ test("an editor plans maintenance and readers see it coming", async ({ page, req
   await expect
     .poll(async () => (await (await request.get("/api/v2/scheduled-maintenances/upcoming.json")).json()).scheduled_maintenances.map((window: { name: string }) => window.name), { timeout: 3_000 })
     .toEqual(["Forum database upgrade"]);
+  // Each response follows the data version on its own poll: the API may show it a moment before the page does.
+  await expect.poll(async () => (await (await request.get("/")).text()).includes("Forum database upgrade"), { timeout: 3_000 }).toBe(true);
   const home = await (await request.get("/")).text();
   expect(home).toContain("Forum database upgrade");
   expect(home).toContain("18 June 2011 at 02:00 BST");

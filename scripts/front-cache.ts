@@ -29,6 +29,8 @@ export interface CachedResponse {
   /** Served while the database is unreachable. */
   stale: Variant;
   lastUsed: number;
+  /** Which render, in the order renders began, made it (0 for one restored from disk). */
+  renderSeq?: number;
 }
 
 const GZIP_MIN_BYTES = 1024;
@@ -87,6 +89,11 @@ export class ResponseCache {
     const entry = this.entries.get(key);
     if (entry) entry.lastUsed = Date.now();
     return entry;
+  }
+
+  /** The entry without counting it as used. */
+  peek(key: string): CachedResponse | undefined {
+    return this.entries.get(key);
   }
 
   set(key: string, entry: CachedResponse) {

@@ -134,8 +134,11 @@ export async function startServer({ dir, port, host, trustProxy = false }: { dir
   }
 
   /** Renders `key` through Next and keeps it; null when Next could not (database down). */
+  let renders = 0;
+
   async function render(key: string): Promise<CachedResponse | null> {
     const version = state.version;
+    const started = ++renders;
     let fetched = await fetchFromNext(key);
     const contentType = String(fetched.headers["content-type"] ?? "");
     const html = contentType.startsWith("text/html");
@@ -158,22 +161,27 @@ export async function startServer({ dir, port, host, trustProxy = false }: { dir
       staleBody = Buffer.from(markStale(stripped, new Date()));
     }
     const entry = makeEntry(fetched.status, headers, body, version, staleBody);
+    entry.renderSeq = started;
+    // A slower render begun before a change must not replace one begun after it.
+    if ((cache.peek(key)?.renderSeq ?? 0) > started) return entry;
     cache.set(key, entry);
     state.cachedResponses = cache.size;
     scheduleSnapshot();
     return entry;
   }
 
+  /** One render per response and data version at a time: a request after a change never joins a render begun before it. */
   function renderOnce(key: string): Promise<CachedResponse | null> {
-    let pending = inflight.get(key);
+    const slot = `${state.version} ${key}`;
+    let pending = inflight.get(slot);
     if (!pending) {
       pending = render(key)
         .catch((error) => {
           console.error(`front: could not render ${key}:`, (error as Error).message);
           return null;
         })
-        .finally(() => inflight.delete(key));
-      inflight.set(key, pending);
+        .finally(() => inflight.delete(slot));
+      inflight.set(slot, pending);
     }
     return pending;
   }

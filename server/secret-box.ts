@@ -4,6 +4,7 @@ import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFi
 import path from "node:path";
 import { env } from "@/lib/env";
 import { db, type Db } from "@/server/db";
+import { storedValue } from "@/server/secrets";
 
 // Secrets Herald must read back (two-factor seeds, webhook signing secrets) are kept in
 // the database sealed with AES-256-GCM under a key that is not in the database, so a
@@ -72,16 +73,7 @@ const MISMATCH =
 /** Records the key's fingerprint on first use; throws SealError when the database knows another key. */
 async function checkFingerprint(database: Db, secretKey: Buffer): Promise<void> {
   const mine = fingerprintOf(secretKey);
-  let row = await database.serverSecret.findUnique({ where: { name: FINGERPRINT } });
-  if (!row) {
-    try {
-      row = await database.serverSecret.create({ data: { name: FINGERPRINT, value: mine } });
-    } catch (error) {
-      if ((error as { code?: string }).code !== "P2002") throw error;
-      row = await database.serverSecret.findUniqueOrThrow({ where: { name: FINGERPRINT } });
-    }
-  }
-  if (row.value !== mine) throw new SealError(MISMATCH);
+  if ((await storedValue(FINGERPRINT, () => mine, database)) !== mine) throw new SealError(MISMATCH);
 }
 
 let checkedKey: Promise<Buffer> | undefined;

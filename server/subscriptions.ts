@@ -44,6 +44,11 @@ export async function linkContext(): Promise<LinkContext> {
   return { key, base: settings.url.replace(/\/+$/, "") };
 }
 
+/** The domain of the page's address, for Message-IDs. */
+export function mailDomain({ base }: LinkContext): string {
+  return new URL(base).hostname || "herald.invalid";
+}
+
 export function manageUrl(subscriber: { id: string; manageNonce: string }, { key, base }: LinkContext): string {
   return `${base}/subscriptions/manage?token=${signLink(key, "manage", subscriber.id, subscriber.manageNonce)}`;
 }
@@ -103,7 +108,6 @@ export function owedMail(
   links: LinkContext,
 ): MailMessage | null {
   const base = { from: env().MAIL_FROM, to: subscriber.email, headers: { "Auto-Submitted": "auto-generated" } };
-  const domain = new URL(links.base).hostname || "herald.invalid";
   if (kind === "already") {
     return {
       ...base,
@@ -118,7 +122,7 @@ export function owedMail(
   return {
     ...base,
     // The same for every try of one request (its nonce), so a repeat is recognisably the same mail.
-    messageId: `<confirm-${subscriber.id}.${subscriber.confirmNonce}@${domain}>`,
+    messageId: `<confirm-${subscriber.id}.${subscriber.confirmNonce}@${mailDomain(links)}>`,
     subject: `Confirm your subscription to ${pageName}`,
     text:
       `Someone, hopefully you, asked for updates from ${pageName} about ${scope} at this address.\n\n` +

@@ -9,7 +9,7 @@ import { postWebhook, undelivered, WebhookError } from "@/server/webhook-post";
 import { loadNotificationContent, mailFooter, type NotificationContent } from "@/server/notification-content";
 import { SealError, unseal } from "@/server/secret-box";
 import { getPageSettings } from "@/server/settings";
-import { linkContext, manageUrl, owedMail, unsubscribeUrl, type LinkContext, type OwedMailKind } from "@/server/subscriptions";
+import { linkContext, mailDomain, manageUrl, owedMail, unsubscribeUrl, type LinkContext, type OwedMailKind } from "@/server/subscriptions";
 import { HEARTBEAT_MS, WEBHOOK_TIMEOUT_MS } from "@/server/worker-constants";
 
 // The delivery worker. Three loops share one process:
@@ -339,7 +339,6 @@ export class DeliveryWorker {
   private async sendMail(subscriber: { id: string; email: string; manageNonce: string }, content: NotificationContent, links: LinkContext) {
     const unsubscribe = unsubscribeUrl(subscriber, links);
     const body = mailFooter(content, { manage: manageUrl(subscriber, links), unsubscribe });
-    const domain = new URL(links.base).hostname || "herald.invalid";
     await this.mail.send({
       from: env().MAIL_FROM,
       to: subscriber.email,
@@ -347,7 +346,7 @@ export class DeliveryWorker {
       text: body.text,
       html: body.html,
       // The same id on every attempt: a repeat after a crash is recognisably the same message.
-      messageId: `<update-${content.updateId}.${subscriber.id}@${domain}>`,
+      messageId: `<update-${content.updateId}.${subscriber.id}@${mailDomain(links)}>`,
       headers: {
         "List-Unsubscribe": `<${unsubscribe}>`,
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

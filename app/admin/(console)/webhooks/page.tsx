@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { RoleRefusal } from "@/components/admin/role-refusal";
 import { AddWebhookForm, WebhookControls } from "@/components/admin/subscription-admin";
+import { LocalTime } from "@/components/ui/local-time";
 import { hasRole } from "@/lib/constants";
 import { serviceOptions } from "@/server/services";
 import { currentActor } from "@/server/session";
+import { getPageSettings } from "@/server/settings";
 import { listWebhooks } from "@/server/subscribers-admin";
 
 export const metadata: Metadata = { title: "Webhooks" };
@@ -11,7 +13,7 @@ export const metadata: Metadata = { title: "Webhooks" };
 export default async function WebhooksPage() {
   const actor = await currentActor();
   if (!actor || !hasRole(actor.role, "admin")) return <RoleRefusal actor={actor} role="admin" title="Webhooks" what="Managing webhooks" />;
-  const [endpoints, services] = await Promise.all([listWebhooks(actor), serviceOptions()]);
+  const [endpoints, services, settings] = await Promise.all([listWebhooks(actor), serviceOptions(), getPageSettings()]);
   return (
     <>
       <h1 className="text-2xl font-bold">Webhooks</h1>
@@ -58,9 +60,19 @@ export default async function WebhooksPage() {
                 {endpoint.recent.map((delivery) => (
                   <li key={delivery.id}>
                     {delivery.title}: <strong>{delivery.status}</strong> after {delivery.attempts} {delivery.attempts === 1 ? "attempt" : "attempts"}
-                    {delivery.sentAt ? ` at ${delivery.sentAt.toISOString().replace("T", " ").slice(0, 19)} UTC` : ""}
+                    {delivery.sentAt ? (
+                      <>
+                        {" at "}
+                        <LocalTime date={delivery.sentAt} timeZone={settings.timeZone} />
+                      </>
+                    ) : null}
                     {delivery.lastError ? ` · ${delivery.lastError}` : ""}
-                    {delivery.nextAttemptAt ? ` · next try ${delivery.nextAttemptAt.toISOString().replace("T", " ").slice(0, 19)} UTC` : ""}
+                    {delivery.nextAttemptAt ? (
+                      <>
+                        {" · next try "}
+                        <LocalTime date={delivery.nextAttemptAt} timeZone={settings.timeZone} />
+                      </>
+                    ) : null}
                   </li>
                 ))}
               </ul>

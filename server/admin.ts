@@ -1,5 +1,6 @@
 import "server-only";
 import type { Impact, ServiceStatus, UpdateStatus } from "@/lib/constants";
+import { authorize, type Actor } from "@/server/auth";
 import { db } from "@/server/db";
 
 // What the admin console reads: everything, drafts and hidden services included.
@@ -13,7 +14,8 @@ export interface AdminService {
   groupName: string | null;
 }
 
-export async function listAdminServices(): Promise<AdminService[]> {
+export async function listAdminServices(actor: Actor | null): Promise<AdminService[]> {
+  authorize(actor, "editor");
   const rows = await db().service.findMany({
     orderBy: [{ group: { position: "asc" } }, { position: "asc" }, { name: "asc" }],
     include: { group: { select: { name: true } } },
@@ -62,7 +64,8 @@ function toAdminIncident(row: {
 
 const updatesNewestFirst = { orderBy: [{ displayAt: "desc" as const }, { createdAt: "desc" as const }], select: { id: true, status: true, body: true, displayAt: true } };
 
-export async function listAdminIncidents({ open }: { open: boolean }): Promise<AdminIncident[]> {
+export async function listAdminIncidents(actor: Actor | null, { open }: { open: boolean }): Promise<AdminIncident[]> {
+  authorize(actor, "editor");
   const rows = await db().incident.findMany({
     where: open ? { resolvedAt: null } : { resolvedAt: { not: null } },
     orderBy: { startedAt: "desc" },
@@ -72,7 +75,8 @@ export async function listAdminIncidents({ open }: { open: boolean }): Promise<A
   return rows.map(toAdminIncident);
 }
 
-export async function getAdminIncident(id: string): Promise<AdminIncident | null> {
+export async function getAdminIncident(actor: Actor | null, id: string): Promise<AdminIncident | null> {
+  authorize(actor, "editor");
   const row = await db().incident.findUnique({ where: { id }, include: { updates: updatesNewestFirst } });
   return row ? toAdminIncident(row) : null;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { authorize, type Actor } from "@/server/auth";
 import type { Tx } from "@/server/db";
 import { db } from "@/server/db";
 
@@ -38,7 +39,8 @@ export interface AuditEntryView {
   after: string | null;
 }
 
-export async function listAudit({ userId, entityType, take = 200 }: { userId?: string; entityType?: string; take?: number } = {}): Promise<AuditEntryView[]> {
+export async function listAudit(actor: Actor | null, { userId, entityType, take = 200 }: { userId?: string; entityType?: string; take?: number } = {}): Promise<AuditEntryView[]> {
+  authorize(actor, "admin");
   const rows = await db().auditLog.findMany({
     where: { ...(userId ? { userId } : {}), ...(entityType ? { entityType } : {}) },
     orderBy: [{ at: "desc" }, { id: "desc" }],
@@ -58,7 +60,8 @@ export async function listAudit({ userId, entityType, take = 200 }: { userId?: s
 }
 
 /** The people and kinds of record that appear in the log, for its filters. */
-export async function auditFilters(): Promise<{ users: { id: string; email: string }[]; entityTypes: string[] }> {
+export async function auditFilters(actor: Actor | null): Promise<{ users: { id: string; email: string }[]; entityTypes: string[] }> {
+  authorize(actor, "admin");
   const [users, types] = await Promise.all([
     db().user.findMany({ where: { auditEntries: { some: {} } }, select: { id: true, email: true }, orderBy: { email: "asc" } }),
     db().auditLog.findMany({ distinct: ["entityType"], select: { entityType: true }, orderBy: { entityType: "asc" } }),

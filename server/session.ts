@@ -1,5 +1,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { hasRole, type Role } from "@/lib/constants";
 import { env } from "@/lib/env";
 import { isHttps } from "@/lib/security-headers";
 import { AuthError, SESSION_ABSOLUTE_MS, SESSION_COOKIE, validateSession, type Actor } from "@/server/auth";
@@ -9,6 +11,20 @@ import { AuthError, SESSION_ABSOLUTE_MS, SESSION_COOKIE, validateSession, type A
 
 export async function currentActor(): Promise<Actor | null> {
   return validateSession((await cookies()).get(SESSION_COOKIE)?.value);
+}
+
+/**
+ * The gate at the top of every console page. Next renders a page without its layout on
+ * client navigations, so the layout's checks protect nothing: each page asks here, and
+ * the server functions it reads through check the role again. Anyone without a finished
+ * sign-in is sent to it; `allowed` is false for a role below the page's.
+ */
+export async function consoleAccess(role: Role): Promise<{ actor: Actor; allowed: boolean }> {
+  const actor = await currentActor();
+  if (!actor) redirect("/admin/login");
+  if (actor.twoFactorPending) redirect("/admin/login/verify");
+  if (actor.mustSetUpTwoFactor) redirect("/admin/two-factor");
+  return { actor, allowed: hasRole(actor.role, role) };
 }
 
 /** Secure whenever the request came over https (directly or via the proxy) or the page is public over https. */
@@ -44,7 +60,8 @@ export async function clientInfo() {
 export async function assertSameOrigin() {
   const h = await headers();
   const origin = h.get("origin");
-  const host = h.get("x-forwarded-host") ?? h.get("host");
+  // A client can send X-Forwarded-Host itself: only a trusted proxy's counts.
+  const host = (env().TRUST_PROXY ? h.get("x-forwarded-host") : null) ?? h.get("host");
   let allowed = false;
   if (origin && host) {
     try {

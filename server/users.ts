@@ -79,7 +79,8 @@ export async function setRequireTwoFactor(actor: Actor | null, required: boolean
   return { ok: true, message: required ? "Everyone must now use two-factor authentication." : "Two-factor authentication is now optional." };
 }
 
-export async function isTwoFactorRequired(): Promise<boolean> {
+export async function isTwoFactorRequired(actor: Actor | null): Promise<boolean> {
+  authorize(actor, "owner");
   const settings = await db().pageSettings.findUnique({ where: { id: 1 }, select: { requireTwoFactor: true } });
   return Boolean(settings?.requireTwoFactor);
 }

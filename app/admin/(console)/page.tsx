@@ -6,12 +6,14 @@ import { UPDATE_STATUS_LABELS } from "@/lib/constants";
 import { rollUpStatus } from "@/lib/status";
 import { formatDateTime } from "@/lib/time";
 import { listAdminIncidents, listAdminServices } from "@/server/admin";
+import { consoleAccess } from "@/server/session";
 import { getPageSettings } from "@/server/settings";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminHome() {
-  const [settings, services, open] = await Promise.all([getPageSettings(), listAdminServices(), listAdminIncidents({ open: true })]);
+  const { actor } = await consoleAccess("editor");
+  const [settings, services, open] = await Promise.all([getPageSettings(), listAdminServices(actor), listAdminIncidents(actor, { open: true })]);
   const overall = rollUpStatus(services.filter((service) => !service.hidden), open.filter((incident) => incident.published).map((incident) => incident.impact));
   return (
     <>

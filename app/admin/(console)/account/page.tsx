@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { signOutAction } from "@/app/admin/actions";
 import { ChangePasswordForm } from "@/components/admin/account-forms";
+import { consoleAccess } from "@/server/session";
 
 export const metadata: Metadata = { title: "Your account" };
 
-export default function AccountPage() {
+export default async function AccountPage() {
+  await consoleAccess("editor");
   return (
     <>
       <h1 className="text-2xl font-bold">Your account</h1>

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { RoleRefusal } from "@/components/admin/role-refusal";
 import { LocalTime } from "@/components/ui/local-time";
-import { hasRole } from "@/lib/constants";
 import { z } from "zod";
 import { auditFilters, listAudit } from "@/server/audit";
-import { currentActor } from "@/server/session";
+import { consoleAccess } from "@/server/session";
 import { getPageSettings } from "@/server/settings";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -15,14 +14,14 @@ const filterSchema = z.object({
 });
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await currentActor();
-  if (!actor || !hasRole(actor.role, "admin")) return <RoleRefusal actor={actor} role="admin" title="Audit log" what="The audit log" />;
+  const { actor, allowed } = await consoleAccess("admin");
+  if (!allowed) return <RoleRefusal actor={actor} role="admin" title="Audit log" what="The audit log" />;
   const parsed = filterSchema.safeParse(await searchParams);
   const filter = parsed.success ? parsed.data : {};
   const [settings, entries, filters] = await Promise.all([
     getPageSettings(),
-    listAudit({ userId: filter.user || undefined, entityType: filter.entity || undefined }),
-    auditFilters(),
+    listAudit(actor, { userId: filter.user || undefined, entityType: filter.entity || undefined }),
+    auditFilters(actor),
   ]);
   return (
     <>

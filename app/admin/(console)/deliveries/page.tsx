@@ -1,16 +1,15 @@
 import type { Metadata } from "next";
 import { LiveProgress } from "@/components/admin/subscription-admin";
 import { RoleRefusal } from "@/components/admin/role-refusal";
-import { hasRole } from "@/lib/constants";
 import { workerHealth } from "@/server/health";
-import { currentActor } from "@/server/session";
+import { consoleAccess } from "@/server/session";
 import { deliveryProgress } from "@/server/subscribers-admin";
 
 export const metadata: Metadata = { title: "Deliveries" };
 
 export default async function DeliveriesPage() {
-  const actor = await currentActor();
-  if (!actor || !hasRole(actor.role, "editor")) return <RoleRefusal actor={actor} role="editor" title="Deliveries" what="Seeing deliveries" />;
+  const { actor, allowed } = await consoleAccess("editor");
+  if (!allowed) return <RoleRefusal actor={actor} role="editor" title="Deliveries" what="Seeing deliveries" />;
   const [rows, worker] = await Promise.all([deliveryProgress(actor), workerHealth()]);
   return (
     <>

@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import { RoleRefusal } from "@/components/admin/role-refusal";
 import { CatalogCheckbox, CatalogForm, CatalogInput } from "@/components/admin/catalog-form";
 import { buttonClass } from "@/components/admin/field";
-import { hasRole } from "@/lib/constants";
 import { getCatalog, type CatalogView } from "@/server/catalog";
-import { currentActor } from "@/server/session";
+import { consoleAccess } from "@/server/session";
 
 export const metadata: Metadata = { title: "Services" };
 
@@ -80,8 +79,8 @@ function ServiceEditor({ service, groups }: { service: CatalogView["services"][n
 }
 
 export default async function ServicesPage() {
-  const actor = await currentActor();
-  if (!actor || !hasRole(actor.role, "admin")) return <RoleRefusal actor={actor} role="admin" title="Services" what="Editing services" />;
+  const { actor, allowed } = await consoleAccess("admin");
+  if (!allowed) return <RoleRefusal actor={actor} role="admin" title="Services" what="Editing services" />;
   const catalog = await getCatalog(actor);
   const sections = [...catalog.groups.map((group) => ({ group, services: catalog.services.filter((service) => service.groupId === group.id) })), { group: null, services: catalog.services.filter((service) => service.groupId === null) }];
   return (

@@ -1,16 +1,15 @@
 import type { Metadata } from "next";
 import { RoleRefusal } from "@/components/admin/role-refusal";
 import { SettingsForm } from "@/components/admin/settings-form";
-import { hasRole } from "@/lib/constants";
 import { formatDateTime } from "@/lib/time";
-import { currentActor } from "@/server/session";
+import { consoleAccess } from "@/server/session";
 import { getPageSettings } from "@/server/settings";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const actor = await currentActor();
-  if (!actor || !hasRole(actor.role, "owner")) return <RoleRefusal actor={actor} role="owner" title="Settings" what="Page settings" />;
+  const { actor, allowed } = await consoleAccess("owner");
+  if (!allowed) return <RoleRefusal actor={actor} role="owner" title="Settings" what="Page settings" />;
   const settings = await getPageSettings();
   return (
     <>

@@ -2,15 +2,14 @@ import type { Metadata } from "next";
 import { RoleRefusal } from "@/components/admin/role-refusal";
 import { RemoveSubscriber } from "@/components/admin/subscription-admin";
 import { buttonClass, inputClass } from "@/components/admin/field";
-import { hasRole } from "@/lib/constants";
-import { currentActor } from "@/server/session";
+import { consoleAccess } from "@/server/session";
 import { listSubscribers, subscriberCounts } from "@/server/subscribers-admin";
 
 export const metadata: Metadata = { title: "Subscribers" };
 
 export default async function SubscribersPage({ searchParams }: { searchParams: Promise<{ q?: string; after?: string }> }) {
-  const actor = await currentActor();
-  if (!actor || !hasRole(actor.role, "admin")) return <RoleRefusal actor={actor} role="admin" title="Subscribers" what="Seeing subscribers" />;
+  const { actor, allowed } = await consoleAccess("admin");
+  if (!allowed) return <RoleRefusal actor={actor} role="admin" title="Subscribers" what="Seeing subscribers" />;
   const { q = "", after } = await searchParams;
   const query = String(q).slice(0, 254);
   const [counts, page] = await Promise.all([subscriberCounts(actor), listSubscribers(actor, { query, after: typeof after === "string" ? after.slice(0, 64) : undefined })]);

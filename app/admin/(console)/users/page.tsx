@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import { RoleRefusal } from "@/components/admin/role-refusal";
 import { RequireTwoFactorForm, UserControls, AddUserForm } from "@/components/admin/user-forms";
-import { ROLE_LABELS, hasRole } from "@/lib/constants";
-import { currentActor } from "@/server/session";
+import { ROLE_LABELS } from "@/lib/constants";
+import { consoleAccess } from "@/server/session";
 import { isTwoFactorRequired, listUsers } from "@/server/users";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
-  const actor = await currentActor();
-  if (!actor || !hasRole(actor.role, "owner")) return <RoleRefusal actor={actor} role="owner" title="Users" what="Managing users" />;
-  const [users, required] = await Promise.all([listUsers(actor), isTwoFactorRequired()]);
+  const { actor, allowed } = await consoleAccess("owner");
+  if (!allowed) return <RoleRefusal actor={actor} role="owner" title="Users" what="Managing users" />;
+  const [users, required] = await Promise.all([listUsers(actor), isTwoFactorRequired(actor)]);
   return (
     <>
       <h1 className="text-2xl font-bold">Users</h1>

@@ -2,17 +2,16 @@ import type { Metadata } from "next";
 import { RoleRefusal } from "@/components/admin/role-refusal";
 import { AddWebhookForm, WebhookControls } from "@/components/admin/subscription-admin";
 import { LocalTime } from "@/components/ui/local-time";
-import { hasRole } from "@/lib/constants";
 import { serviceOptions } from "@/server/services";
-import { currentActor } from "@/server/session";
+import { consoleAccess } from "@/server/session";
 import { getPageSettings } from "@/server/settings";
 import { listWebhooks } from "@/server/subscribers-admin";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
 export default async function WebhooksPage() {
-  const actor = await currentActor();
-  if (!actor || !hasRole(actor.role, "admin")) return <RoleRefusal actor={actor} role="admin" title="Webhooks" what="Managing webhooks" />;
+  const { actor, allowed } = await consoleAccess("admin");
+  if (!allowed) return <RoleRefusal actor={actor} role="admin" title="Webhooks" what="Managing webhooks" />;
   const [endpoints, services, settings] = await Promise.all([listWebhooks(actor), serviceOptions(), getPageSettings()]);
   return (
     <>

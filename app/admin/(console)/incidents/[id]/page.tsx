@@ -6,16 +6,17 @@ import { LocalTime } from "@/components/ui/local-time";
 import { IMPACT_LABELS, UPDATE_STATUS_LABELS } from "@/lib/constants";
 import { LiveProgress } from "@/components/admin/subscription-admin";
 import { getAdminIncident, listAdminServices } from "@/server/admin";
-import { currentActor } from "@/server/session";
+import { consoleAccess } from "@/server/session";
 import { getPageSettings } from "@/server/settings";
 import { deliveryProgress } from "@/server/subscribers-admin";
 
 export const metadata: Metadata = { title: "Incident" };
 
 export default async function AdminIncidentPage({ params }: { params: Promise<{ id: string }> }) {
-  const [settings, incident, services] = await Promise.all([getPageSettings(), getAdminIncident((await params).id), listAdminServices()]);
+  const { actor } = await consoleAccess("editor");
+  const [settings, incident, services] = await Promise.all([getPageSettings(), getAdminIncident(actor, (await params).id), listAdminServices(actor)]);
   if (!incident) notFound();
-  const progress = await deliveryProgress(await currentActor(), { incidentId: incident.id });
+  const progress = await deliveryProgress(actor, { incidentId: incident.id });
   return (
     <>
       <h1 className="text-2xl font-bold">{incident.title}</h1>

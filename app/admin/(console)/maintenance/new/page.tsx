@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { PlanMaintenanceForm } from "@/components/admin/plan-maintenance-form";
 import { listAdminServices } from "@/server/admin";
+import { consoleAccess } from "@/server/session";
 import { getPageSettings } from "@/server/settings";
 
 export const metadata: Metadata = { title: "Plan maintenance" };
 
 export default async function PlanMaintenancePage() {
-  const [settings, services] = await Promise.all([getPageSettings(), listAdminServices()]);
+  const { actor } = await consoleAccess("editor");
+  const [settings, services] = await Promise.all([getPageSettings(), listAdminServices(actor)]);
   return (
     <>
       <h1 className="text-2xl font-bold">Plan maintenance</h1>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, isHttps } from "@/lib/security-headers";
+import { contentSecurityPolicy, isHttps, isSameOrigin } from "@/lib/security-headers";
 
 describe("contentSecurityPolicy", () => {
   it("allows no inline script but this response's nonce, and no framing", () => {
@@ -29,5 +29,24 @@ describe("isHttps", () => {
     expect(isHttps("http:", "https, http")).toBe(true);
     expect(isHttps("http:", null)).toBe(false);
     expect(isHttps("https:", null)).toBe(true);
+  });
+});
+
+describe("isSameOrigin", () => {
+  const site = { origin: "http://status.example", host: "status.example", forwardedHost: null };
+
+  it("accepts a write from the site's own pages and refuses a foreign, missing or garbled origin", () => {
+    expect(isSameOrigin(site, false)).toBe(true);
+    expect(isSameOrigin({ ...site, origin: "https://attacker.example" }, false)).toBe(false);
+    expect(isSameOrigin({ ...site, origin: null }, false)).toBe(false);
+    expect(isSameOrigin({ ...site, origin: "null" }, false)).toBe(false);
+  });
+
+  it("ignores a client's X-Forwarded-Host unless a trusted proxy set it", () => {
+    const forged = { origin: "https://attacker.example", host: "status.example", forwardedHost: "attacker.example" };
+    expect(isSameOrigin(forged, false)).toBe(false);
+    expect(isSameOrigin(forged, true)).toBe(true);
+    // Behind the proxy, the public host is the forwarded one.
+    expect(isSameOrigin({ origin: "https://status.example", host: "10.0.0.5:3000", forwardedHost: "status.example" }, true)).toBe(true);
   });
 });

@@ -36,3 +36,18 @@ export const HSTS = "max-age=63072000; includeSubDomains";
 export function isHttps(protocol: string, forwardedProto: string | null): boolean {
   return protocol === "https:" || forwardedProto?.split(",")[0].trim() === "https";
 }
+
+/**
+ * Whether a write came from one of this site's own pages: its Origin names the host the
+ * request was sent to. X-Forwarded-Host counts only behind a trusted proxy; otherwise
+ * any client could name the attacker's origin in it and pass.
+ */
+export function isSameOrigin(headers: { origin: string | null; host: string | null; forwardedHost: string | null }, trustProxy: boolean): boolean {
+  const host = (trustProxy ? headers.forwardedHost?.split(",")[0].trim() : null) || headers.host;
+  if (!headers.origin || !host) return false;
+  try {
+    return new URL(headers.origin).host === host;
+  } catch {
+    return false;
+  }
+}

@@ -3,7 +3,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { hasRole, type Role } from "@/lib/constants";
 import { env } from "@/lib/env";
-import { isHttps } from "@/lib/security-headers";
+import { isHttps, isSameOrigin } from "@/lib/security-headers";
 import { AuthError, SESSION_ABSOLUTE_MS, SESSION_COOKIE, validateSession, type Actor } from "@/server/auth";
 
 // The Next.js side of sessions: cookies, the client's address, and the origin check
@@ -59,16 +59,6 @@ export async function clientInfo() {
  */
 export async function assertSameOrigin() {
   const h = await headers();
-  const origin = h.get("origin");
-  // A client can send X-Forwarded-Host itself: only a trusted proxy's counts.
-  const host = (env().TRUST_PROXY ? h.get("x-forwarded-host") : null) ?? h.get("host");
-  let allowed = false;
-  if (origin && host) {
-    try {
-      allowed = new URL(origin).host === host;
-    } catch {
-      allowed = false;
-    }
-  }
+  const allowed = isSameOrigin({ origin: h.get("origin"), host: h.get("host"), forwardedHost: h.get("x-forwarded-host") }, env().TRUST_PROXY);
   if (!allowed) throw new AuthError(403, "This request did not come from this site's own pages, so it was refused.");
 }

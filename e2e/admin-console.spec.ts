@@ -102,7 +102,7 @@ test("runs an incident from opening to resolution, with hostile text shown inert
   await page.getByRole("button", { name: "Publish update" }).click();
   await expect(page.getByRole("status")).toHaveText("Resolved, and published.");
   await expect
-    .poll(async () => (await (await request.get("/history.atom")).text()).includes("<title>Forum sign-ups &lt;img src=x onerror=alert(1)&gt;: Resolved</title>"), { timeout: 3_000 })
+    .poll(async () => (await (await request.get("/history.atom")).text()).includes('<title type="text">Forum sign-ups ‹img src=x onerror=alert(1)›: Resolved</title>'), { timeout: 3_000 })
     .toBe(true);
   await publicPage.goto(incidentUrl.replace("/admin", ""));
   await expect(publicPage.getByRole("article").first()).toContainText("Resolved");

@@ -16,6 +16,14 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ HERALD_DEMO: "maybe" })).toThrow(/HERALD_DEMO: must be true or false/);
   });
 
+  it("keeps PUBLIC_URL in the one form every link is built from", () => {
+    expect(parseEnv({ PUBLIC_URL: "HTTPS://Status.Example.COM/" }).PUBLIC_URL).toBe("https://status.example.com");
+    expect(parseEnv({ PUBLIC_URL: "https://example.com:443/status/" }).PUBLIC_URL).toBe("https://example.com/status");
+    expect(() => parseEnv({ PUBLIC_URL: "https://user:secret@status.example.com" })).toThrow(/PUBLIC_URL: must not contain a user name or password/);
+    expect(() => parseEnv({ PUBLIC_URL: "https://status.example.com/?a=1" })).toThrow(/PUBLIC_URL: must not have a query/);
+    expect(() => parseEnv({ PUBLIC_URL: "ftp://status.example.com" })).toThrow(/PUBLIC_URL: must be an http\(s\) URL/);
+  });
+
   it("treats an empty variable as unset", () => {
     expect(parseEnv({ PORT: "" }).PORT).toBe(3000);
   });

@@ -1,4 +1,6 @@
 import { z } from "zod";
+// Relative: the Prisma config loads this file without the @/ alias.
+import { publicUrlSchema } from "./public-url";
 
 // The one place that reads process.env. A bad value stops start-up with a message
 // that names the variable.
@@ -33,7 +35,12 @@ export const envSchema = z.object({
     .max(65535, { error: "must be between 1 and 65535" })
     .default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
-  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  /** Stored in the page settings when the database is first filled, normalised (lib/public-url.ts). */
+  PUBLIC_URL: publicUrlSchema({
+    invalid: "must be an http(s) URL",
+    credentials: "must not contain a user name or password",
+    query: "must not have a query (?…) or fragment (#…)",
+  }).optional(),
   HERALD_DEMO: flag.default(true),
   /** The first owner, created on first start when no user exists yet. */
   ADMIN_EMAIL: z.email({ error: "must be an email address" }).optional(),

@@ -1,4 +1,5 @@
 import RSS from "rss";
+import { stripBidiControls } from "@/lib/bidi";
 
 // RSS 2.0 (built with the `rss` package), Atom 1.0 and JSON Feed 1.1 from one list
 // of entries: one entry per published update, newest first.
@@ -45,14 +46,23 @@ function xmlText(value: string): string {
     .replace(/"/g, "&quot;");
 }
 
+/**
+ * Titles, names and tags as plain text that no reader can take for markup, even one
+ * that renders an RSS title as HTML: < and > become the look-alikes ‹ and › (which no
+ * Unicode normalisation turns back), and bidi controls go (lib/bidi.ts).
+ */
+export function feedText(value: string): string {
+  return stripBidiControls(value).replace(INVALID_XML, "").replace(/</g, "\u2039").replace(/>/g, "\u203A");
+}
+
 export function entryId(updateId: string): string {
   return `urn:herald:update:${updateId}`;
 }
 
 export function buildRss(channel: FeedChannel, entries: FeedEntry[]): string {
   const feed = new RSS({
-    title: channel.title.replace(INVALID_XML, ""),
-    description: channel.description.replace(INVALID_XML, ""),
+    title: feedText(channel.title),
+    description: feedText(channel.description),
     site_url: channel.siteUrl,
     feed_url: `${channel.feedBase}.rss`,
     language: channel.language,
@@ -62,12 +72,12 @@ export function buildRss(channel: FeedChannel, entries: FeedEntry[]): string {
   });
   for (const entry of entries) {
     feed.item({
-      title: entry.title.replace(INVALID_XML, ""),
+      title: feedText(entry.title),
       description: entry.html.replace(INVALID_XML, ""),
       url: entry.url,
       guid: entry.id,
       date: entry.publishedAt,
-      categories: entry.categories.map((category) => category.replace(INVALID_XML, "")),
+      categories: entry.categories.map(feedText),
     });
   }
   // The package stamps lastBuildDate with the current time; the content's own time
@@ -82,23 +92,23 @@ export function buildAtom(channel: FeedChannel, entries: FeedEntry[]): string {
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="' + xmlText(channel.language) + '">',
     `  <id>${xmlText(`${channel.feedBase}.atom`)}</id>`,
-    `  <title>${xmlText(channel.title)}</title>`,
-    `  <subtitle>${xmlText(channel.description)}</subtitle>`,
+    `  <title type="text">${xmlText(feedText(channel.title))}</title>`,
+    `  <subtitle type="text">${xmlText(feedText(channel.description))}</subtitle>`,
     `  <updated>${channel.updatedAt.toISOString()}</updated>`,
     `  <link rel="self" type="application/atom+xml" href="${xmlText(`${channel.feedBase}.atom`)}"/>`,
     `  <link rel="alternate" type="text/html" href="${xmlText(channel.siteUrl)}"/>`,
-    `  <author><name>${xmlText(channel.author)}</name></author>`,
+    `  <author><name>${xmlText(feedText(channel.author))}</name></author>`,
     "  <generator>Herald</generator>",
   ];
   for (const entry of entries) {
     lines.push(
       "  <entry>",
       `    <id>${xmlText(entry.id)}</id>`,
-      `    <title>${xmlText(entry.title)}</title>`,
+      `    <title type="text">${xmlText(feedText(entry.title))}</title>`,
       `    <link rel="alternate" type="text/html" href="${xmlText(entry.url)}"/>`,
       `    <published>${entry.publishedAt.toISOString()}</published>`,
       `    <updated>${entry.updatedAt.toISOString()}</updated>`,
-      ...entry.categories.map((category) => `    <category term="${xmlText(category)}"/>`),
+      ...entry.categories.map((category) => `    <category term="${xmlText(feedText(category))}"/>`),
       `    <content type="html">${xmlText(entry.html)}</content>`,
       "  </entry>",
     );
@@ -110,21 +120,21 @@ export function buildAtom(channel: FeedChannel, entries: FeedEntry[]): string {
 export function buildJsonFeed(channel: FeedChannel, entries: FeedEntry[]) {
   return {
     version: "https://jsonfeed.org/version/1.1",
-    title: channel.title,
+    title: feedText(channel.title),
     home_page_url: channel.siteUrl,
     feed_url: `${channel.feedBase}.json`,
-    description: channel.description,
+    description: feedText(channel.description),
     language: channel.language,
-    authors: [{ name: channel.author }],
+    authors: [{ name: feedText(channel.author) }],
     items: entries.map((entry) => ({
       id: entry.id,
       url: entry.url,
-      title: entry.title,
+      title: feedText(entry.title),
       content_html: entry.html,
       content_text: entry.text,
       date_published: entry.publishedAt.toISOString(),
       date_modified: entry.updatedAt.toISOString(),
-      tags: entry.categories,
+      tags: entry.categories.map(feedText),
     })),
   };
 }

@@ -34,3 +34,37 @@ describe("markdownToText", () => {
     );
   });
 });
+
+describe("bidirectional controls in bodies", () => {
+  const RLO = "\u202E", PDF = "\u202C", RLI = "\u2067", PDI = "\u2069";
+  /** What is open at the end of each run of text between tags; every run must end closed. */
+  const openAtEnds = (html: string) =>
+    html.split(/<[^>]*>/).map((run) => {
+      let depth = 0;
+      for (const char of run) {
+        if ("\u202A\u202B\u202D\u202E\u2066\u2067\u2068".includes(char)) depth += 1;
+        else if ((char === PDF || char === PDI) && depth > 0) depth -= 1;
+      }
+      return depth;
+    });
+
+  it("end an unclosed override inside its own run of text, before any other text", () => {
+    const html = renderMarkdown(`Reset ${RLO}gpj.exe **now**, then\nsign in`);
+    expect(html).toBe(`<p>Reset ${RLO}gpj.exe ${PDF}<strong>now</strong>, then<br />\nsign in</p>`);
+    const everywhere = renderMarkdown(`# ${RLI}Title\n\n- ${RLO}one\n- two ${RLO}\n\n> ${RLO}quoted &#x202E; [link ${RLO}](https://example.com) tail`);
+    expect(everywhere.match(/[\u202E\u2067]/g)).toHaveLength(6);
+    expect(openAtEnds(everywhere).filter((depth) => depth > 0)).toEqual([]);
+  });
+
+  it("never close what the page opened around the body", () => {
+    expect(renderMarkdown(`a ${PDF}${PDI}b`)).toBe("<p>a b</p>");
+  });
+
+  it("leave balanced right-to-left text as written", () => {
+    expect(renderMarkdown(`${RLI}שלום${PDI} world`)).toBe(`<p>${RLI}שלום${PDI} world</p>`);
+  });
+
+  it("end an unclosed override in the plain text too", () => {
+    expect(markdownToText(`Reset ${RLO}now`)).toBe(`Reset ${RLO}now${PDF}`);
+  });
+});

@@ -1,5 +1,6 @@
 import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
+import { closeBidiControls } from "@/lib/bidi";
 
 // Update bodies are Markdown written under pressure and read everywhere: pages,
 // feeds, JSON. markdown-it runs with raw HTML off (any tag is shown as text), and
@@ -32,14 +33,26 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
   },
 };
 
+/**
+ * Every run of text between two tags ends the bidirectional embeddings and isolates it
+ * opens, so an unclosed right-to-left override reorders nothing outside it: not the rest
+ * of its paragraph, nor the page around the body.
+ */
+function containBidi(html: string): string {
+  return html
+    .split(/(<[^>]*>)/)
+    .map((part, index) => (index % 2 === 0 ? closeBidiControls(part) : part))
+    .join("");
+}
+
 export function renderMarkdown(source: string): string {
-  return sanitizeHtml(markdown.render(source), sanitizeOptions).trim();
+  return containBidi(sanitizeHtml(markdown.render(source), sanitizeOptions).trim());
 }
 
 /** The body as plain text, for summaries, titles and mail subjects. */
 export function markdownToText(source: string): string {
   const html = markdown.render(source);
-  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
+  const text = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
     .replace(/&amp;/g, "&")
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
@@ -47,4 +60,6 @@ export function markdownToText(source: string): string {
     .replace(/&#39;/g, "'")
     .replace(/\s+/g, " ")
     .trim();
+  // One line, often followed by Herald's own text (a mail's changes, a link).
+  return closeBidiControls(text);
 }

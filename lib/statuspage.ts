@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { stripBidiControls } from "@/lib/bidi";
 import type { Impact } from "@/lib/constants";
 import { rollUpStatus } from "@/lib/status";
 import { isoWithOffset } from "@/lib/time";
@@ -7,7 +8,8 @@ import type { ServiceGroupView, ServiceView } from "@/server/services";
 import type { PageSettingsView } from "@/server/settings";
 
 // Herald's data in the shapes of Atlassian Statuspage's public API v2, field for
-// field, so tools written for Statuspage read Herald unchanged.
+// field, so tools written for Statuspage read Herald unchanged. Names and titles go
+// out without bidi controls, whenever they were stored (lib/bidi.ts).
 
 export interface ApiInput {
   settings: PageSettingsView;
@@ -22,7 +24,7 @@ export function pageId(settings: Pick<PageSettingsView, "url">): string {
 export function apiPage(settings: PageSettingsView, updatedAt: Date) {
   return {
     id: pageId(settings),
-    name: settings.name,
+    name: stripBidiControls(settings.name),
     url: settings.url,
     time_zone: settings.timeZone,
     updated_at: isoWithOffset(updatedAt, settings.timeZone),
@@ -32,7 +34,7 @@ export function apiPage(settings: PageSettingsView, updatedAt: Date) {
 function apiComponent(service: ServiceView, page: string, time: (date: Date) => string, position: number) {
   return {
     id: service.id,
-    name: service.name,
+    name: stripBidiControls(service.name),
     status: service.status,
     created_at: time(service.createdAt),
     updated_at: time(service.updatedAt),
@@ -55,7 +57,7 @@ export function apiComponents({ settings, groups }: ApiInput) {
     if (group.id !== null) {
       components.push({
         id: group.id,
-        name: group.name,
+        name: group.name && stripBidiControls(group.name),
         status: rollUpStatus(group.services).status,
         created_at: time(group.createdAt),
         updated_at: time(group.updatedAt),
@@ -89,7 +91,7 @@ export function apiIncident(incident: IncidentView, { settings, groups }: ApiInp
   const lastChange = incident.updates.reduce((latest, update) => (update.updatedAt > latest ? update.updatedAt : latest), incident.updatedAt);
   const base = {
     id: incident.id,
-    name: incident.title,
+    name: stripBidiControls(incident.title),
     status: incident.status,
     created_at: time(incident.createdAt),
     updated_at: time(lastChange),
@@ -109,7 +111,7 @@ export function apiIncident(incident: IncidentView, { settings, groups }: ApiInp
       display_at: time(update.displayAt),
       affected_components: update.changes.map((change) => ({
         code: change.serviceId,
-        name: change.serviceName,
+        name: stripBidiControls(change.serviceName),
         old_status: change.oldStatus,
         new_status: change.newStatus,
       })),

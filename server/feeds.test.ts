@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildAtom, buildJsonFeed, buildRss } from "@/lib/feeds";
 import { db } from "@/server/db";
 import { getFeed } from "@/server/feeds";
 import { statusApi } from "@/server/status-api";
@@ -74,6 +75,58 @@ describe("feeds and API visibility", () => {
     expect(incidents.map((incident) => incident.name)).toEqual(["Public outage"]);
     expect(incidents[0].incident_updates[0].affected_components).toEqual([]);
     expect(incidents[0].components).toHaveLength(1);
+  });
+});
+
+// Titles and names saved before the schemas dropped bidi controls, or typed with markup:
+// every feed and the API hand them out as plain text.
+describe("stored titles and names", () => {
+  const RLO = "\u202E";
+  beforeAll(async () => {
+    const group = await db().serviceGroup.create({ data: { name: `Community ${RLO}`, position: 5 } });
+    const forums = await db().service.create({ data: { slug: "forums", name: `Forums <b>${RLO}new</b>`, position: 5, groupId: group.id } });
+    const at = new Date("2024-04-01T10:00:00Z");
+    await db().incident.create({
+      data: {
+        title: `<img src=x onerror=alert(1)> ${RLO}exe.txt`,
+        impact: "minor",
+        status: "investigating",
+        startedAt: at,
+        publishedAt: at,
+        services: { create: [{ serviceId: forums.id }] },
+        updates: {
+          create: { status: "investigating", body: "Looking into it", displayAt: at, changes: { create: [{ serviceId: forums.id, oldStatus: "operational", newStatus: "major_outage" }] } },
+        },
+      },
+    });
+  });
+
+  it("reach RSS, Atom and JSON Feed as text with no markup and no bidi controls", async () => {
+    const feed = (await getFeed("forums"))!;
+    const title = "\u2039img src=x onerror=alert(1)\u203A exe.txt: Investigating";
+    const rss = buildRss(feed.channel, feed.entries);
+    expect(rss).toContain(`<title><![CDATA[${title}]]></title>`);
+    expect(rss).toContain("<category><![CDATA[Forums \u2039b\u203Anew\u2039/b\u203A]]></category>");
+    expect(rss).toContain("<title><![CDATA[Example status: Forums \u2039b\u203Anew\u2039/b\u203A]]></title>");
+    const atom = buildAtom(feed.channel, feed.entries);
+    expect(atom).toContain(`<title type="text">${title}</title>`);
+    expect(atom).toContain('<category term="Forums \u2039b\u203Anew\u2039/b\u203A"/>');
+    const json = buildJsonFeed(feed.channel, feed.entries);
+    expect(json.items.map((item) => [item.title, item.tags])).toEqual([[title, ["Forums \u2039b\u203Anew\u2039/b\u203A"]]]);
+    for (const text of [rss, atom, JSON.stringify(json)]) {
+      expect(text).not.toContain(RLO);
+      expect(text).not.toContain("<img");
+    }
+  });
+
+  it("reach the API without bidi controls", async () => {
+    for (const endpoint of ["summary", "components", "incidents"] as const) {
+      expect(JSON.stringify((await statusApi(endpoint)).body), endpoint).not.toContain(RLO);
+    }
+    const { body } = await statusApi("incidents");
+    const incident = (body.incidents as { name: string; incident_updates: { affected_components: { name: string }[] }[] }[])[0];
+    expect(incident.name).toBe("<img src=x onerror=alert(1)> exe.txt");
+    expect(incident.incident_updates[0].affected_components[0].name).toBe("Forums <b>new</b>");
   });
 });
 

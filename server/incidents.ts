@@ -1,4 +1,5 @@
 import "server-only";
+import { stripBidiControls } from "@/lib/bidi";
 import type { Impact, IncidentKind, ServiceStatus, UpdateStatus } from "@/lib/constants";
 import { renderMarkdown } from "@/lib/markdown";
 import { db } from "@/server/db";
@@ -68,7 +69,7 @@ function toIncidentView(row: IncidentRow): IncidentView {
   return {
     id: row.id,
     kind: row.kind as IncidentKind,
-    title: row.title,
+    title: stripBidiControls(row.title),
     impact: row.impact as Impact,
     status: row.status as UpdateStatus,
     startedAt: row.startedAt,
@@ -80,7 +81,7 @@ function toIncidentView(row: IncidentRow): IncidentView {
     services: row.services
       .map((link) => link.service)
       .sort((a, b) => a.position - b.position)
-      .map(({ id, slug, name }) => ({ id, slug, name })),
+      .map(({ id, slug, name }) => ({ id, slug, name: stripBidiControls(name) })),
     updates: row.updates.map((update) => ({
       id: update.id,
       status: update.status as UpdateStatus,
@@ -94,7 +95,7 @@ function toIncidentView(row: IncidentRow): IncidentView {
         .sort((a, b) => a.service.position - b.service.position)
         .map((change) => ({
           serviceId: change.service.id,
-          serviceName: change.service.name,
+          serviceName: stripBidiControls(change.service.name),
           serviceSlug: change.service.slug,
           oldStatus: change.oldStatus as ServiceStatus,
           newStatus: change.newStatus as ServiceStatus,

@@ -1,4 +1,5 @@
 import "server-only";
+import { stripBidiControls } from "@/lib/bidi";
 import { SERVICE_STATUS_LABELS, UPDATE_STATUS_LABELS } from "@/lib/constants";
 import { escapeMarkup } from "@/lib/escape";
 import { markdownToText } from "@/lib/markdown";
@@ -29,7 +30,7 @@ export interface NotificationContent {
 
 /** The `page` object every webhook body carries. */
 export function webhookPage(settings: PageSettingsView) {
-  return { id: pageId(settings), name: settings.name, url: settings.url.replace(/\/+$/, ""), time_zone: settings.timeZone };
+  return { id: pageId(settings), name: stripBidiControls(settings.name), url: settings.url.replace(/\/+$/, ""), time_zone: settings.timeZone };
 }
 
 /** Null when the update or its incident is gone or no longer public: nothing is sent then. */
@@ -43,15 +44,18 @@ export async function loadNotificationContent(notificationId: string): Promise<N
   const update = incident?.updates.find((candidate) => candidate.id === notification.updateId);
   if (!incident || !update) return null;
 
+  // Titles and names stored before the schemas dropped bidi controls lose them here.
+  const pageName = stripBidiControls(settings.name);
+  const title = stripBidiControls(incident.title);
   const base = settings.url.replace(/\/+$/, "");
   const link = `${base}/incidents/${incident.id}#update-${update.id}`;
   const status = UPDATE_STATUS_LABELS[update.status];
   const when = formatDateTime(update.displayAt, settings.timeZone);
-  const changes = update.changes.map((change) => `${change.serviceName}: ${SERVICE_STATUS_LABELS[change.newStatus]}`);
-  const subject = `[${settings.name}] ${incident.kind === "maintenance" ? "Maintenance: " : ""}${incident.title} (${status})`;
+  const changes = update.changes.map((change) => `${stripBidiControls(change.serviceName)}: ${SERVICE_STATUS_LABELS[change.newStatus]}`);
+  const subject = `[${pageName}] ${incident.kind === "maintenance" ? "Maintenance: " : ""}${title} (${status})`;
 
   const text = [
-    incident.title,
+    title,
     `${status} · ${when}`,
     "",
     markdownToText(update.body),
@@ -61,8 +65,8 @@ export async function loadNotificationContent(notificationId: string): Promise<N
   ].join("\n");
 
   const html = `<!doctype html><html><body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#111;max-width:40rem;margin:0 auto;padding:1rem">
-<p style="color:#555;margin:0">${escapeMarkup(settings.name)}</p>
-<h1 style="font-size:1.25rem;margin:.25rem 0 0">${escapeMarkup(incident.title)}</h1>
+<p style="color:#555;margin:0">${escapeMarkup(pageName)}</p>
+<h1 style="font-size:1.25rem;margin:.25rem 0 0">${escapeMarkup(title)}</h1>
 <p style="margin:.25rem 0 1rem"><strong>${escapeMarkup(status)}</strong> · <time datetime="${update.displayAt.toISOString()}">${escapeMarkup(when)}</time></p>
 <div>${update.html}</div>
 ${changes.length ? `<ul>${changes.map((change) => `<li>${escapeMarkup(change)}</li>`).join("")}</ul>` : ""}
@@ -84,7 +88,7 @@ ${changes.length ? `<ul>${changes.map((change) => `<li>${escapeMarkup(change)}</
     text,
     html,
     link,
-    pageName: settings.name,
+    pageName,
     webhookBody,
   };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { stripBidiControls } from "@/lib/bidi";
 import type { ServiceStatus } from "@/lib/constants";
 import { db } from "@/server/db";
 
@@ -56,11 +57,11 @@ function toServiceView(row: ServiceRow): ServiceView {
   return {
     id: row.id,
     slug: row.slug,
-    name: row.name,
+    name: stripBidiControls(row.name),
     description: row.description,
     status: row.status as ServiceStatus,
     groupId: row.groupId,
-    groupName: row.group?.name ?? null,
+    groupName: row.group ? stripBidiControls(row.group.name) : null,
     position: row.position,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -83,7 +84,7 @@ export async function listServiceGroups(): Promise<ServiceGroupView[]> {
     if (members.length === 0) continue;
     entries.push({
       position: group.position,
-      view: { ...group, services: members },
+      view: { ...group, name: stripBidiControls(group.name), services: members },
     });
   }
   for (const service of services.filter((candidate) => candidate.groupId === null)) {

@@ -1,4 +1,6 @@
 import "server-only";
+import { stripBidiControls } from "@/lib/bidi";
+import { normalisePublicUrl } from "@/lib/public-url";
 import { settingsSchema } from "@/lib/schemas/admin";
 import { fieldErrorsOf, type FormState } from "@/lib/schemas/forms";
 import { audit } from "@/server/audit";
@@ -25,13 +27,19 @@ export const DEFAULT_SETTINGS = {
   description: "",
 } as const;
 
+function storedUrl(url: string): string {
+  const normalised = normalisePublicUrl(url);
+  return "url" in normalised ? normalised.url : DEFAULT_SETTINGS.url;
+}
+
 /** The page's settings; while the database cannot be reached, the last ones this process read. */
 export async function getPageSettings(): Promise<PageSettingsView> {
   const row = await lastKnown("page-settings", () => db().pageSettings.findUnique({ where: { id: 1 } }));
   const settings = row ?? { ...DEFAULT_SETTINGS, asOf: null, version: 0, updatedAt: new Date(0) };
   return {
-    name: settings.name,
-    url: settings.url.replace(/\/+$/, ""),
+    name: stripBidiControls(settings.name),
+    // Stored before addresses were normalised on save: normalise on the way out too.
+    url: storedUrl(settings.url),
     timeZone: settings.timeZone,
     description: settings.description,
     asOf: settings.asOf,

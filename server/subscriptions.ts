@@ -1,4 +1,5 @@
 import "server-only";
+import { stripBidiControls } from "@/lib/bidi";
 import { createHash, randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
 import { fieldErrorsOf, type FormState } from "@/lib/schemas/forms";
@@ -107,6 +108,7 @@ export function owedMail(
   pageName: string,
   links: LinkContext,
 ): MailMessage | null {
+  pageName = stripBidiControls(pageName);
   const base = { from: env().MAIL_FROM, to: subscriber.email, headers: { "Auto-Submitted": "auto-generated" } };
   if (kind === "already") {
     return {
@@ -118,7 +120,7 @@ export function owedMail(
   if (subscriber.confirmedAt || !subscriber.confirmNonce) return null;
   const expires = Math.floor(Date.now() / 1000) + CONFIRM_LINK_HOURS * 3600;
   const link = `${links.base}/subscriptions/confirm?token=${signLink(links.key, "confirm", subscriber.id, subscriber.confirmNonce, expires)}`;
-  const scope = subscriber.allServices ? "every service" : subscriber.services.map((choice) => choice.service.name).join(", ");
+  const scope = subscriber.allServices ? "every service" : subscriber.services.map((choice) => stripBidiControls(choice.service.name)).join(", ");
   return {
     ...base,
     // The same for every try of one request (its nonce), so a repeat is recognisably the same mail.

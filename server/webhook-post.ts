@@ -18,20 +18,43 @@ export class WebhookError extends Error {
   }
 }
 
-const PRIVATE = new BlockList();
+// Addresses a webhook may not reach: private, loopback, link-local, shared (CGNAT),
+// reserved, multicast and documentation ranges. The two families are kept apart and an
+// IPv4-mapped IPv6 address (::ffff:127.0.0.1) is judged by the IPv4 inside it: BlockList
+// matches IPv4 addresses against IPv6 rules through ::ffff:0:0/96, so one such rule in a
+// shared list would refuse every IPv4 address.
+const PRIVATE_IPV4 = new BlockList();
 for (const [network, prefix] of [
   ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12],
-  ["192.0.0.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["224.0.0.0", 4], ["240.0.0.0", 4],
+  ["192.0.0.0", 24], ["192.0.2.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["198.51.100.0", 24], ["203.0.113.0", 24],
+  ["224.0.0.0", 4], ["240.0.0.0", 4],
 ] as const) {
-  PRIVATE.addSubnet(network, prefix, "ipv4");
+  PRIVATE_IPV4.addSubnet(network, prefix, "ipv4");
 }
-for (const [network, prefix] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8], ["::ffff:0:0", 96], ["64:ff9b::", 96]] as const) {
-  PRIVATE.addSubnet(network, prefix, "ipv6");
+const PRIVATE_IPV6 = new BlockList();
+for (const [network, prefix] of [
+  // ::/96 holds :: and ::1 and the IPv4-compatible ::a.b.c.d; 64:ff9b::/96 and /48 reach IPv4 through NAT64.
+  ["::", 96], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8], ["64:ff9b::", 96], ["64:ff9b:1::", 48], ["2001:db8::", 32],
+] as const) {
+  PRIVATE_IPV6.addSubnet(network, prefix, "ipv6");
+}
+
+/** The IPv4 address an IPv4-mapped IPv6 address carries (::ffff:10.0.0.1, ::ffff:a00:1), or null. */
+function mappedIPv4(address: string): string | null {
+  // The URL parser writes every spelling of an IPv6 address in one canonical form.
+  const match = /^\[::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})\]$/.exec(new URL(`http://[${address}]/`).hostname);
+  if (!match) return null;
+  const [high, low] = [parseInt(match[1], 16), parseInt(match[2], 16)];
+  return [high >> 8, high & 255, low >> 8, low & 255].join(".");
 }
 
 export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address);
-  return family !== 0 && PRIVATE.check(address, family === 6 ? "ipv6" : "ipv4");
+  const bare = address.replace(/%.*$/, ""); // a zone index (fe80::1%eth0) names an interface, not an address
+  const family = isIP(bare);
+  if (family === 4) return PRIVATE_IPV4.check(bare, "ipv4");
+  if (family !== 6) return false;
+  const ipv4 = mappedIPv4(bare);
+  return ipv4 ? PRIVATE_IPV4.check(ipv4, "ipv4") : PRIVATE_IPV6.check(bare, "ipv6");
 }
 
 const refusal = (host: string, address: string) =>

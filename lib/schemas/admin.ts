@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, SERVICE_STATUSES } from "@/lib/constants";
-import { id, text } from "@/lib/schemas/forms";
+import { publicUrlSchema } from "@/lib/public-url";
+import { id, plainTitle, text } from "@/lib/schemas/forms";
 import { isValidTimeZone } from "@/lib/time";
 
 // One schema per admin form, shared by the form (field names, limits) and the server.
@@ -37,7 +38,7 @@ export const updateSchema = z.object({
 export const openIncidentSchema = updateSchema.extend({
   /** "draft" keeps it off every public page until published. */
   publish: z.enum(["now", "draft"]).default("now"),
-  title: text("a title", TITLE_MAX),
+  title: plainTitle("a title", TITLE_MAX),
   impact: z.enum(IMPACTS, { error: "Choose the impact." }),
   services: z
     .union([id, z.array(id)])
@@ -61,7 +62,7 @@ const wallTime = (label: string) =>
 export const planMaintenanceSchema = z
   .object({
     publish: z.enum(["now", "draft"]).default("now"),
-    title: text("a title", TITLE_MAX),
+    title: plainTitle("a title", TITLE_MAX),
     impact: z.enum(IMPACTS, { error: "Choose the impact." }).default("none"),
     body: text("the announcement", BODY_MAX),
     scheduledStart: wallTime("when it starts"),
@@ -86,12 +87,18 @@ export function nestAffected(values: Record<string, unknown>): Record<string, un
 }
 
 export const settingsSchema = z.object({
-  name: text("the page's name", 100),
+  name: plainTitle("the page's name", 100),
   url: z
     .string()
     .trim()
     .max(300, { error: "Keep the address under 300 characters." })
-    .pipe(z.url({ protocol: /^https?$/, error: "Enter the page's public address, starting with https:// (or http://)." })),
+    .pipe(
+      publicUrlSchema({
+        invalid: "Enter the page's public address, starting with https:// (or http://).",
+        credentials: "Leave out the user name and password: the address is part of every link Herald sends.",
+        query: "Leave out the ? and # parts: Herald adds paths to the address to make its links.",
+      }),
+    ),
   timeZone: z.string().trim().refine(isValidTimeZone, { error: "Choose a time zone from the list, like Europe/London." }),
   description: z.string().trim().max(500, { error: "Keep the description under 500 characters." }).default(""),
   /** Checkbox: stop showing the demo's frozen "now". */
@@ -114,7 +121,7 @@ const optionalId = z
   .transform((value) => (value ? value : null));
 
 export const serviceSchema = z.object({
-  name: text("the service's name", 100),
+  name: plainTitle("the service's name", 100),
   slug: z
     .string()
     .trim()
@@ -130,7 +137,7 @@ export const serviceSchema = z.object({
 export const serviceEditSchema = serviceSchema.extend({ serviceId: id });
 
 export const groupSchema = z.object({
-  name: text("the group's name", 100),
+  name: plainTitle("the group's name", 100),
   description: z.string().trim().max(300, { error: "Keep the description under 300 characters." }).default(""),
 });
 

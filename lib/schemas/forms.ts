@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { stripBidiControls } from "@/lib/bidi";
 
 // Pieces shared by every form schema.
 
@@ -12,6 +13,15 @@ export function text(label: string, max: number) {
     .min(1, { error: `Enter ${label}.` })
     .max(max, { error: `Keep ${label} under ${max.toLocaleString("en-GB")} characters.` })
     .refine((value) => !CONTROL.test(value), { error: `Remove the invisible control characters from ${label}.` });
+}
+
+/**
+ * A title or name: text() without bidi embeddings, overrides or isolates, which would
+ * reorder what feeds, mail subjects and pages show after it (lib/bidi.ts). Dropped, not
+ * refused: they are invisible, so no one could find them to remove them.
+ */
+export function plainTitle(label: string, max: number) {
+  return z.string({ error: `Enter ${label}.` }).transform(stripBidiControls).pipe(text(label, max));
 }
 
 export const id = z.string({ error: "Missing id." }).min(1, { error: "Missing id." }).max(64, { error: "Unknown id." }).regex(/^[\w-]+$/, { error: "Unknown id." });

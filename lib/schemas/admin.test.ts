@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { groupEditSchema, groupSchema, openIncidentSchema, planMaintenanceSchema, serviceEditSchema, serviceSchema, settingsSchema } from "@/lib/schemas/admin";
+
+const RLO = "\u202E", PDF = "\u202C", RLI = "\u2067", PDI = "\u2069";
+const settings = { name: "Status", url: "https://status.example.com", timeZone: "UTC" };
+
+describe("titles and names", () => {
+  const forms = [
+    ["incident title", openIncidentSchema, { status: "investigating", body: "b", impact: "minor" }, "title"],
+    ["maintenance title", planMaintenanceSchema, { body: "b", scheduledStart: "2024-01-01T10:00", scheduledEnd: "2024-01-01T11:00" }, "title"],
+    ["page name", settingsSchema, settings, "name"],
+    ["service name", serviceSchema, {}, "name"],
+    ["renamed service", serviceEditSchema, { serviceId: "s1" }, "name"],
+    ["group name", groupSchema, {}, "name"],
+    ["renamed group", groupEditSchema, { groupId: "g1" }, "name"],
+  ] as const;
+
+  it("lose bidi embeddings, overrides and isolates as they are saved", () => {
+    for (const [what, schema, rest, field] of forms) {
+      const parsed = schema.safeParse({ ...rest, [field]: ` Login ${RLO}exe.txt${PDF} ${RLI}\u05E9\u05DC\u05D5\u05DD${PDI}\u200F ` });
+      expect(parsed.success, what).toBe(true);
+      expect((parsed.data as Record<string, unknown>)[field], what).toBe("Login exe.txt \u05E9\u05DC\u05D5\u05DD\u200F");
+    }
+  });
+
+  it("count as empty when nothing else is left", () => {
+    for (const [what, schema, rest, field] of forms) {
+      const parsed = schema.safeParse({ ...rest, [field]: `${RLO} ${PDF}` });
+      expect(parsed.success, what).toBe(false);
+      expect(parsed.error?.issues.map((issue) => issue.path.join(".")), what).toContain(field);
+    }
+  });
+});
+
+describe("settingsSchema's public address", () => {
+  const url = (value: string) => settingsSchema.safeParse({ ...settings, url: value });
+
+  it("is stored normalised", () => {
+    expect(url("HTTPS://Status.Example.com:443/").data?.url).toBe("https://status.example.com");
+    expect(url("https://example.com/status/").data?.url).toBe("https://example.com/status");
+  });
+
+  it("refuses credentials, queries and fragments, and other schemes", () => {
+    expect(url("https://owner:secret@status.example.com").error?.issues[0].message).toMatch(/Leave out the user name and password/);
+    expect(url("https://status.example.com/?ref=x").error?.issues[0].message).toMatch(/Leave out the \? and # parts/);
+    expect(url("https://status.example.com/#top").error?.issues[0].message).toMatch(/Leave out the \? and # parts/);
+    expect(url("mailto:x@example.com").error?.issues[0].message).toMatch(/starting with https:\/\//);
+  });
+});

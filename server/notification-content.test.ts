@@ -1,0 +1,40 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/server/db";
+import { loadNotificationContent } from "@/server/notification-content";
+
+const RLO = "\u202E", RLI = "\u2067";
+
+// A title or name saved before the schemas dropped bidi controls would reorder the
+// subject line around it: "[Status] Login gpj.exe (Resolved)" shown back to front.
+describe("notification content", () => {
+  let notificationId: string;
+
+  beforeAll(async () => {
+    await db().pageSettings.create({ data: { id: 1, name: `Example ${RLI}status`, url: "https://status.example.com", timeZone: "UTC" } });
+    const service = await db().service.create({ data: { slug: "login", name: `${RLO}Login`, position: 0 } });
+    const at = new Date("2024-03-01T10:00:00Z");
+    const incident = await db().incident.create({
+      data: {
+        title: `Password reset ${RLO}gpj.exe`,
+        impact: "minor",
+        status: "investigating",
+        startedAt: at,
+        publishedAt: at,
+        services: { create: [{ serviceId: service.id }] },
+        updates: { create: { status: "investigating", body: "Looking into it.", displayAt: at, changes: { create: [{ serviceId: service.id, oldStatus: "operational", newStatus: "major_outage" }] } } },
+      },
+      include: { updates: true },
+    });
+    notificationId = (await db().notification.create({ data: { updateId: incident.updates[0].id } })).id;
+  });
+
+  it("names the page and the incident in the subject without bidi controls", async () => {
+    const content = (await loadNotificationContent(notificationId))!;
+    expect(content.subject).toBe("[Example status] Password reset gpj.exe (Investigating)");
+    expect(content.pageName).toBe("Example status");
+    for (const text of [content.text, content.html, content.webhookBody]) {
+      expect(text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    }
+    expect(content.text).toContain("Login: Major outage");
+  });
+});

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { authorize, changePassword, createUser, ensureFirstOwner, signIn, signOut, THROTTLE, validateSession } from "@/server/auth";
 import { db } from "@/server/db";
+import { issueDeviceToken, trustedDevice } from "@/server/device-cookie";
+import { addressKey } from "@/server/rate-limit";
 
 const client = { address: "192.0.2.10", userAgent: "test" };
 const PASSWORD = "violet-harbour-tractor-seventeen";
@@ -66,23 +68,113 @@ describe("sign-in and sessions", () => {
     await db().user.update({ where: { email: "editor@example.com" }, data: { disabled: false } });
   });
 
-  it("locks an account after repeated failures, with a clear message, even for the right password", async () => {
-    const address = { ...client, address: "198.51.100.7" };
+  it("locks an account to the client that failed, with a clear message, while the right password from elsewhere still signs in", async () => {
+    await createUser({ email: "target@example.com", password: PASSWORD, role: "owner" }, null);
+    const guesser = { ...client, address: "198.51.100.7" };
     for (let attempt = 1; attempt < THROTTLE.lockAfter; attempt++) {
-      expect((await signIn({ email: "editor@example.com", password: `wrong-${attempt}` }, address)).ok).toBe(false);
+      expect(await signIn({ email: "target@example.com", password: `wrong-${attempt}` }, guesser)).toMatchObject({ ok: false, status: 401 });
     }
-    const locked = await signIn({ email: "editor@example.com", password: "wrong-last" }, address);
+    const locked = await signIn({ email: "target@example.com", password: "wrong-last" }, guesser);
     expect(locked).toMatchObject({ ok: false, status: 429 });
     if (!locked.ok) expect(locked.error).toMatch(/^Too many failed sign-ins\. Try again in \d+ minutes\.$/);
-    expect(await signIn({ email: "editor@example.com", password: PASSWORD }, client)).toMatchObject({ ok: false, status: 429 });
+    // A locked client is refused even the right password…
+    expect(await signIn({ email: "target@example.com", password: PASSWORD }, guesser)).toMatchObject({ ok: false, status: 429, error: expect.stringMatching(/^Too many failed sign-ins/) });
+    // …but the real owner of the account, from their own address, is not locked out.
+    expect(await signIn({ email: "target@example.com", password: PASSWORD }, { ...client, address: "198.51.100.8" })).toMatchObject({ ok: true });
   }, 60_000);
 
-  it("counts every guess of a parallel burst, so a burst cannot slip under the lock", async () => {
+  it("counts IPv6 clients by their /64, so changing address within it does not reset the count", async () => {
+    expect(addressKey("2001:db8:1:2::a")).toBe("2001:db8:1:2::/64");
+    expect(addressKey("2001:0DB8:0001:0002:ffff:0:0:1")).toBe("2001:db8:1:2::/64");
+    expect(addressKey("::ffff:192.0.2.1")).toBe("192.0.2.1");
+    expect(addressKey("")).toBe("unknown");
+    await createUser({ email: "six@example.com", password: PASSWORD, role: "editor" }, null);
+    for (let attempt = 1; attempt <= THROTTLE.lockAfter; attempt++) {
+      await signIn({ email: "six@example.com", password: `wrong-${attempt}` }, { ...client, address: `2001:db8:1:2::${attempt}` });
+    }
+    expect(await signIn({ email: "six@example.com", password: PASSWORD }, { ...client, address: "2001:db8:1:2::99" })).toMatchObject({ ok: false, status: 429 });
+    expect(await signIn({ email: "six@example.com", password: PASSWORD }, { ...client, address: "2001:db8:1:3::1" })).toMatchObject({ ok: true });
+  }, 60_000);
+
+  it("still stops guessing spread over many addresses, counting every guess of a parallel burst", async () => {
     await createUser({ email: "burst@example.com", password: PASSWORD, role: "editor" }, null);
-    const guesses = Array.from({ length: 12 }, (_, index) => signIn({ email: "burst@example.com", password: `guess-${index}` }, { ...client, address: `203.0.113.${index + 1}` }));
-    expect((await Promise.all(guesses)).every((result) => !result.ok)).toBe(true);
-    expect((await db().loginThrottle.findUniqueOrThrow({ where: { key: "account:burst@example.com" } })).failures).toBe(12);
-    expect(await signIn({ email: "burst@example.com", password: PASSWORD }, { ...client, address: "203.0.113.99" })).toMatchObject({ ok: false, status: 429 });
+    const wrong = (index: number, address: string) => signIn({ email: "burst@example.com", password: `guess-${index}` }, { ...client, address });
+    // One address gets its five tries, and the account is still open to everyone else…
+    for (let attempt = 1; attempt <= THROTTLE.lockAfter; attempt++) await wrong(attempt, "203.0.113.200");
+    expect(await wrong(0, "203.0.113.200")).toMatchObject({ ok: false, status: 429 });
+    expect(await signIn({ email: "burst@example.com", password: PASSWORD }, { ...client, address: "203.0.113.201" })).toMatchObject({ ok: true });
+    // …until untrusted clients together reach the account's limit (30): a parallel burst from as many addresses cannot slip under it.
+    const burst = 30;
+    const answers = await Promise.all(Array.from({ length: burst }, (_, index) => wrong(index, `203.0.113.${index + 1}`)));
+    expect(answers.every((result) => !result.ok)).toBe(true);
+    expect((await db().loginThrottle.findUniqueOrThrow({ where: { key: "account:burst@example.com" } })).failures).toBe(5 + burst);
+    expect(await signIn({ email: "burst@example.com", password: PASSWORD }, { ...client, address: "203.0.113.250" })).toMatchObject({
+      ok: false,
+      status: 429,
+      error: expect.stringMatching(/^Too many failed sign-ins/),
+    });
+  }, 60_000);
+
+  it("lets a browser with the account's device cookie in while the account is locked to untrusted clients, and locks that browser on its own", async () => {
+    const trusted = await createUser({ email: "trusted@example.com", password: PASSWORD, role: "editor" }, null);
+    const other = await createUser({ email: "other@example.com", password: PASSWORD, role: "editor" }, null);
+    const home = { ...client, address: "192.0.2.50" };
+    expect(await signIn({ email: "trusted@example.com", password: PASSWORD }, home)).toMatchObject({ ok: true });
+    // The cookie an earlier good sign-in left, as the sign-in action issues it.
+    const device = await trustedDevice((await issueDeviceToken(trusted.id))!);
+    expect(device).toMatchObject({ userId: trusted.id });
+    // Guesses from 6 addresses × 5 lock the account to every client without the cookie, the owner's own address included.
+    await Promise.all(
+      Array.from({ length: 6 }, async (_, net) => {
+        for (let attempt = 1; attempt <= THROTTLE.lockAfter; attempt++) await signIn({ email: "trusted@example.com", password: `guess-${attempt}` }, { ...client, address: `100.64.${net}.1` });
+      }),
+    );
+    expect(await signIn({ email: "trusted@example.com", password: PASSWORD }, home)).toMatchObject({ ok: false, status: 429 });
+    expect(await signIn({ email: "trusted@example.com", password: PASSWORD }, { ...home, device })).toMatchObject({ ok: true });
+    // A cookie of another account, or a forged one, earns no trust.
+    const othersDevice = await trustedDevice((await issueDeviceToken(other.id))!);
+    expect(await signIn({ email: "trusted@example.com", password: PASSWORD }, { ...home, device: othersDevice })).toMatchObject({ ok: false, status: 429 });
+    const token = (await issueDeviceToken(trusted.id))!;
+    expect(await trustedDevice(`${other.id}${token.slice(trusted.id.length)}`)).toBeNull();
+    expect(await trustedDevice(token.replace(/\.(\d+)\./, (_, expires) => `.${Number(expires) + 1}.`))).toBeNull();
+    expect(await trustedDevice(token, new Date(Date.now() + 400 * 24 * 60 * 60_000))).toBeNull();
+    // Guessing from a trusted browser is throttled too, on its own counter.
+    for (let attempt = 1; attempt <= THROTTLE.lockAfter; attempt++) await signIn({ email: "trusted@example.com", password: `wrong-${attempt}` }, { ...home, device });
+    expect(await signIn({ email: "trusted@example.com", password: PASSWORD }, { ...home, device })).toMatchObject({ ok: false, status: 429 });
+    const fresh = await trustedDevice((await issueDeviceToken(trusted.id))!);
+    expect(await signIn({ email: "trusted@example.com", password: PASSWORD }, { ...home, device: fresh })).toMatchObject({ ok: true });
+  }, 60_000);
+
+  it("locks a client address after thirty failures over any accounts, except for browsers with a device cookie", async () => {
+    const owner = await db().user.findUniqueOrThrow({ where: { email: "owner@example.com" } });
+    const shared = { ...client, address: "192.0.2.77" };
+    await Promise.all(
+      Array.from({ length: 6 }, async (_, index) => {
+        for (let attempt = 1; attempt <= THROTTLE.lockAfter; attempt++) await signIn({ email: `nobody-${index}@example.com`, password: `guess-${attempt}` }, shared);
+      }),
+    );
+    expect(await signIn({ email: "owner@example.com", password: PASSWORD }, shared)).toMatchObject({ ok: false, status: 429 });
+    expect(await signIn({ email: "owner@example.com", password: PASSWORD }, { ...shared, address: "192.0.2.78" })).toMatchObject({ ok: true });
+    const device = await trustedDevice((await issueDeviceToken(owner.id))!);
+    expect(await signIn({ email: "owner@example.com", password: PASSWORD }, { ...shared, device })).toMatchObject({ ok: true });
+  }, 60_000);
+
+  it("counts wrong current passwords in change password as failed sign-ins, and refuses even the right one once locked", async () => {
+    await createUser({ email: "changer@example.com", password: PASSWORD, role: "editor" }, null);
+    const here = { ...client, address: "192.0.2.60" };
+    const session = await signIn({ email: "changer@example.com", password: PASSWORD }, here);
+    if (!session.ok) throw new Error(session.error);
+    const actor = (await validateSession(session.token))!;
+    const NEW = "pelican-granite-lantern-ninety";
+    const change = (currentPassword: string) => changePassword(actor, { currentPassword, newPassword: NEW, confirmPassword: NEW }, here);
+    for (let attempt = 1; attempt < THROTTLE.lockAfter; attempt++) {
+      expect(await change(`wrong-${attempt}`)).toMatchObject({ ok: false, fieldErrors: { currentPassword: "That is not your current password." } });
+    }
+    expect(await change("wrong-last")).toEqual({ ok: false, error: expect.stringMatching(/^Too many wrong passwords\. Try again in \d+ minutes\.$/) });
+    expect(await change(PASSWORD)).toEqual({ ok: false, error: expect.stringMatching(/^Too many wrong passwords\. Try again in \d+ minutes\.$/) });
+    // The same throttle as sign-in: that client cannot sign in either, and the password was not changed.
+    expect(await signIn({ email: "changer@example.com", password: PASSWORD }, here)).toMatchObject({ ok: false, status: 429 });
+    expect(await signIn({ email: "changer@example.com", password: PASSWORD }, { ...here, address: "192.0.2.61" })).toMatchObject({ ok: true });
   }, 60_000);
 
   it("changes a password only with the current one, and ends the other sessions", async () => {
@@ -91,10 +183,10 @@ describe("sign-in and sessions", () => {
     if (!here.ok || !elsewhere.ok) throw new Error("sign-in failed");
     const actor = (await validateSession(here.token))!;
     const NEW = "pelican-granite-lantern-ninety";
-    expect(await changePassword(actor, { currentPassword: "wrong", newPassword: NEW, confirmPassword: NEW })).toMatchObject({ ok: false, fieldErrors: { currentPassword: "That is not your current password." } });
-    expect(await changePassword(actor, { currentPassword: PASSWORD, newPassword: "password1234", confirmPassword: "password1234" })).toMatchObject({ ok: false, fieldErrors: { newPassword: expect.stringMatching(/too common/) } });
-    expect(await changePassword(actor, { currentPassword: PASSWORD, newPassword: NEW, confirmPassword: `${NEW}x` })).toMatchObject({ ok: false, fieldErrors: { confirmPassword: "The two new passwords differ." } });
-    expect(await changePassword(actor, { currentPassword: PASSWORD, newPassword: NEW, confirmPassword: NEW })).toMatchObject({ ok: true });
+    expect(await changePassword(actor, { currentPassword: "wrong", newPassword: NEW, confirmPassword: NEW }, client)).toMatchObject({ ok: false, fieldErrors: { currentPassword: "That is not your current password." } });
+    expect(await changePassword(actor, { currentPassword: PASSWORD, newPassword: "password1234", confirmPassword: "password1234" }, client)).toMatchObject({ ok: false, fieldErrors: { newPassword: expect.stringMatching(/too common/) } });
+    expect(await changePassword(actor, { currentPassword: PASSWORD, newPassword: NEW, confirmPassword: `${NEW}x` }, client)).toMatchObject({ ok: false, fieldErrors: { confirmPassword: "The two new passwords differ." } });
+    expect(await changePassword(actor, { currentPassword: PASSWORD, newPassword: NEW, confirmPassword: NEW }, client)).toMatchObject({ ok: true });
     expect(await validateSession(here.token)).not.toBeNull();
     expect(await validateSession(elsewhere.token)).toBeNull();
     expect((await signIn({ email: "owner@example.com", password: NEW }, client)).ok).toBe(true);

@@ -2,12 +2,14 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { stripBidiControls } from "@/lib/bidi";
 import { hasRole, ROLES, type Role } from "@/lib/constants";
 import { passwordProblem } from "@/lib/password-policy";
 import { changePasswordSchema, signInSchema } from "@/lib/schemas/auth";
 import { audit } from "@/server/audit";
-import { db } from "@/server/db";
-import { countHit, lockedUntil, lockKey } from "@/server/rate-limit";
+import { db, type Db } from "@/server/db";
+import type { TrustedDevice } from "@/server/device-cookie";
+import { addressKey, countHit, lockedUntil, lockKey } from "@/server/rate-limit";
 
 // Sign-in, sessions and throttling, after the Lucia guide: argon2id (@node-rs/argon2)
 // for passwords, a random token in an httpOnly cookie with only its SHA-256 stored,
@@ -52,40 +54,81 @@ export function hashPassword(password: string): Promise<string> {
 let decoyHash: Promise<string> | undefined;
 
 // --- throttling -----------------------------------------------------------------
-// Exported for the second factor, which counts failures on the same account key.
-export { lockedUntil, recordFailure, minutesUntil };
+// Exported for the second factor, which counts wrong codes on the same counters.
+export { minutesUntil };
 
 export const THROTTLE = {
   /** Failures counted within this window… */
   windowMs: 15 * 60_000,
-  /** …after this many, each further try waits a little longer… */
+  /** …after this many, each further try from the same client waits a little longer… */
   slowAfter: 3,
-  /** …and after this many the account is locked for lockMs… */
+  /** …and after this many the account is locked for lockMs to that client: a browser by its device cookie, any other by its address… */
   lockAfter: 5,
-  /** …or the client address, which many honest people may share (an office, a NAT). */
+  /** …and to every client without the account's device cookie once they fail this many times together (a guesser with many addresses)… */
+  accountLockAfter: 30,
+  /** …and a client address is locked over every account after this many, since many honest people may share one (an office, a NAT). */
   addressLockAfter: 30,
   lockMs: 15 * 60_000,
 };
 
-function throttleKeys(email: string, address: string) {
-  return [`account:${email}`, `address:${address || "unknown"}`];
+/** Who is trying, as the throttle sees it: `device` is a device cookie the caller has already checked. */
+export interface ThrottleClient {
+  address: string;
+  device?: TrustedDevice | null;
 }
 
-/** Counts a failed attempt on each key, locking those past their limit; returns the account's count. */
-async function recordFailure(keys: string[], now: Date): Promise<number> {
-  let worst = 0;
-  for (const key of keys) {
+export interface ThrottleCounter {
+  key: string;
+  lockAfter: number;
+}
+
+/**
+ * The counters one client's attempts on one account go to, its own first. A browser with
+ * this user's device cookie is counted on that cookie alone, so guesses from elsewhere
+ * never lock its owner out; any other client on the account and its address, and on the
+ * account's counter for all untrusted clients together, so spreading guesses over many
+ * addresses does not lift the limit.
+ */
+export function throttleCounters(email: string, userId: string | null, client: ThrottleClient): ThrottleCounter[] {
+  if (client.device && client.device.userId === userId) return [{ key: `device:${client.device.nonce}`, lockAfter: THROTTLE.lockAfter }];
+  const address = addressKey(client.address);
+  return [
+    { key: `account:${email}|address:${address}`, lockAfter: THROTTLE.lockAfter },
+    { key: `account:${email}`, lockAfter: THROTTLE.accountLockAfter },
+    { key: `address:${address}`, lockAfter: THROTTLE.addressLockAfter },
+  ];
+}
+
+/** The latest time any of the counters is locked until, or null. */
+export function throttleLockedUntil(counters: ThrottleCounter[], now: Date): Promise<Date | null> {
+  return lockedUntil(counters.map((counter) => counter.key), now);
+}
+
+/** Counts a failed attempt on every counter, locking those at their limit; slows the answer past the client's first few; returns the lock now in force, if any. */
+export async function recordFailure(counters: ThrottleCounter[], now: Date): Promise<Date | null> {
+  let own = 0;
+  for (const [index, { key, lockAfter }] of counters.entries()) {
     const failures = await countHit(key, THROTTLE.windowMs, now);
-    const limit = key.startsWith("address:") ? THROTTLE.addressLockAfter : THROTTLE.lockAfter;
-    if (failures >= limit) await lockKey(key, new Date(now.getTime() + THROTTLE.lockMs));
-    if (key.startsWith("account:")) worst = Math.max(worst, failures);
+    if (failures >= lockAfter) await lockKey(key, new Date(now.getTime() + THROTTLE.lockMs));
+    if (index === 0) own = failures;
   }
-  return worst;
+  if (own > THROTTLE.slowAfter) {
+    // Each failure past the first few costs the guesser a little more time.
+    await new Promise((resolve) => setTimeout(resolve, Math.min(4_000, 250 * 2 ** (own - THROTTLE.slowAfter))));
+  }
+  return throttleLockedUntil(counters, new Date());
+}
+
+/** After a right password (or code): the client's own failures are forgiven; the shared counters run out by themselves. */
+export async function clearOwnFailures(counters: ThrottleCounter[], database: Pick<Db, "loginThrottle"> = db()): Promise<void> {
+  await database.loginThrottle.deleteMany({ where: { key: counters[0].key } });
 }
 
 function minutesUntil(until: Date, now: Date) {
   return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
 }
+
+const signInLocked = (until: Date, now: Date) => `Too many failed sign-ins. Try again in ${minutesUntil(until, now)} minutes.`;
 
 // --- sign-in --------------------------------------------------------------------
 
@@ -96,7 +139,7 @@ export type SignInResult =
 const WRONG = "Email or password is incorrect.";
 
 /** Checks credentials; on success opens a new session (a fresh id at every sign-in). */
-export async function signIn(input: unknown, client: { address: string; userAgent: string }): Promise<SignInResult> {
+export async function signIn(input: unknown, client: ThrottleClient & { userAgent: string }): Promise<SignInResult> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) {
     const fieldErrors = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
@@ -104,30 +147,23 @@ export async function signIn(input: unknown, client: { address: string; userAgen
   }
   const { email, password } = parsed.data;
   const now = new Date();
-  const keys = throttleKeys(email, client.address);
-  const locked = await lockedUntil(keys, now);
-  if (locked) {
-    return { ok: false, status: 429, error: `Too many failed sign-ins. Try again in ${minutesUntil(locked, now)} minutes.` };
-  }
-
   const user = await db().user.findUnique({ where: { email } });
+  const counters = throttleCounters(email, user?.id ?? null, client);
+  const locked = await throttleLockedUntil(counters, now);
+  if (locked) return { ok: false, status: 429, error: signInLocked(locked, now) };
+
   decoyHash ??= hashPassword(randomBytes(16).toString("hex"));
   const valid = user ? await verify(user.passwordHash, password) : (await verify(await decoyHash, password), false);
 
   if (!valid || !user || user.disabled) {
-    const failures = await recordFailure(keys, now);
-    if (failures > THROTTLE.slowAfter) {
-      // Each failure past the first few costs the guesser a little more time.
-      await new Promise((resolve) => setTimeout(resolve, Math.min(4_000, 250 * 2 ** (failures - THROTTLE.slowAfter))));
-    }
-    const nowLocked = await lockedUntil(keys, new Date());
-    if (nowLocked) return { ok: false, status: 429, error: `Too many failed sign-ins. Try again in ${minutesUntil(nowLocked, now)} minutes.` };
+    const nowLocked = await recordFailure(counters, now);
+    if (nowLocked) return { ok: false, status: 429, error: signInLocked(nowLocked, now) };
     return { ok: false, status: 401, error: WRONG };
   }
 
   const needsSecondFactor = user.totpSecret !== null;
-  // With two-factor, the password alone does not clear the account's failures.
-  if (!needsSecondFactor) await db().loginThrottle.deleteMany({ where: { key: keys[0] } });
+  // With two-factor, the password alone does not clear the client's failures.
+  if (!needsSecondFactor) await clearOwnFailures(counters);
   const token = encodeBase32LowerCaseNoPadding(randomBytes(20));
   const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
   const sessionId = sessionIdOf(token);
@@ -212,6 +248,7 @@ export function authorize(actor: Actor | null, role: Role): Actor {
 
 export async function createUser({ email, password, role, name = "" }: { email: string; password: string; role: Role; name?: string }, actorId: string | null) {
   const normalised = email.trim().toLowerCase();
+  name = stripBidiControls(name.trim());
   if (!(ROLES as readonly string[]).includes(role)) throw new Error(`Unknown role "${role}": use ${ROLES.join(", ")}.`);
   const problem = passwordProblem(password, [normalised, name]);
   if (problem) throw new Error(`Password refused: ${problem}`);
@@ -231,17 +268,26 @@ export async function ensureFirstOwner(email: string | undefined, password: stri
   return "created";
 }
 
-/** Changes the actor's own password; every other session of theirs ends. */
-export async function changePassword(actor: Actor | null, input: unknown): Promise<{ ok: boolean; error?: string; fieldErrors?: Record<string, string>; message?: string }> {
+const changeLocked = (until: Date, now: Date) => `Too many wrong passwords. Try again in ${minutesUntil(until, now)} minutes.`;
+
+/** Changes the actor's own password; every other session of theirs ends. Wrong current passwords count as failed sign-ins. */
+export async function changePassword(actor: Actor | null, input: unknown, client: ThrottleClient): Promise<{ ok: boolean; error?: string; fieldErrors?: Record<string, string>; message?: string }> {
   const who = authorize(actor, "editor");
   const parsed = changePasswordSchema.safeParse(input);
   if (!parsed.success) {
     return { ok: false, error: "Check the highlighted fields.", fieldErrors: Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message])) };
   }
+  const now = new Date();
+  const counters = throttleCounters(who.email, who.id, client);
+  const locked = await throttleLockedUntil(counters, now);
+  if (locked) return { ok: false, error: changeLocked(locked, now) };
   const user = await db().user.findUniqueOrThrow({ where: { id: who.id } });
   if (!(await verify(user.passwordHash, parsed.data.currentPassword))) {
+    const nowLocked = await recordFailure(counters, now);
+    if (nowLocked) return { ok: false, error: changeLocked(nowLocked, now) };
     return { ok: false, error: "Check the highlighted fields.", fieldErrors: { currentPassword: "That is not your current password." } };
   }
+  await clearOwnFailures(counters);
   const problem = passwordProblem(parsed.data.newPassword, [user.email, user.name]);
   if (problem) return { ok: false, error: "Check the highlighted fields.", fieldErrors: { newPassword: problem } };
   const passwordHash = await hashPassword(parsed.data.newPassword);

@@ -1,4 +1,5 @@
 import "server-only";
+import { isIPv6 } from "node:net";
 import { db } from "@/server/db";
 
 // Fixed-window counters in the database, shared by every instance: the sign-in
@@ -52,4 +53,23 @@ export async function lockedUntil(keys: string[], now: Date): Promise<Date | nul
   const rows = await db().loginThrottle.findMany({ where: { key: { in: keys }, lockedUntil: { gt: now } } });
   const until = rows.map((row) => row.lockedUntil!.getTime());
   return until.length ? new Date(Math.max(...until)) : null;
+}
+
+/**
+ * The name a client address is counted under: IPv4 as it is, IPv6 by its /64, since one
+ * host or household is handed a whole /64 and could otherwise change address per request.
+ */
+export function addressKey(address: string): string {
+  const plain = address.trim().replace(/^\[|\]$/g, "").replace(/%.*$/, "");
+  if (!plain) return "unknown";
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(plain);
+  if (mapped) return mapped[1];
+  if (!isIPv6(plain)) return plain;
+  const groups = (part: string) => (part ? part.split(":") : []);
+  // An embedded IPv4 tail ("::ffff:1.2.3.4", "64:ff9b::1.2.3.4") stands for two groups.
+  const width = (part: string[]) => part.reduce((sum, group) => sum + (group.includes(".") ? 2 : 1), 0);
+  const [head, tail] = plain.split("::");
+  const full = tail === undefined ? groups(head) : [...groups(head), ...Array<string>(8 - width(groups(head)) - width(groups(tail))).fill("0"), ...groups(tail)];
+  const prefix = full.slice(0, 4).map((group) => parseInt(group, 16).toString(16));
+  return `${prefix.join(":")}::/64`;
 }

@@ -2,8 +2,9 @@ import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateHOTP } from "@oslojs/otp";
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { authorize, createUser, signIn, validateSession, type Actor } from "@/server/auth";
+import { authorize, createUser, signIn, THROTTLE, validateSession, type Actor } from "@/server/auth";
 import { db } from "@/server/db";
+import { issueDeviceToken, trustedDevice } from "@/server/device-cookie";
 import { sealWith } from "@/server/secret-box";
 import { beginTwoFactorSetup, confirmTwoFactorSetup, resetTwoFactor, verifySecondFactor } from "@/server/two-factor";
 import { addUser, changeUser, listUsers, setRequireTwoFactor } from "@/server/users";
@@ -56,26 +57,51 @@ describe("two-factor authentication", () => {
     expect(() => authorize(pending, "editor")).toThrow(/two-factor code first/);
 
     // The code of the step just used at set-up cannot be used again.
-    expect(await verifySecondFactor(pending, codeFor(secret))).toMatchObject({ ok: false });
-    expect(await verifySecondFactor(pending, codeFor(secret, 1))).toEqual({ ok: true });
+    expect(await verifySecondFactor(pending, codeFor(secret), client)).toMatchObject({ ok: false });
+    expect(await verifySecondFactor(pending, codeFor(secret, 1), client)).toEqual({ ok: true });
     expect(authorize((await validateSession(result.token))!, "editor").email).toBe("ops@example.com");
   });
 
   it("accepts each recovery code once", async () => {
     const { actor } = await signedIn("ops@example.com");
-    expect(await verifySecondFactor(actor, recoveryCodes[0].toUpperCase())).toEqual({ ok: true });
+    expect(await verifySecondFactor(actor, recoveryCodes[0].toUpperCase(), client)).toEqual({ ok: true });
     const again = await signedIn("ops@example.com");
-    expect(await verifySecondFactor(again.actor, recoveryCodes[0])).toMatchObject({ ok: false, error: "That code is not right, or it was already used." });
+    expect(await verifySecondFactor(again.actor, recoveryCodes[0], client)).toMatchObject({ ok: false, error: "That code is not right, or it was already used." });
   });
 
   it("when the server's key cannot open the seed, says to use a recovery code, which still works", async () => {
     const { actor } = await signedIn("ops@example.com");
     const { totpSecret } = await db().user.findUniqueOrThrow({ where: { id: actor.id } });
     await db().user.update({ where: { id: actor.id }, data: { totpSecret: sealWith(randomBytes(32), secret) } });
-    expect(await verifySecondFactor(actor, codeFor(secret))).toEqual({ ok: false, status: 401, error: expect.stringMatching(/^Codes cannot be checked on this server right now .* Use one of your recovery codes/) });
-    expect(await verifySecondFactor(actor, recoveryCodes[1])).toEqual({ ok: true });
+    expect(await verifySecondFactor(actor, codeFor(secret), client)).toEqual({ ok: false, status: 401, error: expect.stringMatching(/^Codes cannot be checked on this server right now .* Use one of your recovery codes/) });
+    expect(await verifySecondFactor(actor, recoveryCodes[1], client)).toEqual({ ok: true });
     await db().user.update({ where: { id: actor.id }, data: { totpSecret } });
   });
+
+  it("counts wrong codes like wrong passwords: they lock the client that sent them, not the user's own sign-in elsewhere", async () => {
+    const guesser = { ...client, address: "198.51.100.30" };
+    const pending = await signIn({ email: "ops@example.com", password: PASSWORD }, guesser);
+    if (!pending.ok) throw new Error(pending.error);
+    const actor = (await validateSession(pending.token))!;
+    for (let attempt = 1; attempt < THROTTLE.lockAfter; attempt++) {
+      expect(await verifySecondFactor(actor, `wrong-code-${attempt}`, guesser)).toEqual({ ok: false, status: 401, error: "That code is not right, or it was already used." });
+    }
+    const locked = { ok: false, status: 429, error: expect.stringMatching(/^Too many wrong codes\. Try again in \d+ minutes\.$/) };
+    expect(await verifySecondFactor(actor, "wrong-code-last", guesser)).toEqual(locked);
+    // Locked means locked: a right code is refused too, and so is the password from that client.
+    expect(await verifySecondFactor(actor, recoveryCodes[2], guesser)).toEqual(locked);
+    expect(await signIn({ email: "ops@example.com", password: PASSWORD }, guesser)).toMatchObject({ ok: false, status: 429 });
+    // The user, from their own address, signs in with password and code.
+    const own = { ...client, address: "198.51.100.31" };
+    const mine = await signIn({ email: "ops@example.com", password: PASSWORD }, own);
+    if (!mine.ok) throw new Error(mine.error);
+    expect(await verifySecondFactor((await validateSession(mine.token))!, recoveryCodes[2], own)).toEqual({ ok: true });
+    // A browser with the user's device cookie is counted on its own, even at the locked address.
+    const device = await trustedDevice((await issueDeviceToken(actor.id))!);
+    const trusted = await signIn({ email: "ops@example.com", password: PASSWORD }, { ...guesser, device });
+    if (!trusted.ok) throw new Error(trusted.error);
+    expect(await verifySecondFactor((await validateSession(trusted.token))!, recoveryCodes[3], { ...guesser, device })).toEqual({ ok: true });
+  }, 60_000);
 
   it("lets the owner reset it, ending the user's sessions; no one else may", async () => {
     const owner = (await signedIn("owner@example.com")).actor;

@@ -4,7 +4,7 @@ import { decodeBase32IgnorePadding, encodeBase32NoPadding, encodeBase32LowerCase
 import { createTOTPKeyURI, generateHOTP } from "@oslojs/otp";
 import QRCode from "qrcode";
 import { audit } from "@/server/audit";
-import { authorize, lockedUntil, minutesUntil, recordFailure, type Actor } from "@/server/auth";
+import { authorize, clearOwnFailures, minutesUntil, recordFailure, throttleCounters, throttleLockedUntil, type Actor, type ThrottleClient } from "@/server/auth";
 import { db } from "@/server/db";
 import { seal, SealError, unseal } from "@/server/secret-box";
 
@@ -72,11 +72,11 @@ export async function confirmTwoFactorSetup(actor: Actor, code: string): Promise
 
 export type VerifyResult = { ok: true } | { ok: false; error: string; status: 401 | 429 };
 
-/** The second step of signing in: a current code, or one unused recovery code. */
-export async function verifySecondFactor(actor: Actor, input: string): Promise<VerifyResult> {
-  const key = [`account:${actor.email}`];
+/** The second step of signing in: a current code, or one unused recovery code. Wrong codes count as failed sign-ins. */
+export async function verifySecondFactor(actor: Actor, input: string, client: ThrottleClient): Promise<VerifyResult> {
+  const counters = throttleCounters(actor.email, actor.id, client);
   const now = new Date();
-  const locked = await lockedUntil(key, now);
+  const locked = await throttleLockedUntil(counters, now);
   if (locked) return { ok: false, status: 429, error: `Too many wrong codes. Try again in ${minutesUntil(locked, now)} minutes.` };
   const user = await db().user.findUniqueOrThrow({ where: { id: actor.id }, include: { recoveryCodes: { where: { usedAt: null } } } });
   const code = input.trim().toLowerCase();
@@ -98,8 +98,7 @@ export async function verifySecondFactor(actor: Actor, input: string): Promise<V
     if (match) accepted = { recoveryId: match.id };
   }
   if (!accepted) {
-    await recordFailure(key, now);
-    const nowLocked = await lockedUntil(key, new Date());
+    const nowLocked = await recordFailure(counters, now);
     if (nowLocked) return { ok: false, status: 429, error: `Too many wrong codes. Try again in ${minutesUntil(nowLocked, now)} minutes.` };
     return { ok: false, status: 401, error: "That code is not right, or it was already used." };
   }
@@ -107,7 +106,7 @@ export async function verifySecondFactor(actor: Actor, input: string): Promise<V
     if (accepted.step !== undefined) await tx.user.update({ where: { id: user.id }, data: { totpLastStep: accepted.step } });
     if (accepted.recoveryId) await tx.recoveryCode.update({ where: { id: accepted.recoveryId }, data: { usedAt: new Date() } });
     await tx.session.update({ where: { id: actor.sessionId }, data: { twoFactorVerified: true } });
-    await tx.loginThrottle.deleteMany({ where: { key: key[0] } });
+    await clearOwnFailures(counters, tx);
     await audit(tx, { actorId: user.id, action: accepted.recoveryId ? "signed_in_with_recovery_code" : "signed_in", entityType: "user", entityId: user.id });
   });
   return { ok: true };

@@ -14,7 +14,8 @@ import { addUser, changeUser, setRequireTwoFactor } from "@/server/users";
 import { updateSettings } from "@/server/settings";
 import { guarded } from "@/server/form-guard";
 import { addWebhook, changeWebhook, removeSubscriber } from "@/server/subscribers-admin";
-import { assertSameOrigin, clearSessionCookie, clientInfo, currentActor, setSessionCookie } from "@/server/session";
+import { assertSameOrigin, clearSessionCookie, currentActor, setSessionCookie } from "@/server/session";
+import { rememberDevice, throttleClient } from "@/server/device-cookie";
 
 // Glue between forms and the server modules: check the origin, find the actor, call
 // one function, turn refusals into messages a person can act on.
@@ -23,9 +24,10 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
   const values = formToObject(formData);
   let signedIn = false;
   const state = await guarded({ email: values.email }, async () => {
-    const result = await signIn(values, await clientInfo());
+    const result = await signIn(values, await throttleClient());
     if (!result.ok) return { ok: false, error: result.error, fieldErrors: result.fieldErrors, values: { email: values.email } };
     await setSessionCookie(result.token, result.expiresAt);
+    if (!result.needsSecondFactor) await rememberDevice(result.actor.id);
     signedIn = true;
     return { ok: true, message: result.needsSecondFactor ? "second-factor" : undefined };
   });
@@ -76,8 +78,9 @@ export async function verifySecondFactorAction(_previous: FormState, formData: F
   const state = await guarded({}, async () => {
     const actor = await currentActor();
     if (!actor) return { ok: false, error: "Your session has ended. Sign in again." };
-    const result = await verifySecondFactor(actor, String(formData.get("code") ?? "").slice(0, 100));
+    const result = await verifySecondFactor(actor, String(formData.get("code") ?? "").slice(0, 100), await throttleClient());
     if (!result.ok) return { ok: false, error: result.error };
+    await rememberDevice(actor.id);
     verified = true;
     return { ok: true };
   });
@@ -174,7 +177,7 @@ export async function planMaintenanceAction(_previous: FormState, formData: Form
 }
 
 export async function changePasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  return guarded({}, async () => changePassword(await currentActor(), formToObject(formData)));
+  return guarded({}, async () => changePassword(await currentActor(), formToObject(formData), await throttleClient()));
 }
 
 export async function removeSubscriberAction(_previous: FormState, formData: FormData): Promise<FormState> {

@@ -11,6 +11,8 @@ export default function GlobalError() {
           <h1 className="text-2xl font-bold">The status page is having trouble</h1>
           <p>We could not prepare this page just now. Please reload in a moment.</p>
           <p>
+            {/* A full page load: the error may have come from the client runtime itself. */}
+            {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
             <a href="/" className="underline underline-offset-2">
               Reload the status page
             </a>

@@ -11,6 +11,8 @@ export default function PublicError({ reset }: { error: Error & { digest?: strin
           Try again
         </button>{" "}
         or{" "}
+        {/* A full page load: the error may have come from the client runtime itself. */}
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
         <a href="/" className="underline underline-offset-2">
           go to the current status
         </a>

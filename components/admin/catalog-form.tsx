@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useActionState, useContext, useRef, type ReactNode } from "react";
+import { createContext, useActionState, useContext, useState, type ReactNode } from "react";
 import { catalogAction } from "@/app/admin/actions";
 import { Field, FieldError, FormMessage, inputClass } from "@/components/admin/field";
 import type { FormState } from "@/lib/schemas/forms";
@@ -14,7 +14,7 @@ const CatalogState = createContext<{ state: FormState; shown: Set<string> }>({ s
 export function CatalogForm({ intent, children, className = "" }: { intent: string; children: ReactNode; className?: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(catalogAction, { ok: false });
   // Filled as the fields render (the first render, before any answer can carry errors).
-  const shown = useRef(new Set<string>()).current;
+  const [shown] = useState(() => new Set<string>());
   const elsewhere = Object.entries(state.fieldErrors ?? {}).filter(([name]) => !shown.has(name));
   return (
     <form action={action} className={className} noValidate aria-busy={pending}>

@@ -10,10 +10,7 @@ export function MarkdownEditor({ id, name, defaultValue, invalid, describedBy }:
   const [body, setBody] = useState(defaultValue);
   const [preview, setPreview] = useState("");
   useEffect(() => {
-    if (!body.trim()) {
-      setPreview("");
-      return;
-    }
+    if (!body.trim()) return;
     let current = true;
     const timer = setTimeout(() => {
       previewMarkdownAction(body)
@@ -40,7 +37,7 @@ export function MarkdownEditor({ id, name, defaultValue, invalid, describedBy }:
         className={inputClass}
       />
       <section aria-label="Preview" aria-live="polite" className="prose-update min-h-24 rounded border border-dashed border-neutral-400 p-3">
-        {preview ? <div dangerouslySetInnerHTML={{ __html: preview }} /> : <p className="text-neutral-600 dark:text-neutral-400">The preview appears here.</p>}
+        {preview && body.trim() ? <div dangerouslySetInnerHTML={{ __html: preview }} /> : <p className="text-neutral-600 dark:text-neutral-400">The preview appears here.</p>}
       </section>
     </div>
   );

@@ -43,6 +43,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
                 </li>
               ))}
               <li>
+                {/* A full page load: the public page is served without Next's runtime. */}
+                {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
                 <a href="/" className="underline-offset-2 hover:underline">
                   Public page
                 </a>

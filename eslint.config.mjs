@@ -1,0 +1,13 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+// Next's own rules (React, hooks, accessibility, TypeScript). The layer rules between
+// app/, components/, lib/ and server/ are checked by dependency-cruiser (.dependency-cruiser.cjs).
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  // CommonJS config files and the process helper Node loads with --require.
+  { files: ["**/*.js", "**/*.cjs"], rules: { "@typescript-eslint/no-require-imports": "off" } },
+  globalIgnores([".next/**", "server/generated/**", ".herald/**", "data/**", "next-env.d.ts", "test-results/**", "playwright-report/**"]),
+]);

@@ -184,3 +184,24 @@ test("every console route refuses its data to everyone without the right session
   }
   expect(leaks).toEqual([]);
 });
+
+test("a garbled or oversized form post gets a 4xx that says so, never a 500", async ({ request, baseURL }) => {
+  const form = await (await request.get("/subscribe")).text();
+  const actionId = /&quot;id&quot;:&quot;([0-9a-f]+)&quot;/.exec(form)?.[1];
+  expect(actionId, "the subscribe form carries its server action's id").toBeTruthy();
+  const post = (data: string | Buffer, contentType: string) =>
+    request.post("/subscribe", { headers: { "next-action": actionId!, "content-type": contentType, origin: baseURL! }, data, maxRedirects: 0 });
+
+  for (const [body, type] of [
+    ["garbage[", "text/plain;charset=UTF-8"],
+    ['{"a":', "text/plain;charset=UTF-8"],
+    ["--xyz\r\nbroken", "multipart/form-data; boundary=xyz"],
+  ] as const) {
+    const answer = await post(body, type);
+    expect(answer.status(), `${type}: ${body}`).toBe(400);
+    expect(await answer.text()).toContain("This form could not be read, so nothing was saved.");
+  }
+  const huge = await post(Buffer.alloc(3 * 1024 * 1024, "a"), "text/plain;charset=UTF-8");
+  expect(huge.status()).toBe(413);
+  expect(await huge.text()).toContain("This request is too large");
+});

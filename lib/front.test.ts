@@ -1,30 +1,133 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { isClientOnlyErrorShell, isPublicPageRequest, isSnapshotPath, markStale, stripScripts } from "@/lib/front";
+import {
+  isFormPost,
+  canonicalKey,
+  isClientOnlyErrorShell,
+  isFrontRead,
+  isSnapshotPath,
+  markStale,
+  NOT_FOUND_KEYS,
+  PUBLIC_ROUTES,
+  stripScripts,
+  type PublicRoutes,
+} from "@/lib/front";
 
-describe("isPublicPageRequest", () => {
-  it("takes document GETs of public pages", () => {
-    expect(isPublicPageRequest("GET", "/", {})).toBe(true);
-    expect(isPublicPageRequest("HEAD", "/incidents/abc", {})).toBe(true);
-    expect(isPublicPageRequest("GET", "/history?month=2011-06", {})).toBe(true);
+const routes: PublicRoutes = {
+  incidents: new Set(["cm0incident1", "cm0incident2"]),
+  services: new Set(["forums", "sega-pass-login"]),
+  earliestMonth: "2009-04",
+  currentMonth: "2011-06",
+};
+
+describe("canonicalKey", () => {
+  it("drops every query parameter a route does not declare", () => {
+    for (const url of ["/?cb=1", "/?fbclid=IwAR0abc", "/?utm_source=x&utm_medium=y", "/?", "/?_rsc=1x2y", "/?month=2011-03"]) expect(canonicalKey(url, routes), url).toBe("/");
+    expect(canonicalKey("/incidents/cm0incident1?cb=7", routes)).toBe("/incidents/cm0incident1");
+    expect(canonicalKey("/history.rss?fbclid=1", routes)).toBe("/history.rss");
+    expect(canonicalKey("/api/v2/summary.json?callback=x", routes)).toBe("/api/v2/summary.json");
+    expect(canonicalKey("/services/forums/badge.svg?style=flat", routes)).toBe("/services/forums/badge.svg");
   });
 
-  it("leaves assets, admin, APIs, writes and RSC requests to Next", () => {
-    expect(isPublicPageRequest("GET", "/_next/static/chunks/a.js", {})).toBe(false);
-    expect(isPublicPageRequest("GET", "/admin", {})).toBe(false);
-    expect(isPublicPageRequest("GET", "/api/health", {})).toBe(false);
-    expect(isPublicPageRequest("GET", "/api/health", {}, true)).toBe(false);
-    expect(isPublicPageRequest("GET", "/api/v2/summary.json", {}, true)).toBe(true);
-    expect(isPublicPageRequest("GET", "/administrators-guide", {})).toBe(true);
-    expect(isPublicPageRequest("POST", "/", {})).toBe(false);
-    expect(isPublicPageRequest("GET", "/", { rsc: "1" })).toBe(false);
+  it("keeps a declared parameter, normalised, whatever surrounds it", () => {
+    expect(canonicalKey("/history?month=2011-03", routes)).toBe("/history?month=2011-03");
+    expect(canonicalKey("/history?fbclid=1&month=2011-03&cb=2", routes)).toBe("/history?month=2011-03");
+    expect(canonicalKey("/history?month=2011%2D03", routes)).toBe("/history?month=2011-03");
+    expect(canonicalKey("/history/?month=2011-03", routes)).toBe("/history?month=2011-03");
+    expect(canonicalKey("/history?cb=1", routes)).toBe("/history");
   });
 
-  it("keeps the subscribe form, never the pages reached by personal links", () => {
-    expect(isPublicPageRequest("GET", "/subscribe", {})).toBe(true);
-    expect(isPublicPageRequest("POST", "/subscribe", {})).toBe(false);
-    expect(isPublicPageRequest("GET", "/subscriptions/manage?token=abc.0.sig", {})).toBe(false);
-    expect(isPublicPageRequest("GET", "/subscriptions/confirm?token=abc.1.sig", {})).toBe(false);
-    expect(isPublicPageRequest("GET", "/subscribers-guide", {})).toBe(true);
+  it("gives a month with nothing of its own the response it shows", () => {
+    // This month and later show what /history shows.
+    expect(canonicalKey("/history?month=2011-06", routes)).toBe("/history");
+    expect(canonicalKey("/history?month=2999-12", routes)).toBe("/history");
+    // The page refuses these with its 404; more than a year before the first incident there is nothing to show.
+    for (const month of ["2011-13", "2011-6", "", "abc", "2008-03", "0001-01", "9999-99", "%E0%A4%A"]) expect(canonicalKey(`/history?month=${month}`, routes), month).toBe(NOT_FOUND_KEYS.page);
+    expect(canonicalKey("/history?month=2008-04", routes)).toBe("/history?month=2008-04");
+    expect(canonicalKey("/history?month", routes)).toBe(NOT_FOUND_KEYS.page);
+    expect(canonicalKey("/history?month=2011-03&month=2011-04", routes)).toBe(NOT_FOUND_KEYS.page);
+    expect(canonicalKey("/history?month=2010-06", { ...routes, earliestMonth: null })).toBe("/history?month=2010-06");
+    expect(canonicalKey("/history?month=2010-05", { ...routes, earliestMonth: null })).toBe(NOT_FOUND_KEYS.page);
+    // However many made-up months, a bounded number of responses.
+    const keys = new Set(Array.from({ length: 120_000 }, (_, index) => canonicalKey(`/history?month=${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`, routes)));
+    expect(keys.size).toBe(2 + 38);
+  });
+
+  it("answers every unknown id or path with one shared 404 of the kind Next gives", () => {
+    for (const url of ["/incidents/does-not-exist", "/incidents/cm0draft?x=1", "/services/nope", "/no-such-page", "/incidents", "/services/forums/other", "/History", "/favicon.ico"]) {
+      expect(canonicalKey(url, routes), url).toBe(NOT_FOUND_KEYS.page);
+    }
+    for (const url of ["/services/nope/history.rss", "/services/nope/history.atom", "/services/nope/history.json", "/services/nope/badge.svg"]) {
+      expect(canonicalKey(url, routes), url).toBe(NOT_FOUND_KEYS.service);
+    }
+    for (const url of ["/api/v2/nothing.json", "/api/v1/summary.json", "/api/v2/incidents/unknown.json", "/api"]) expect(canonicalKey(url, routes), url).toBe(NOT_FOUND_KEYS.api);
+    // Each shared key is its own canonical key, so it is kept once and saved in the snapshot.
+    for (const key of Object.values(NOT_FOUND_KEYS)) expect(canonicalKey(key, routes)).toBe(key);
+  });
+
+  it("keeps known ids and slugs, percent-decoded", () => {
+    expect(canonicalKey("/incidents/cm0incident2", routes)).toBe("/incidents/cm0incident2");
+    expect(canonicalKey("/incidents/cm0incident%32", routes)).toBe("/incidents/cm0incident2");
+    expect(canonicalKey("/services/forums/", routes)).toBe("/services/forums");
+    expect(canonicalKey("/services/sega-pass-login/history.atom", routes)).toBe("/services/sega-pass-login/history.atom");
+    expect(canonicalKey("/incidents/%E0%A4%A", routes)).toBe(NOT_FOUND_KEYS.page);
+  });
+
+  it("takes ids as they are before the database has ever answered", () => {
+    expect(canonicalKey("/incidents/anything?cb=1", null)).toBe("/incidents/anything");
+    expect(canonicalKey("/history?month=1999-01&x=1", null)).toBe("/history?month=1999-01");
+    expect(canonicalKey("/history?month=1999-13", null)).toBe(NOT_FOUND_KEYS.page);
+  });
+});
+
+describe("PUBLIC_ROUTES", () => {
+  const root = path.resolve(import.meta.dirname, "..", "app");
+
+  /** The URL patterns of every page and route handler under `dir`, route groups left out. */
+  function routesOnDisk(dir: string, prefix: string[] = []): string[] {
+    const found: string[] = [];
+    for (const entry of readdirSync(path.join(root, dir, ...prefix), { withFileTypes: true })) {
+      if (entry.isDirectory()) found.push(...routesOnDisk(dir, [...prefix, entry.name]));
+      else if (/^(page|route)\.tsx?$/.test(entry.name)) {
+        const segments = [...dir.split("/"), ...prefix].filter((segment) => !/^\(.*\)$/.test(segment)).map((segment) => segment.replace(/^\[(\w+)\]$/, ":$1"));
+        found.push(`/${segments.join("/")}`);
+      }
+    }
+    return found;
+  }
+
+  it("holds every public page, feed and API route in app/, and no other", () => {
+    const onDisk = [...routesOnDisk("(public)"), ...routesOnDisk("(feeds)"), ...routesOnDisk("api/v2")];
+    // Pages reached by personal links (tokens) are answered by Next, never kept.
+    const kept = onDisk.filter((route) => !route.startsWith("/subscriptions/"));
+    expect(kept.length).toBeGreaterThan(15);
+    expect(PUBLIC_ROUTES.map((route) => route.path).sort()).toEqual(kept.sort());
+    for (const route of onDisk.filter((candidate) => candidate.startsWith("/subscriptions/"))) expect(isFrontRead("GET", route), route).toBe(false);
+  });
+});
+
+describe("isFrontRead", () => {
+  it("answers public GETs from memory, whatever the headers", () => {
+    expect(isFrontRead("GET", "/")).toBe(true);
+    expect(isFrontRead("HEAD", "/incidents/abc")).toBe(true);
+    expect(isFrontRead("GET", "/history?month=2011-06")).toBe(true);
+    expect(isFrontRead("GET", "/api/v2/summary.json")).toBe(true);
+    // Unknown paths too: they share one cached 404.
+    expect(isFrontRead("GET", "/administrators-guide")).toBe(true);
+    expect(isFrontRead("GET", "/subscribe")).toBe(true);
+  });
+
+  it("leaves assets, the console, personal links, health checks and writes to Next", () => {
+    expect(isFrontRead("GET", "/_next/static/chunks/a.js")).toBe(false);
+    expect(isFrontRead("GET", "/admin")).toBe(false);
+    expect(isFrontRead("GET", "/admin/incidents/new")).toBe(false);
+    expect(isFrontRead("GET", "/api/health")).toBe(false);
+    expect(isFrontRead("GET", "/api/health?x=1")).toBe(false);
+    expect(isFrontRead("POST", "/")).toBe(false);
+    expect(isFrontRead("POST", "/subscribe")).toBe(false);
+    expect(isFrontRead("GET", "/subscriptions/manage?token=abc.0.sig")).toBe(false);
+    expect(isFrontRead("GET", "/subscriptions/confirm?token=abc.1.sig")).toBe(false);
   });
 });
 
@@ -64,5 +167,19 @@ describe("markStale", () => {
     const html = markStale('<body><main id="main" class="x"><h1>Status</h1></main></body>', new Date("2011-06-17T18:30:00Z"));
     expect(html).toMatch(/^<body><main id="main" class="x"><p role="status"[^>]*>This page may be out of date/);
     expect(html).toContain('<time datetime="2011-06-17T18:30:00.000Z">');
+  });
+});
+
+describe("isFormPost", () => {
+  it("knows a server action sent by the router or by a browser without JavaScript", () => {
+    expect(isFormPost("POST", "/subscribe", { "next-action": "60d7" })).toBe(true);
+    expect(isFormPost("POST", "/admin", { "content-type": "multipart/form-data; boundary=x" })).toBe(true);
+    expect(isFormPost("POST", "/subscribe", { "content-type": "application/x-www-form-urlencoded" })).toBe(true);
+  });
+
+  it("leaves reads and the API alone", () => {
+    expect(isFormPost("GET", "/subscribe", { "next-action": "60d7" })).toBe(false);
+    expect(isFormPost("POST", "/api/v1/pages/x/incidents", { "content-type": "application/x-www-form-urlencoded" })).toBe(false);
+    expect(isFormPost("POST", "/subscriptions/unsubscribe", { "content-type": "text/plain" })).toBe(false);
   });
 });

@@ -4,7 +4,8 @@
 // serves the very same response bytes from a bare Node http server and loads that.
 // The bare server sends Herald's headers too, so the ratio measures what the front
 // costs beyond the bytes themselves: the figure that means something on a noisy 2-core
-// machine.
+// machine. It also floods the server with URLs never seen before (scripts/bench-flood.ts).
+// BENCH_ONLY=flood runs just that part, BENCH_ONLY=fanout just the fan-out.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -12,6 +13,8 @@ import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { benchFanOut, printFanOut } from "./bench-fanout";
+import { benchFlood } from "./bench-flood";
+import { wrk, type Load } from "./bench-wrk";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dir = path.join(root, ".herald", "bench");
@@ -19,34 +22,6 @@ const PATHS = ["/", "/history.rss", "/api/v2/summary.json"];
 const HERALD_PORT = 3310;
 const BARE_PORT = 3311;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
-
-interface Load {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-}
-
-function wrk(url: string, connections: number, seconds: number): Load {
-  const result = spawnSync("wrk", ["-t2", `-c${connections}`, `-d${seconds}s`, "--latency", url], { encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`wrk failed: ${result.stderr || result.error}`);
-  const out = result.stdout;
-  const ms = (label: string) => {
-    const match = out.match(new RegExp(`${label}%\\s+([\\d.]+)(us|ms|s)`));
-    if (!match) return NaN;
-    const value = Number(match[1]);
-    return match[2] === "us" ? value / 1000 : match[2] === "s" ? value * 1000 : value;
-  };
-  const errors = out.match(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/);
-  return {
-    rps: Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? NaN),
-    p50: ms("50"),
-    p99: ms("99"),
-    errors: errors ? errors.slice(1).reduce((sum, value) => sum + Number(value), 0) : 0,
-    non2xx: Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0),
-  };
-}
 
 function waitFor(url: string, timeoutMs: number): Promise<void> {
   const started = Date.now();
@@ -131,6 +106,7 @@ async function main() {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, "bench.db");
+  const only = process.env.BENCH_ONLY;
   const env = { ...process.env, DATABASE_URL: `file:${file}`, PORT: String(HERALD_PORT), HOST: "127.0.0.1", HERALD_DEMO: "true", PUBLIC_URL: `http://127.0.0.1:${HERALD_PORT}` };
   const children: ChildProcess[] = [];
   const cleanup = () => children.forEach((child) => child.kill("SIGTERM"));
@@ -146,10 +122,12 @@ async function main() {
   children.push(herald);
   await waitFor(`http://127.0.0.1:${HERALD_PORT}/`, 600_000);
   // The front (scripts/start.ts) and Next's own process behind it.
-  const pids = () => ({
-    front: Number(spawnSync("pgrep", ["-f", "scripts/start.ts", "-n"], { encoding: "utf8" }).stdout.trim()),
-    next: Number(spawnSync("pgrep", ["-f", "next-server|next start --port", "-n"], { encoding: "utf8" }).stdout.trim()),
-  });
+  // This run's own: other servers may run on the machine.
+  const childOf = (parent: number, pattern: string) => Number(spawnSync("pgrep", ["-P", String(parent), "-f", pattern, "-n"], { encoding: "utf8" }).stdout.trim()) || NaN;
+  const pids = () => {
+    const front = childOf(herald.pid!, "scripts/start.ts") || herald.pid!;
+    return { front, next: childOf(front, "next-server|next start --port") };
+  };
 
   async function compare(label: string) {
     // The bare server answers each path with exactly the bytes Herald answered.
@@ -203,6 +181,11 @@ async function main() {
     return rows;
   }
 
+  if (only === "flood") {
+    await benchFlood({ port: HERALD_PORT, databaseFile: file, dir, frontPid: () => pids().front, seconds: DURATION });
+    process.exit(0);
+  }
+
   const small = await compare("Demo database");
 
   // Freshness while / is under load: publish, then time until / and the feed show it.
@@ -227,6 +210,8 @@ async function main() {
     console.log(`  ${target.padEnd(22)} shows the change after ${seen[target]} ms`);
   }
   await new Promise((resolve) => load.on("exit", resolve));
+
+  await benchFlood({ port: HERALD_PORT, databaseFile: file, dir, frontPid: () => pids().front, seconds: DURATION });
 
   console.log("\nAdding 10,000 past incidents with 100,000 updates…");
   addHistory(file, 10_000, 10);

@@ -28,7 +28,10 @@ export interface CachedResponse {
   fresh: Variant;
   /** Served while the database is unreachable. */
   stale: Variant;
+  /** When a reader last asked for it (0: never, in this process). */
   lastUsed: number;
+  /** What it holds in memory, roughly. */
+  bytes: number;
   /** Which render, in the order renders began, made it (0 for one restored from disk). */
   renderSeq?: number;
 }
@@ -60,6 +63,15 @@ function variant(body: Buffer, contentType: string, headers: Record<string, stri
   return { body, gzip, etag, heads };
 }
 
+/** Roughly what an entry costs beyond its buffers: the key, header lists, objects. */
+const ENTRY_OVERHEAD_BYTES = 1024;
+
+function variantBytes(variant: Variant, shared: Buffer | null): number {
+  let bytes = (variant.body === shared ? 0 : variant.body.length) + (variant.gzip?.length ?? 0);
+  for (const head of variant.heads.values()) for (const part of head) bytes += part.length;
+  return bytes;
+}
+
 export function makeEntry(status: number, headers: Record<string, string>, body: Buffer, version: number, staleBody: Buffer, storedAt = new Date()): CachedResponse {
   const contentType = headers["content-type"] ?? "";
   const fresh = variant(body, contentType, headers, {});
@@ -75,19 +87,36 @@ export function makeEntry(status: number, headers: Record<string, string>, body:
     lastModified: headers["last-modified"] ? new Date(headers["last-modified"]) : storedAt,
     fresh,
     stale,
-    lastUsed: Date.now(),
+    // Only a reader's request counts as use (ResponseCache.get), never a render.
+    lastUsed: 0,
+    bytes: ENTRY_OVERHEAD_BYTES + variantBytes(fresh, null) + variantBytes(stale, body),
   };
 }
 
-/** A bounded map; the least recently used entry goes first. */
+/** What the responses in memory may take: a few thousand pages. */
+export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The responses in memory, bounded by bytes. The map's order is the eviction order: a
+ * reader's use moves an entry to the end, a re-render replaces it where it stands, and
+ * the least recently read go first.
+ */
 export class ResponseCache {
   private entries = new Map<string, CachedResponse>();
+  private totalBytes = 0;
 
-  constructor(private readonly maxEntries = 5000) {}
+  constructor(private readonly maxBytes = DEFAULT_CACHE_BYTES) {}
 
-  get(key: string): CachedResponse | undefined {
+  /** A reader's lookup: counts as use. */
+  get(key: string, now = Date.now()): CachedResponse | undefined {
     const entry = this.entries.get(key);
-    if (entry) entry.lastUsed = Date.now();
+    if (!entry) return undefined;
+    // Moved to the end at most once a second: the hottest keys are read thousands of times a second.
+    if (now - entry.lastUsed >= 1_000) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    entry.lastUsed = now;
     return entry;
   }
 
@@ -96,34 +125,50 @@ export class ResponseCache {
     return this.entries.get(key);
   }
 
-  set(key: string, entry: CachedResponse) {
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    if (this.entries.size > this.maxEntries) {
-      let oldestKey: string | undefined;
-      let oldest = Infinity;
-      for (const [candidate, value] of this.entries) {
-        if (value.lastUsed < oldest) {
-          oldest = value.lastUsed;
-          oldestKey = candidate;
-        }
-      }
-      if (oldestKey !== undefined) this.entries.delete(oldestKey);
+  /**
+   * Keeps a render. A re-render is no use: it keeps the entry's place and last use. A
+   * slower render begun before the kept one's (lower renderSeq) is refused: false.
+   */
+  set(key: string, entry: CachedResponse): boolean {
+    const previous = this.entries.get(key);
+    if (previous) {
+      if ((previous.renderSeq ?? 0) > (entry.renderSeq ?? 0)) return false;
+      entry.lastUsed = Math.max(entry.lastUsed, previous.lastUsed);
+      this.totalBytes -= previous.bytes;
     }
+    this.entries.set(key, entry);
+    this.totalBytes += entry.bytes;
+    for (const [oldestKey, oldest] of this.entries) {
+      if (this.totalBytes <= this.maxBytes) break;
+      if (oldestKey === key) continue;
+      this.entries.delete(oldestKey);
+      this.totalBytes -= oldest.bytes;
+    }
+    return true;
   }
 
-  /** The most recently used entries, for the snapshot on disk. */
-  mostRecent(limit: number): [string, CachedResponse][] {
-    return [...this.entries].sort(([, a], [, b]) => b.lastUsed - a.lastUsed).slice(0, limit);
+  /** Every entry, the most recently read first. */
+  *newestFirst(): Generator<[string, CachedResponse]> {
+    const all = [...this.entries];
+    for (let index = all.length - 1; index >= 0; index--) yield all[index];
   }
 
-  /** Keys used since `since`, for re-rendering the hot ones after a change. */
-  keysUsedSince(since: number): string[] {
-    return [...this.entries].filter(([, entry]) => entry.lastUsed >= since).map(([key]) => key);
+  /** Up to `limit` keys read since `since`, most recent first: what to re-render after a change. */
+  recentlyUsed(limit: number, since: number): string[] {
+    const keys: string[] = [];
+    for (const [key, entry] of this.newestFirst()) {
+      if (keys.length >= limit) break;
+      if (entry.lastUsed >= since) keys.push(key);
+    }
+    return keys;
   }
 
   get size() {
     return this.entries.size;
+  }
+
+  get bytes() {
+    return this.totalBytes;
   }
 }
 
@@ -147,31 +192,62 @@ export function snapshotPath(dir: string, databaseUrl: string): string {
 /** Never equal to a real data version: snapshot entries serve only when nothing fresher can be had. */
 export const SNAPSHOT_VERSION = -2;
 
-export async function saveSnapshot(file: string, cache: ResponseCache, limit = 300) {
-  const records: SnapshotRecord[] = cache.mostRecent(limit).filter(([key]) => isSnapshotPath(key)).map(([key, entry]) => ({
-    key,
-    status: entry.status,
-    headers: entry.headers,
-    body: entry.fresh.body.toString("base64"),
-    staleBody: entry.stale.body.toString("base64"),
-    storedAt: entry.storedAt.toISOString(),
-  }));
+/** What the snapshot may hold, as JSON on disk. */
+export const SNAPSHOT_MAX_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Writes the most recently read responses whose keys `keep` accepts (canonical keys
+ * only), up to `maxBytes` of JSON.
+ */
+export async function saveSnapshot(file: string, cache: ResponseCache, keep: (key: string) => boolean, maxBytes = SNAPSHOT_MAX_BYTES) {
+  const parts: string[] = [];
+  let bytes = 2;
+  for (const [key, entry] of cache.newestFirst()) {
+    if (!isSnapshotPath(key) || !keep(key)) continue;
+    const record: SnapshotRecord = {
+      key,
+      status: entry.status,
+      headers: entry.headers,
+      body: entry.fresh.body.toString("base64"),
+      staleBody: entry.stale.body.toString("base64"),
+      storedAt: entry.storedAt.toISOString(),
+    };
+    const json = JSON.stringify(record);
+    const size = Buffer.byteLength(json) + 1;
+    if (bytes + size > maxBytes) break;
+    parts.push(json);
+    bytes += size;
+  }
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(records));
+  await writeFile(temporary, `[${parts.join(",")}]`);
   await rename(temporary, file);
 }
 
-export async function loadSnapshot(file: string, cache: ResponseCache): Promise<number> {
+/**
+ * Restores the snapshot's responses whose keys `keep` accepts, the most recently read
+ * first, up to `maxBytes` (a snapshot written by an older version may hold more). They
+ * do not count as read.
+ */
+export async function loadSnapshot(file: string, cache: ResponseCache, keep: (key: string) => boolean, maxBytes = SNAPSHOT_MAX_BYTES): Promise<number> {
   let records: SnapshotRecord[];
   try {
     records = JSON.parse(await readFile(file, "utf8"));
+    if (!Array.isArray(records)) return 0;
   } catch {
     return 0;
   }
-  for (const record of records.reverse()) {
+  const kept: SnapshotRecord[] = [];
+  let bytes = 2;
+  for (const record of records) {
+    if (typeof record?.key !== "string" || !isSnapshotPath(record.key) || !keep(record.key)) continue;
+    bytes += Buffer.byteLength(JSON.stringify(record)) + 1;
+    if (bytes > maxBytes) break;
+    kept.push(record);
+  }
+  for (const record of kept.reverse()) {
     const entry = makeEntry(record.status, record.headers, Buffer.from(record.body, "base64"), SNAPSHOT_VERSION, Buffer.from(record.staleBody, "base64"), new Date(record.storedAt));
     cache.set(record.key, entry);
   }
-  return records.length;
+  return kept.length;
 }

@@ -2,34 +2,33 @@
 // behind it on a loopback port. The front never loads Next, so answering a reader
 // costs about what a bare Node server costs.
 //
-// Public GETs (pages, feeds, the API, badges) are answered from memory. The front
-// fetches each from Next over loopback once per data version, strips the scripts
-// from pages (they need none), and keeps the bytes, gzipped too. A poll of the
-// page's version counter (bumped with every public change) tells it when to fetch
-// again, so every instance sees a change within a poll interval. When the database
-// is unreachable it keeps answering from memory, marked as possibly out of date.
+// Public GETs (pages, feeds, the API, badges) are answered from memory, one response
+// per canonical URL (lib/front.ts canonicalKey: undeclared query parameters dropped,
+// unknown ids sharing one 404). The front fetches each from Next over loopback once
+// per data version, a few at a time, strips the scripts from pages (they need none),
+// and keeps the bytes, gzipped too. A poll of the page's version counter (bumped with
+// every public change) tells it when to fetch again, so every instance sees a change
+// within a poll interval. When the database is unreachable it keeps answering from
+// memory, marked as possibly out of date.
 import { spawn } from "node:child_process";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
-import {
-  isCacheablePath,
-  isClientOnlyErrorShell,
-  isPublicPageRequest,
-  markStale,
-  NOT_FOUND_PROBE_PATH,
-  stripScripts,
-} from "@/lib/front";
+import { canonicalKey, isClientOnlyErrorShell, isFormPost, isFrontRead, markStale, NOT_FOUND_PROBE_PATH, stripScripts } from "@/lib/front";
 import { isNotModified } from "@/lib/http-cache";
 import { isHttps } from "@/lib/security-headers";
-import { db } from "@/server/db";
+import { listPublicRoutes, readDataVersion } from "@/server/public-routes";
 import { env } from "@/lib/env";
-import { loadSnapshot, makeEntry, ResponseCache, saveSnapshot, snapshotPath, type CachedResponse } from "./front-cache";
+import { BodyLimit } from "./front-body-limit";
+import { loadSnapshot, makeEntry, saveSnapshot, snapshotPath, type CachedResponse } from "./front-cache";
+import { PublicResponses } from "./front-responses";
 
 /** How often each instance asks the database whether anything public changed. */
 const POLL_MS = 250;
-/** Even without a change, pages are re-rendered this often ("as of" times, today's uptime cell). */
-const MAX_AGE_MS = 15_000;
+/** What exists publicly is read again at least this often (the current month moves on). */
+const ROUTES_MAX_AGE_MS = 60_000;
+/** Request bodies the front passes to Next: Next's own server-action limit (next.config.js). */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 // Hop-by-hop headers, those the front recomputes, and per-response ones that must not be shared.
 const DROPPED = new Set([
@@ -52,12 +51,6 @@ interface Fetched {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: Buffer;
-}
-
-export interface FrontState {
-  databaseReachable: boolean;
-  version: number;
-  cachedResponses: number;
 }
 
 /** A free loopback port for Next to listen on. */
@@ -102,19 +95,20 @@ export async function startServer({ dir, port, host, trustProxy = false }: { dir
   process.on("exit", () => nextProcess.kill("SIGTERM"));
   await waitUntilListening(nextPort, 60_000);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const cache = new ResponseCache();
   const snapshotFile = snapshotPath(dir, env().DATABASE_URL);
-  const restored = await loadSnapshot(snapshotFile, cache);
-  if (restored > 0) console.log(`front: ${restored} responses restored from the last snapshot, for use while the database is unreachable`);
   let snapshotTimer: NodeJS.Timeout | undefined;
   function scheduleSnapshot() {
     snapshotTimer ??= setTimeout(() => {
       snapshotTimer = undefined;
-      saveSnapshot(snapshotFile, cache).catch((error) => console.error("front: could not save the snapshot:", (error as Error).message));
+      saveSnapshot(snapshotFile, responses.cache, (key) => responses.isCanonical(key)).catch((error) =>
+        console.error("front: could not save the snapshot:", (error as Error).message),
+      );
     }, 2_000).unref();
   }
-  const inflight = new Map<string, Promise<CachedResponse | null>>();
-  const state: FrontState = { databaseReachable: true, version: -1, cachedResponses: 0 };
+  const responses = new PublicResponses({ render, onStored: scheduleSnapshot });
+  // Written by this or an older version: only canonical keys come back.
+  const restored = await loadSnapshot(snapshotFile, responses.cache, (key) => canonicalKey(key, null) === key);
+  if (restored > 0) console.log(`front: ${restored} responses restored from the last snapshot, for use while the database is unreachable`);
 
   function fetchFromNext(target: string): Promise<Fetched> {
     return new Promise((resolve, reject) => {
@@ -133,12 +127,17 @@ export async function startServer({ dir, port, host, trustProxy = false }: { dir
     });
   }
 
-  /** Renders `key` through Next and keeps it; null when Next could not (database down). */
-  let renders = 0;
+  /** Renders `key` through Next; null when Next could not (database down). */
+  async function render(key: string, version: number): Promise<CachedResponse | null> {
+    try {
+      return await renderFromNext(key, version);
+    } catch (error) {
+      console.error(`front: could not render ${key}:`, (error as Error).message);
+      return null;
+    }
+  }
 
-  async function render(key: string): Promise<CachedResponse | null> {
-    const version = state.version;
-    const started = ++renders;
+  async function renderFromNext(key: string, version: number): Promise<CachedResponse | null> {
     let fetched = await fetchFromNext(key);
     const contentType = String(fetched.headers["content-type"] ?? "");
     const html = contentType.startsWith("text/html");
@@ -160,30 +159,7 @@ export async function startServer({ dir, port, host, trustProxy = false }: { dir
       body = Buffer.from(stripped);
       staleBody = Buffer.from(markStale(stripped, new Date()));
     }
-    const entry = makeEntry(fetched.status, headers, body, version, staleBody);
-    entry.renderSeq = started;
-    // A slower render begun before a change must not replace one begun after it.
-    if ((cache.peek(key)?.renderSeq ?? 0) > started) return entry;
-    cache.set(key, entry);
-    state.cachedResponses = cache.size;
-    scheduleSnapshot();
-    return entry;
-  }
-
-  /** One render per response and data version at a time: a request after a change never joins a render begun before it. */
-  function renderOnce(key: string): Promise<CachedResponse | null> {
-    const slot = `${state.version} ${key}`;
-    let pending = inflight.get(slot);
-    if (!pending) {
-      pending = render(key)
-        .catch((error) => {
-          console.error(`front: could not render ${key}:`, (error as Error).message);
-          return null;
-        })
-        .finally(() => inflight.delete(slot));
-      inflight.set(slot, pending);
-    }
-    return pending;
+    return makeEntry(fetched.status, headers, body, version, staleBody);
   }
 
   function send(req: http.IncomingMessage, res: http.ServerResponse, entry: CachedResponse, stale: boolean) {
@@ -205,60 +181,56 @@ export async function startServer({ dir, port, host, trustProxy = false }: { dir
     res.end(req.method === "HEAD" ? undefined : gzip ? variant.gzip : variant.body);
   }
 
-  /** Answers from memory when it can; false when the response must be rendered first. */
-  function serveHit(req: http.IncomingMessage, res: http.ServerResponse, key: string): boolean {
-    const entry = cache.get(key);
-    if (!entry) return false;
-    if (!state.databaseReachable) {
-      send(req, res, entry, true);
-      return true;
-    }
-    if (entry.version !== state.version || Date.now() - entry.storedAt.getTime() >= MAX_AGE_MS) return false;
-    send(req, res, entry, false);
-    return true;
-  }
-
   async function serveMiss(req: http.IncomingMessage, res: http.ServerResponse, key: string) {
-    const rendered = await renderOnce(key);
-    if (rendered) return send(req, res, rendered, false);
-    const entry = cache.get(key);
-    if (entry) return send(req, res, entry, true);
-    res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "5", "cache-control": "no-store" });
+    const answer = await responses.miss(key);
+    if (answer) return send(req, res, answer.entry, answer.stale);
+    // Never rendered, and Next cannot render it now (busy or failing): a quick answer, not a wait.
+    res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "2", "cache-control": "no-store" });
     res.end("This page is temporarily unavailable. Please try again in a moment.");
   }
 
   // The version poll: cheap, and the only way other instances' changes reach this one.
-  let lastHotRefresh = Date.now();
+  let routesLoadedAt = 0;
   async function poll() {
     try {
-      const row = await db().pageSettings.findUnique({ where: { id: 1 }, select: { version: true } });
-      const version = row?.version ?? 0;
-      state.databaseReachable = true;
-      if (version !== state.version) {
-        const first = state.version === -1;
-        state.version = version;
-        if (!first) {
-          // Re-render what readers are looking at now, before they ask again.
-          const hot = cache.keysUsedSince(lastHotRefresh - 60_000);
-          lastHotRefresh = Date.now();
-          await Promise.all(hot.map((key) => renderOnce(key)));
-        }
+      const version = await readDataVersion();
+      if (version !== responses.version || Date.now() - routesLoadedAt >= ROUTES_MAX_AGE_MS) {
+        const routes = await listPublicRoutes();
+        routesLoadedAt = Date.now();
+        responses.update(version, routes);
       }
+      responses.databaseReachable = true;
     } catch (error) {
-      if (state.databaseReachable) console.error("front: the database is unreachable; serving from memory:", (error as Error).message);
-      state.databaseReachable = false;
+      if (responses.databaseReachable) console.error("front: the database is unreachable; serving from memory:", (error as Error).message);
+      responses.databaseReachable = false;
     } finally {
       setTimeout(poll, POLL_MS).unref();
     }
   }
   await poll();
 
+  function tooLarge(res: http.ServerResponse) {
+    // Close the connection: the rest of an oversized body is never read.
+    res.writeHead(413, { "content-type": "text/plain; charset=utf-8", connection: "close", "cache-control": "no-store" });
+    res.end(`This request is too large: the limit is ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+  }
+
   /** Everything else (the console, assets, writes) goes to Next as it came, streamed both ways. */
   function proxy(req: http.IncomingMessage, res: http.ServerResponse) {
+    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return tooLarge(res);
     // Sign-in throttling needs the client's address; never trust one a client sent.
     const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() : "";
     const headers = { ...req.headers, "x-herald-client-ip": forwarded || req.socket.remoteAddress || "" };
+    let refused = false;
+    const formPost = isFormPost(req.method, req.url ?? "/", req.headers);
     const upstream = http.request({ host: "127.0.0.1", port: nextPort, method: req.method, path: req.url, headers, agent }, (response) => {
+      if (formPost && response.statusCode === 500) {
+        // Every action answers its own errors with a message; a 500 is a body Next could not decode.
+        response.resume();
+        res.writeHead(400, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+        res.end("This form could not be read, so nothing was saved. Reload the page and send it again.");
+        return;
+      }
       const out: http.OutgoingHttpHeaders = {};
       for (const [name, value] of Object.entries(response.headers)) {
         if (value !== undefined && name !== "connection" && name !== "keep-alive" && name !== "transfer-encoding") out[name] = value;
@@ -267,32 +239,42 @@ export async function startServer({ dir, port, host, trustProxy = false }: { dir
       response.pipe(res);
     });
     upstream.on("error", (error) => {
+      if (refused) return;
       console.error("front: Next did not answer:", error.message);
       if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
       res.end("The status page is restarting. Please try again in a moment.");
     });
-    req.pipe(upstream);
+    // A streamed body (no Content-Length, or a false one) is counted as it arrives.
+    const limit = new BodyLimit(MAX_BODY_BYTES, () => {
+      refused = true;
+      upstream.destroy();
+      if (res.headersSent) res.destroy();
+      else tooLarge(res);
+    });
+    req.pipe(limit).pipe(upstream);
   }
 
   /** Next's readiness report, with the front's own view added. */
   async function health(res: http.ServerResponse) {
     try {
       const fetched = await fetchFromNext("/api/health");
-      const report = { ...JSON.parse(fetched.body.toString("utf8")), front: { ...state } };
+      const report = { ...JSON.parse(fetched.body.toString("utf8")), front: responses.state };
       res.writeHead(fetched.status, { "content-type": "application/json", "cache-control": "no-store" });
       res.end(JSON.stringify(report));
     } catch (error) {
       res.writeHead(503, { "content-type": "application/json", "cache-control": "no-store" });
-      res.end(JSON.stringify({ status: "degraded", live: true, ready: false, next: (error as Error).message, front: state }));
+      res.end(JSON.stringify({ status: "degraded", live: true, ready: false, next: (error as Error).message, front: responses.state }));
     }
   }
 
   const server = http.createServer((req, res) => {
     const url = req.url ?? "/";
-    if (isPublicPageRequest(req.method, url, req.headers, true) && isCacheablePath(url)) {
+    if (isFrontRead(req.method, url)) {
       // The hot path: a hit is answered synchronously, with no promise in between.
-      if (serveHit(req, res, url)) return;
-      serveMiss(req, res, url).catch((error) => {
+      const key = responses.keyFor(url);
+      const hit = responses.hit(key);
+      if (hit) return send(req, res, hit.entry, hit.stale);
+      serveMiss(req, res, key).catch((error) => {
         console.error("front:", error);
         if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
         res.end("Something went wrong.");

@@ -1,0 +1,132 @@
+// Renders through Next, a few at a time. Next's pipeline is the expensive part of the
+// front: a flood of misses must queue here (or be turned away at once), never pile up
+// inside Next where they would slow every render and every change behind them.
+
+/** Lower runs first. */
+export const PRIORITY = {
+  /** The responses most readers and tools fetch (lib/front.ts REFRESH_FIRST). */
+  first: 0,
+  /** A reader waiting for a response that is not in memory. */
+  reader: 1,
+  /** Re-rendering what readers looked at recently, after a change. */
+  refresh: 2,
+} as const;
+
+interface Job<T> {
+  key: string;
+  priority: number;
+  order: number;
+  /** The data version it renders, once begun. */
+  version: number | null;
+  /** Whether a reader waits for it (a queued refresh nobody waits for may be dropped). */
+  awaited: boolean;
+  promise: Promise<T | null>;
+  resolve: (value: T | null) => void;
+}
+
+export interface RendererOptions<T> {
+  /** Renders at most this many at once. */
+  concurrency: number;
+  /** Readers that may wait for a slot; beyond them a miss is turned away. */
+  maxWaiting: number;
+  /** The current data version. */
+  version: () => number;
+  /** Renders `key` for `version`; null when it could not. */
+  render: (key: string, version: number) => Promise<T | null>;
+}
+
+export class Renderer<T> {
+  private running = 0;
+  private queue: Job<T>[] = [];
+  /** The newest job per key. */
+  private jobs = new Map<string, Job<T>>();
+  private order = 0;
+
+  constructor(private readonly options: RendererOptions<T>) {}
+
+  /**
+   * A reader's miss: joins a render of `key` not begun before the current version, or
+   * begins or queues one; undefined when every slot is busy and the waiting line full.
+   */
+  forReader(key: string, priority: number = PRIORITY.reader): Promise<T | null> | undefined {
+    const joined = this.joinable(key);
+    if (joined) {
+      joined.awaited = true;
+      if (joined.version === null && joined.priority > priority) {
+        joined.priority = priority;
+        this.sortQueue();
+      }
+      return joined.promise;
+    }
+    // The first-priority keys are a fixed handful, so they always get a place.
+    if (this.running >= this.options.concurrency && priority !== PRIORITY.first && this.waitingReaders() >= this.options.maxWaiting) return undefined;
+    return this.add(key, priority, true).promise;
+  }
+
+  /**
+   * After a change: `first` then `others`, in the order given, in place of any queued
+   * re-render of an older change that no reader waits for.
+   */
+  refresh(first: string[], others: string[]) {
+    for (const job of this.queue) {
+      if (job.awaited) continue;
+      job.resolve(null);
+      if (this.jobs.get(job.key) === job) this.jobs.delete(job.key);
+    }
+    this.queue = this.queue.filter((job) => job.awaited);
+    for (const [keys, priority] of [
+      [first, PRIORITY.first],
+      [others, PRIORITY.refresh],
+    ] as const) {
+      for (const key of keys) if (!this.joinable(key)) this.add(key, priority, false);
+    }
+  }
+
+  get stats() {
+    return { running: this.running, waiting: this.queue.length };
+  }
+
+  private joinable(key: string): Job<T> | undefined {
+    const job = this.jobs.get(key);
+    // A request after a change never joins a render begun before it.
+    return job && (job.version === null || job.version === this.options.version()) ? job : undefined;
+  }
+
+  private waitingReaders(): number {
+    let count = 0;
+    for (const job of this.queue) if (job.priority === PRIORITY.reader) count++;
+    return count;
+  }
+
+  private add(key: string, priority: number, awaited: boolean): Job<T> {
+    let resolve!: (value: T | null) => void;
+    const promise = new Promise<T | null>((settle) => (resolve = settle));
+    const job: Job<T> = { key, priority, order: this.order++, version: null, awaited, promise, resolve };
+    this.jobs.set(key, job);
+    this.queue.push(job);
+    this.sortQueue();
+    this.pump();
+    return job;
+  }
+
+  private sortQueue() {
+    this.queue.sort((a, b) => a.priority - b.priority || a.order - b.order);
+  }
+
+  private pump() {
+    while (this.running < this.options.concurrency && this.queue.length > 0) {
+      const job = this.queue.shift()!;
+      job.version = this.options.version();
+      this.running++;
+      this.options
+        .render(job.key, job.version)
+        .catch(() => null)
+        .then((result) => {
+          this.running--;
+          if (this.jobs.get(job.key) === job) this.jobs.delete(job.key);
+          job.resolve(result);
+          this.pump();
+        });
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { NOT_FOUND_KEYS, REFRESH_FIRST, type PublicRoutes } from "@/lib/front";
+import { makeEntry, SNAPSHOT_VERSION } from "./front-cache";
+import { PublicResponses, type Answer } from "./front-responses";
+
+const routes = (incidents: string[] = ["cm0a", "cm0b"]): PublicRoutes => ({
+  incidents: new Set(incidents),
+  services: new Set(["forums", "payments"]),
+  earliestMonth: "2009-01",
+  currentMonth: "2011-06",
+});
+
+function entryFor(key: string, version: number) {
+  const body = Buffer.from(`${key} at version ${version} `.repeat(200));
+  return makeEntry(key.startsWith("/__herald") ? 404 : 200, { "content-type": "text/html; charset=utf-8" }, body, version, body);
+}
+
+/** A front whose renders take `delay` ms (or never finish), counting them by version. */
+function front({ delay = 0, hang = false } = {}) {
+  const rendered: { key: string; version: number }[] = [];
+  const responses = new PublicResponses({
+    render: async (key, version) => {
+      rendered.push({ key, version });
+      if (hang) await new Promise(() => {});
+      if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+      return entryFor(key, version);
+    },
+  });
+  responses.update(1, routes());
+  return { responses, rendered };
+}
+
+async function read(responses: PublicResponses, url: string): Promise<Answer | null> {
+  const key = responses.keyFor(url);
+  return responses.hit(key) ?? (await responses.miss(key));
+}
+
+const random = () => Math.random().toString(36).slice(2);
+
+const neverSeen = (index: number) =>
+  [`/?cb=${index}`, `/?fbclid=${random()}`, `/incidents/${random()}`, `/services/${random()}`, `/history?month=${random()}`, `/services/${random()}/history.rss`, `/api/v2/${random()}.json`][index % 7];
+
+describe("the front under a flood of never-seen URLs", () => {
+  it("renders each canonical response once and keeps memory flat", async () => {
+    const { responses, rendered } = front();
+    for (let index = 0; index < 5_000; index++) {
+      const answer = await read(responses, neverSeen(index));
+      expect(answer).not.toBeNull();
+    }
+    expect(rendered.map((render) => render.key).sort()).toEqual(["/", NOT_FOUND_KEYS.api, NOT_FOUND_KEYS.page, NOT_FOUND_KEYS.service].sort());
+    expect(responses.cache.size).toBe(4);
+    // The shared 404 carries Next's 404 status, and every ?cb= reader gets the bytes of /.
+    expect((await read(responses, "/incidents/nope"))!.entry.status).toBe(404);
+    expect((await read(responses, "/?cb=x"))!.entry).toBe(responses.cache.peek("/"));
+  });
+
+  it("re-renders a bounded set after a change, the first keys first, whatever was read before", async () => {
+    const incidents = Array.from({ length: 500 }, (_, index) => `cm${index}`);
+    const { responses, rendered } = front();
+    responses.update(1, routes(incidents));
+    // Readers opened 500 real incident pages and the API.
+    for (const id of incidents) await read(responses, `/incidents/${id}`);
+    await read(responses, "/api/v2/summary.json");
+    rendered.length = 0;
+
+    responses.update(2, routes(incidents));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const keys = rendered.filter((render) => render.version === 2).map((render) => render.key);
+    expect(keys.slice(0, REFRESH_FIRST.length)).toEqual(REFRESH_FIRST);
+    expect(keys.length).toBe(REFRESH_FIRST.length + 32);
+    // The most recently read come next, newest first.
+    expect(keys.slice(REFRESH_FIRST.length, REFRESH_FIRST.length + 2)).toEqual(["/incidents/cm499", "/incidents/cm498"]);
+  });
+
+  it("does not take a re-render, or a response restored from disk, for a reader's interest", async () => {
+    const { responses, rendered } = front();
+    const restored = entryFor("/incidents/cm0a", 0);
+    restored.version = SNAPSHOT_VERSION;
+    responses.cache.set("/incidents/cm0a", restored);
+    await read(responses, "/incidents/cm0b");
+    for (let version = 2; version < 5; version++) {
+      rendered.length = 0;
+      responses.update(version, routes());
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const keys = rendered.map((render) => render.key);
+      expect(keys).toContain("/incidents/cm0b");
+      expect(keys).not.toContain("/incidents/cm0a");
+    }
+  });
+
+  it("renders a few at a time and answers the overflow at once: the last response kept, or a 503", async () => {
+    const { responses, rendered } = front({ hang: true });
+    const old = entryFor("/incidents/cm0a", 0);
+    responses.cache.set("/incidents/cm0a", old);
+    // 29 history months (2009-01 to 2011-05) never rendered, then an incident page kept from before.
+    const months = Array.from({ length: 29 }, (_, index) => `/history?month=${2009 + Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}&fbclid=${index}`);
+    const settled: (Answer | null)[] = [];
+    for (const url of [...months, "/incidents/cm0a?cb=1"]) {
+      const key = responses.keyFor(url);
+      void Promise.resolve(responses.hit(key) ?? responses.miss(key)).then((answer) => settled.push(answer));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(rendered).toHaveLength(4);
+    expect(responses.state.renders).toEqual({ running: 4, waiting: 16 });
+    // Ten could neither render nor wait: nine months get a 503, the incident its old page.
+    expect(settled).toHaveLength(10);
+    expect(settled.filter((answer) => answer === null)).toHaveLength(9);
+    expect(settled.find((answer) => answer !== null)).toEqual({ entry: old, stale: false });
+  });
+
+  it("knows a newly published incident before it serves the version that published it", async () => {
+    const { responses } = front();
+    expect(responses.keyFor("/incidents/cm0new")).toBe(NOT_FOUND_KEYS.page);
+    responses.update(2, routes(["cm0a", "cm0b", "cm0new"]));
+    expect(responses.version).toBe(2);
+    expect(responses.keyFor("/incidents/cm0new?utm_source=mail")).toBe("/incidents/cm0new");
+    expect((await read(responses, "/incidents/cm0new"))!.entry.status).toBe(200);
+  });
+});

@@ -81,3 +81,11 @@ export const ROLE_LABELS: Record<Role, string> = {
 export function hasRole(role: Role, needed: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(needed);
 }
+
+/**
+ * Where one delivery (a mail or a webhook POST to one recipient) stands: waiting to be
+ * sent or retried, accepted by the receiver, given up, or dropped because the recipient
+ * or the update went away first.
+ */
+export const DELIVERY_STATUSES = ["pending", "sent", "failed", "skipped"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];

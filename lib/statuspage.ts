@@ -3,9 +3,9 @@ import { stripBidiControls } from "@/lib/bidi";
 import type { Impact } from "@/lib/constants";
 import { rollUpStatus } from "@/lib/status";
 import { isoWithOffset } from "@/lib/time";
-import type { IncidentView } from "@/server/incidents";
-import type { ServiceGroupView, ServiceView } from "@/server/services";
-import type { PageSettingsView } from "@/server/settings";
+import type { IncidentView } from "@/lib/views/incidents";
+import type { ServiceGroupView, ServiceView } from "@/lib/views/services";
+import type { PageSettingsView } from "@/lib/views/settings";
 
 // Herald's data in the shapes of Atlassian Statuspage's public API v2, field for
 // field, so tools written for Statuspage read Herald unchanged. Names and titles go

@@ -1,8 +1,8 @@
 // npm run worker: delivers subscriber mail and webhooks until stopped. `npm start`
 // runs one by itself (HERALD_WORKER=true); run more of these, on any machine that
 // reaches the database, when one is not enough: they never send the same delivery twice.
-import { DeliveryWorker } from "@/server/worker";
-import { mailer } from "@/server/mailer";
+import { DeliveryWorker } from "@/server/delivery/worker";
+import { mailer } from "@/server/delivery/mailer";
 import { loadEnvOrExit } from "./setup";
 
 loadEnvOrExit();

@@ -1,18 +1,10 @@
 import "server-only";
 import type { Impact, ServiceStatus, UpdateStatus } from "@/lib/constants";
+import type { AdminIncident, AdminService } from "@/lib/views/admin";
 import { authorize, type Actor } from "@/server/auth";
 import { db } from "@/server/db";
 
 // What the admin console reads: everything, drafts and hidden services included.
-
-export interface AdminService {
-  id: string;
-  name: string;
-  slug: string;
-  status: ServiceStatus;
-  hidden: boolean;
-  groupName: string | null;
-}
 
 export async function listAdminServices(actor: Actor | null): Promise<AdminService[]> {
   authorize(actor, "editor");
@@ -21,19 +13,6 @@ export async function listAdminServices(actor: Actor | null): Promise<AdminServi
     include: { group: { select: { name: true } } },
   });
   return rows.map((row) => ({ id: row.id, name: row.name, slug: row.slug, status: row.status as ServiceStatus, hidden: row.hidden, groupName: row.group?.name ?? null }));
-}
-
-export interface AdminIncident {
-  id: string;
-  title: string;
-  impact: Impact;
-  status: UpdateStatus;
-  kind: string;
-  revision: number;
-  startedAt: Date;
-  resolvedAt: Date | null;
-  published: boolean;
-  updates: { id: string; status: UpdateStatus; body: string; displayAt: Date }[];
 }
 
 function toAdminIncident(row: {

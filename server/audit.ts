@@ -1,4 +1,6 @@
 import "server-only";
+import { isUser } from "@/lib/views/actor";
+import type { AuditEntryView } from "@/lib/views/audit";
 import { authorize, type Actor } from "@/server/auth";
 import type { Tx } from "@/server/db";
 import { db } from "@/server/db";
@@ -6,19 +8,29 @@ import { db } from "@/server/db";
 // Every change, with who made it and the record before and after, written in the
 // same transaction as the change itself.
 
-export interface AuditInput {
-  actorId: string | null;
+/** Who made a change: an actor (the mutation pipeline passes it) or a user's id (null for the system). */
+export type AuditInput = ({ actor: Actor | null } | { actorId: string | null }) & {
   action: string;
   entityType: string;
   entityId: string;
   before?: unknown;
   after?: unknown;
+};
+
+/**
+ * Entries name the user who acted. API keys and integrations have no user row: their
+ * entries are written with none (shown as "system") until the API's issue gives the log
+ * a column for them.
+ */
+function userIdOf(entry: AuditInput): string | null {
+  if ("actorId" in entry) return entry.actorId;
+  return entry.actor && isUser(entry.actor) ? entry.actor.id : null;
 }
 
 export async function audit(tx: Tx, entry: AuditInput): Promise<void> {
   await tx.auditLog.create({
     data: {
-      userId: entry.actorId,
+      userId: userIdOf(entry),
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,
@@ -26,17 +38,6 @@ export async function audit(tx: Tx, entry: AuditInput): Promise<void> {
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
     },
   });
-}
-
-export interface AuditEntryView {
-  id: string;
-  at: Date;
-  actor: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: string | null;
-  after: string | null;
 }
 
 export async function listAudit(actor: Actor | null, { userId, entityType, take = 200 }: { userId?: string; entityType?: string; take?: number } = {}): Promise<AuditEntryView[]> {

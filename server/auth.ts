@@ -6,9 +6,12 @@ import { stripBidiControls } from "@/lib/bidi";
 import { hasRole, ROLES, type Role } from "@/lib/constants";
 import { passwordProblem } from "@/lib/password-policy";
 import { changePasswordSchema, signInSchema } from "@/lib/schemas/auth";
+import { fieldErrorsOf, type MutationResult } from "@/lib/schemas/forms";
+import { isUser, type Actor, type UserActor } from "@/lib/views/actor";
 import { audit } from "@/server/audit";
 import { db, type Db } from "@/server/db";
 import type { TrustedDevice } from "@/server/device-cookie";
+import { AuthError, CHECK_FIELDS, MutationError, parseInput, refusal } from "@/server/mutation-error";
 import { addressKey, countHit, lockedUntil, lockKey } from "@/server/rate-limit";
 
 // Sign-in, sessions and throttling, after the Lucia guide: argon2id (@node-rs/argon2)
@@ -24,27 +27,9 @@ const TOUCH_EVERY_MS = 60_000;
 // OWASP's argon2id minimum: 19 MiB, 2 passes, 1 lane.
 const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export interface Actor {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  sessionId: string;
-  /** Signed in with the password, but the two-factor code is still owed. */
-  twoFactorPending?: boolean;
-  /** The page requires two-factor and this user has not set it up yet. */
-  mustSetUpTwoFactor?: boolean;
-  hasTwoFactor?: boolean;
-}
-
-export class AuthError extends Error {
-  constructor(
-    readonly status: 401 | 403,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+// The actor types live in lib/views/actor.ts; re-exported for the modules that import them from here.
+export type { Actor, UserActor };
+export { AuthError };
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2);
@@ -131,9 +116,14 @@ function minutesUntil(until: Date, now: Date) {
 const signInLocked = (until: Date, now: Date) => `Too many failed sign-ins. Try again in ${minutesUntil(until, now)} minutes.`;
 
 // --- sign-in --------------------------------------------------------------------
+// Sign-in, the second factor and sign-out are writes outside the mutation pipeline
+// (server/mutation.ts): there is no actor to authorise yet (or, signing out, any session
+// may end itself, even one owing its code), and wrong passwords are counted outside any
+// transaction so a refusal still counts. Each still validates with its schema and writes
+// its session change and audit entry in one transaction.
 
 export type SignInResult =
-  | { ok: true; token: string; expiresAt: Date; actor: Actor; needsSecondFactor: boolean }
+  | { ok: true; token: string; expiresAt: Date; actor: UserActor; needsSecondFactor: boolean }
   | { ok: false; error: string; fieldErrors?: Record<string, string>; status: 400 | 401 | 429 };
 
 const WRONG = "Email or password is incorrect.";
@@ -141,10 +131,7 @@ const WRONG = "Email or password is incorrect.";
 /** Checks credentials; on success opens a new session (a fresh id at every sign-in). */
 export async function signIn(input: unknown, client: ThrottleClient & { userAgent: string }): Promise<SignInResult> {
   const parsed = signInSchema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
-    return { ok: false, status: 400, error: "Check the highlighted fields.", fieldErrors };
-  }
+  if (!parsed.success) return { ok: false, status: 400, error: CHECK_FIELDS, fieldErrors: fieldErrorsOf(parsed.error) };
   const { email, password } = parsed.data;
   const now = new Date();
   const user = await db().user.findUnique({ where: { email } });
@@ -185,7 +172,7 @@ export async function signIn(input: unknown, client: ThrottleClient & { userAgen
     token,
     expiresAt,
     needsSecondFactor,
-    actor: { id: user.id, email: user.email, name: user.name, role: user.role as Role, sessionId, twoFactorPending: needsSecondFactor },
+    actor: { kind: "user", id: user.id, email: user.email, name: user.name, role: user.role as Role, sessionId, twoFactorPending: needsSecondFactor },
   };
 }
 
@@ -194,7 +181,7 @@ export function sessionIdOf(token: string): string {
 }
 
 /** The person behind a session token, or null when it is unknown, expired, idle or disabled. */
-export async function validateSession(token: string | undefined): Promise<Actor | null> {
+export async function validateSession(token: string | undefined): Promise<UserActor | null> {
   if (!token || token.length > 100) return null;
   const id = sessionIdOf(token);
   const [session, settings] = await Promise.all([
@@ -217,6 +204,7 @@ export async function validateSession(token: string | undefined): Promise<Actor 
   }
   const hasTwoFactor = session.user.totpSecret !== null;
   return {
+    kind: "user",
     id: session.user.id,
     email: session.user.email,
     name: session.user.name,
@@ -228,34 +216,56 @@ export async function validateSession(token: string | undefined): Promise<Actor 
   };
 }
 
-export async function signOut(actor: Actor, everywhere = false): Promise<void> {
+export async function signOut(actor: UserActor, everywhere = false): Promise<void> {
   await db().$transaction(async (tx) => {
     await tx.session.deleteMany({ where: everywhere ? { userId: actor.id } : { id: actor.sessionId } });
     await audit(tx, { actorId: actor.id, action: everywhere ? "signed_out_everywhere" : "signed_out", entityType: "user", entityId: actor.id });
   });
 }
 
-/** Throws unless the actor may act as `role`. Hiding a button is not a check: this is. */
-export function authorize(actor: Actor | null, role: Role): Actor {
+/**
+ * Throws unless the actor may act as `role`. Hiding a button is not a check: this is.
+ * "self" is a person acting on their own account (two-factor set-up): any role, the
+ * code given, and allowed while the set-up that the page requires is still owed.
+ */
+export function authorize(actor: Actor | null, role: "self"): UserActor;
+export function authorize<A extends Actor>(actor: A | null, role: Role): A;
+export function authorize(actor: Actor | null, role: Role | "self"): Actor {
   if (!actor) throw new AuthError(401, "Your session has ended. Sign in again.");
-  if (actor.twoFactorPending) throw new AuthError(401, "Enter your two-factor code first.");
-  if (actor.mustSetUpTwoFactor) throw new AuthError(403, "Set up two-factor authentication first: this page requires it.");
-  if (!hasRole(actor.role, role)) throw new AuthError(403, `This needs the ${role} role; you are signed in as ${actor.role}.`);
+  if (isUser(actor) && actor.twoFactorPending) throw new AuthError(401, "Enter your two-factor code first.");
+  if (role === "self") {
+    if (!isUser(actor)) throw new AuthError(403, "Only a person signed in to the console can do this.");
+    return actor;
+  }
+  if (isUser(actor) && actor.mustSetUpTwoFactor) throw new AuthError(403, "Set up two-factor authentication first: this page requires it.");
+  if (!hasRole(actor.role, role)) {
+    throw new AuthError(403, isUser(actor) ? `This needs the ${role} role; you are signed in as ${actor.role}.` : `This needs the ${role} role; ${actor.name} has the ${actor.role} role.`);
+  }
   return actor;
 }
 
 // --- users -----------------------------------------------------------------------
 
-export async function createUser({ email, password, role, name = "" }: { email: string; password: string; role: Role; name?: string }, actorId: string | null) {
+/** A new user's row, the password checked against the policy and hashed; a plain Error says why not (for the command line). */
+export async function newUserRow({ email, password, role, name = "" }: { email: string; password: string; role: Role; name?: string }) {
   const normalised = email.trim().toLowerCase();
   name = stripBidiControls(name.trim());
   if (!(ROLES as readonly string[]).includes(role)) throw new Error(`Unknown role "${role}": use ${ROLES.join(", ")}.`);
   const problem = passwordProblem(password, [normalised, name]);
   if (problem) throw new Error(`Password refused: ${problem}`);
-  const passwordHash = await hashPassword(password);
+  return { email: normalised, name, role, passwordHash: await hashPassword(password) };
+}
+
+/**
+ * A user made by the system: the command line (`npm run user`) and the first start,
+ * outside the mutation pipeline since no actor signs in to do it. The console adds users
+ * through addUser (server/users.ts), which is a pipeline mutation.
+ */
+export async function createUser(input: { email: string; password: string; role: Role; name?: string }, actorId: string | null) {
+  const { passwordHash, ...shown } = await newUserRow(input);
   return db().$transaction(async (tx) => {
-    const user = await tx.user.create({ data: { email: normalised, name, role, passwordHash } });
-    await audit(tx, { actorId, action: "created", entityType: "user", entityId: user.id, after: { email: normalised, role, name } });
+    const user = await tx.user.create({ data: { ...shown, passwordHash } });
+    await audit(tx, { actorId, action: "created", entityType: "user", entityId: user.id, after: { email: shown.email, role: shown.role, name: shown.name } });
     return user;
   });
 }
@@ -270,34 +280,40 @@ export async function ensureFirstOwner(email: string | undefined, password: stri
 
 const changeLocked = (until: Date, now: Date) => `Too many wrong passwords. Try again in ${minutesUntil(until, now)} minutes.`;
 
-/** Changes the actor's own password; every other session of theirs ends. Wrong current passwords count as failed sign-ins. */
-export async function changePassword(actor: Actor | null, input: unknown, client: ThrottleClient): Promise<{ ok: boolean; error?: string; fieldErrors?: Record<string, string>; message?: string }> {
+/**
+ * Changes the actor's own password; every other session of theirs ends. The pipeline's
+ * steps, but not its one transaction: wrong current passwords count as failed sign-ins,
+ * and those counts must outlive the refusal. A refusal never sends the passwords back.
+ */
+export async function changePassword(actor: UserActor | null, input: Record<string, unknown>, client: ThrottleClient): Promise<MutationResult> {
   const who = authorize(actor, "editor");
-  const parsed = changePasswordSchema.safeParse(input);
-  if (!parsed.success) {
-    return { ok: false, error: "Check the highlighted fields.", fieldErrors: Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message])) };
+  try {
+    const data = parseInput(changePasswordSchema, input);
+    const now = new Date();
+    const counters = throttleCounters(who.email, who.id, client);
+    const locked = await throttleLockedUntil(counters, now);
+    if (locked) throw new MutationError("rate_limited", changeLocked(locked, now));
+    const user = await db().user.findUniqueOrThrow({ where: { id: who.id } });
+    if (!(await verify(user.passwordHash, data.currentPassword))) {
+      const nowLocked = await recordFailure(counters, now);
+      if (nowLocked) throw new MutationError("rate_limited", changeLocked(nowLocked, now));
+      throw new MutationError("invalid", CHECK_FIELDS, { currentPassword: "That is not your current password." });
+    }
+    await clearOwnFailures(counters);
+    const problem = passwordProblem(data.newPassword, [user.email, user.name]);
+    if (problem) throw new MutationError("invalid", CHECK_FIELDS, { newPassword: problem });
+    const passwordHash = await hashPassword(data.newPassword);
+    await db().$transaction(async (tx) => {
+      // Sessions older than this moment stop validating; this one is kept.
+      const changedAt = new Date();
+      await tx.user.update({ where: { id: who.id }, data: { passwordHash, passwordChangedAt: changedAt } });
+      await tx.session.deleteMany({ where: { userId: who.id, id: { not: who.sessionId } } });
+      await tx.session.update({ where: { id: who.sessionId }, data: { createdAt: changedAt } });
+      await audit(tx, { actor: who, action: "password_changed", entityType: "user", entityId: who.id });
+    });
+    return { ok: true, message: "Password changed. You were signed out everywhere else." };
+  } catch (error) {
+    if (error instanceof MutationError) return refusal(error);
+    throw error;
   }
-  const now = new Date();
-  const counters = throttleCounters(who.email, who.id, client);
-  const locked = await throttleLockedUntil(counters, now);
-  if (locked) return { ok: false, error: changeLocked(locked, now) };
-  const user = await db().user.findUniqueOrThrow({ where: { id: who.id } });
-  if (!(await verify(user.passwordHash, parsed.data.currentPassword))) {
-    const nowLocked = await recordFailure(counters, now);
-    if (nowLocked) return { ok: false, error: changeLocked(nowLocked, now) };
-    return { ok: false, error: "Check the highlighted fields.", fieldErrors: { currentPassword: "That is not your current password." } };
-  }
-  await clearOwnFailures(counters);
-  const problem = passwordProblem(parsed.data.newPassword, [user.email, user.name]);
-  if (problem) return { ok: false, error: "Check the highlighted fields.", fieldErrors: { newPassword: problem } };
-  const passwordHash = await hashPassword(parsed.data.newPassword);
-  await db().$transaction(async (tx) => {
-    // Sessions older than this moment stop validating; this one is kept.
-    const changedAt = new Date();
-    await tx.user.update({ where: { id: who.id }, data: { passwordHash, passwordChangedAt: changedAt } });
-    await tx.session.deleteMany({ where: { userId: who.id, id: { not: who.sessionId } } });
-    await tx.session.update({ where: { id: who.sessionId }, data: { createdAt: changedAt } });
-    await audit(tx, { actorId: who.id, action: "password_changed", entityType: "user", entityId: who.id });
-  });
-  return { ok: true, message: "Password changed. You were signed out everywhere else." };
 }

@@ -3,7 +3,8 @@ import { UPDATE_STATUS_LABELS, type UpdateStatus } from "@/lib/constants";
 import { entryId, FEED_LIMIT, type FeedChannel, type FeedEntry } from "@/lib/feeds";
 import { markdownToText, renderMarkdown } from "@/lib/markdown";
 import { db } from "@/server/db";
-import { getPageSettings } from "@/server/settings";
+import { getPublicStatus } from "@/server/public-status";
+import { publishedIncident, visibleService } from "@/server/public-visibility";
 
 export interface Feed {
   channel: FeedChannel;
@@ -15,16 +16,17 @@ export interface Feed {
  * service (null when there is no such service). Drafts and hidden services never appear.
  */
 export async function getFeed(serviceSlug?: string): Promise<Feed | null> {
-  const settings = await getPageSettings();
+  // The channel comes from the public read model, so a feed names only what the pages name.
+  const { settings, services } = await getPublicStatus();
   let service: { id: string; name: string; slug: string } | null = null;
   if (serviceSlug !== undefined) {
-    service = await db().service.findFirst({ where: { slug: serviceSlug, hidden: false }, select: { id: true, name: true, slug: true } });
+    service = services.find((candidate) => candidate.slug === serviceSlug) ?? null;
     if (!service) return null;
   }
 
   const updates = await db().incidentUpdate.findMany({
     where: {
-      incident: { publishedAt: { not: null }, ...(service ? { services: { some: { serviceId: service.id } } } : {}) },
+      incident: { ...publishedIncident, ...(service ? { services: { some: { serviceId: service.id } } } : {}) },
     },
     orderBy: [{ displayAt: "desc" }, { createdAt: "desc" }],
     take: FEED_LIMIT,
@@ -34,7 +36,7 @@ export async function getFeed(serviceSlug?: string): Promise<Feed | null> {
           id: true,
           title: true,
           kind: true,
-          services: { where: { service: { hidden: false } }, select: { service: { select: { name: true, position: true } } } },
+          services: { where: { service: visibleService }, select: { service: { select: { name: true, position: true } } } },
         },
       },
     },

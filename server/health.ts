@@ -4,7 +4,7 @@ import path from "node:path";
 import { databaseProvider, env } from "@/lib/env";
 import { db } from "@/server/db";
 import { secretKeyHealth } from "@/server/secret-box";
-import { HEARTBEAT_STALE_MS } from "@/server/worker-constants";
+import { HEARTBEAT_STALE_MS } from "@/server/delivery/constants";
 
 export interface Health {
   status: "ok" | "degraded";

@@ -1,19 +1,13 @@
 import "server-only";
-import type { z } from "zod";
-import type { ServiceStatus } from "@/lib/constants";
-import { fieldErrorsOf, type FormState } from "@/lib/schemas/forms";
-import { INCIDENT_STATUSES, MAINTENANCE_STATUSES } from "@/lib/constants";
+import { INCIDENT_STATUSES, MAINTENANCE_STATUSES, type ServiceStatus } from "@/lib/constants";
 import { correctUpdateSchema, openIncidentSchema, planMaintenanceSchema, postUpdateSchema, publishSchema, serviceStatusSchema } from "@/lib/schemas/admin";
 import { zonedTime } from "@/lib/time";
-import { audit } from "@/server/audit";
-import { authorize, type Actor } from "@/server/auth";
-import { db, type Tx } from "@/server/db";
-import { enqueueNotification } from "@/server/outbox";
-import { recordPublicChange } from "@/server/settings";
+import type { Tx } from "@/server/db";
+import { enqueueNotification } from "@/server/delivery/outbox";
+import { CHECK_FIELDS, mutation, MutationError } from "@/server/mutation";
 
-// Every admin write, in one order: authorise, validate with the form's own schema,
-// write with its audit entry and the public version bump in one transaction, return
-// { ok, error }.
+// The editors' writes about what is happening: service statuses, incidents, maintenance.
+// Each is a pipeline mutation (server/mutation.ts); a draft is audited but not public.
 
 /** A datetime-local value ("2011-06-17T08:30") read in the page's time zone. */
 async function wallClock(tx: Tx, value: string): Promise<Date> {
@@ -25,13 +19,15 @@ async function wallClock(tx: Tx, value: string): Promise<Date> {
 }
 
 /** A display time from a datetime-local value in the page's zone; undefined means now. */
-async function resolveDisplayAt(tx: Tx, value: string | undefined): Promise<Date | { error: string }> {
+async function resolveDisplayAt(tx: Tx, value: string | undefined): Promise<Date> {
   if (!value) return new Date();
   const at = await wallClock(tx, value);
-  if (Number.isNaN(at.getTime())) return { error: "Enter a real date and time." };
-  if (at.getTime() > Date.now() + 5 * 60_000) return { error: "A display time cannot be in the future." };
+  if (Number.isNaN(at.getTime())) throw new MutationError("invalid", CHECK_FIELDS, { displayAt: "Enter a real date and time." });
+  if (at.getTime() > Date.now() + 5 * 60_000) throw new MutationError("invalid", CHECK_FIELDS, { displayAt: "A display time cannot be in the future." });
   return at;
 }
+
+const servicesGone = () => new MutationError("not_found", "One of the services no longer exists. Reload the page.");
 
 /**
  * Records the per-service statuses an update sets, and applies them unless the
@@ -39,7 +35,7 @@ async function resolveDisplayAt(tx: Tx, value: string | undefined): Promise<Date
  */
 async function applyServiceChanges(tx: Tx, updateId: string, incidentId: string, affected: Record<string, ServiceStatus>, at: Date, apply = true) {
   const services = await tx.service.findMany({ where: { id: { in: Object.keys(affected) } } });
-  if (services.length !== Object.keys(affected).length) return { error: "One of the services no longer exists. Reload the page." };
+  if (services.length !== Object.keys(affected).length) throw servicesGone();
   const changes = [];
   for (const service of services) {
     const newStatus = affected[service.id];
@@ -48,7 +44,7 @@ async function applyServiceChanges(tx: Tx, updateId: string, incidentId: string,
     await tx.updateServiceChange.create({ data: { updateId, serviceId: service.id, oldStatus: service.status, newStatus } });
     if (apply) await setStatus(tx, service.id, newStatus, at, incidentId);
   }
-  return { changes };
+  return changes;
 }
 
 async function setStatus(tx: Tx, serviceId: string, status: string, at: Date, incidentId: string | null) {
@@ -56,246 +52,156 @@ async function setStatus(tx: Tx, serviceId: string, status: string, at: Date, in
   await tx.service.update({ where: { id: serviceId }, data: { status } });
 }
 
-class Refusal extends Error {
-  constructor(readonly state: FormState) {
-    super(state.error);
+/** Claims the incident at the revision the admin saw, or refuses: someone else changed it. */
+async function claimRevision(tx: Tx, incidentId: string, revision: number) {
+  const claimed = await tx.incident.updateMany({ where: { id: incidentId, revision }, data: { revision: { increment: 1 } } });
+  if (claimed.count === 0) {
+    throw new MutationError(
+      "conflict",
+      "This incident changed since you opened it (someone else posted or edited). Reload to see the latest, then try again: your text is kept below.",
+    );
   }
-}
-
-function invalid(error: z.ZodError, values: Record<string, unknown>): FormState {
-  return { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(error), values };
 }
 
 /** One click: a service's new status, recorded in its history. */
-export async function setServiceStatus(actor: Actor | null, input: Record<string, unknown>): Promise<FormState> {
-  const who = authorize(actor, "editor");
-  const parsed = serviceStatusSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error, input);
-  const { serviceId, status } = parsed.data;
-  return db().$transaction(async (tx) => {
-    const service = await tx.service.findUnique({ where: { id: serviceId } });
-    if (!service) return { ok: false, error: "That service no longer exists. Reload the page." };
-    if (service.status === status) return { ok: true, message: `${service.name} is already ${status.replace(/_/g, " ")}.` };
-    const now = new Date();
-    await setStatus(tx, serviceId, status, now, null);
-    await audit(tx, { actorId: who.id, action: "status_changed", entityType: "service", entityId: serviceId, before: { status: service.status }, after: { status } });
-    await recordPublicChange(tx);
-    return { ok: true, message: `${service.name} is now ${status.replace(/_/g, " ")}.` };
-  });
-}
+export const setServiceStatus = mutation({ role: "editor", schema: serviceStatusSchema, audit: "service", public: true }, async ({ tx, data: { serviceId, status }, audit }) => {
+  const service = await tx.service.findUnique({ where: { id: serviceId } });
+  if (!service) throw new MutationError("not_found", "That service no longer exists. Reload the page.");
+  if (service.status === status) return { message: `${service.name} is already ${status.replace(/_/g, " ")}.` };
+  await setStatus(tx, serviceId, status, new Date(), null);
+  await audit({ action: "status_changed", entityId: serviceId, before: { status: service.status }, after: { status } });
+  return { message: `${service.name} is now ${status.replace(/_/g, " ")}.` };
+});
 
-/** Opens an incident with its first update, published at once. */
-export async function openIncident(actor: Actor | null, input: Record<string, unknown>): Promise<FormState & { incidentId?: string }> {
-  const who = authorize(actor, "editor");
-  const parsed = openIncidentSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error, input);
-  const data = parsed.data;
+/** Opens an incident with its first update, published at once unless saved as a draft. */
+export const openIncident = mutation({ role: "editor", schema: openIncidentSchema, audit: "incident", public: true }, async ({ tx, data, audit }) => {
   const serviceIds = [...new Set([...data.services, ...Object.keys(data.affected)])];
-  try {
-    return await db().$transaction(async (tx) => {
-      const displayAt = await resolveDisplayAt(tx, data.displayAt);
-      if ("error" in displayAt) throw new Refusal({ ok: false, error: "Check the highlighted fields.", fieldErrors: { displayAt: displayAt.error }, values: input });
-      const known = await tx.service.count({ where: { id: { in: serviceIds } } });
-      if (known !== serviceIds.length) throw new Refusal({ ok: false, error: "One of the services no longer exists. Reload the page.", values: input });
-      const resolved = data.status === "resolved";
-      const draft = data.publish === "draft";
-      const incident = await tx.incident.create({
-        data: {
-          kind: "incident",
-          title: data.title,
-          impact: data.impact,
-          status: data.status,
-          startedAt: displayAt,
-          resolvedAt: resolved ? displayAt : null,
-          publishedAt: draft ? null : new Date(),
-          services: { create: serviceIds.map((serviceId) => ({ serviceId })) },
-        },
-      });
-      const update = await tx.incidentUpdate.create({ data: { incidentId: incident.id, status: data.status, body: data.body, displayAt } });
-      const applied = await applyServiceChanges(tx, update.id, incident.id, data.affected, displayAt, !draft);
-      if ("error" in applied) throw new Refusal({ ok: false, error: applied.error, values: input });
-      await audit(tx, {
-        actorId: who.id,
-        action: draft ? "drafted" : "opened",
-        entityType: "incident",
-        entityId: incident.id,
-        after: { title: data.title, impact: data.impact, status: data.status, body: data.body, displayAt, services: serviceIds, changes: applied.changes },
-      });
-      if (!draft) {
-        await enqueueNotification(tx, update.id);
-        await recordPublicChange(tx);
-      }
-      return { ok: true, incidentId: incident.id, message: draft ? "Saved as a draft: the public cannot see it yet." : "The incident is published." };
-    });
-  } catch (error) {
-    if (error instanceof Refusal) return error.state;
-    throw error;
-  }
-}
+  const displayAt = await resolveDisplayAt(tx, data.displayAt);
+  const known = await tx.service.count({ where: { id: { in: serviceIds } } });
+  if (known !== serviceIds.length) throw servicesGone();
+  const resolved = data.status === "resolved";
+  const draft = data.publish === "draft";
+  const incident = await tx.incident.create({
+    data: {
+      kind: "incident",
+      title: data.title,
+      impact: data.impact,
+      status: data.status,
+      startedAt: displayAt,
+      resolvedAt: resolved ? displayAt : null,
+      publishedAt: draft ? null : new Date(),
+      services: { create: serviceIds.map((serviceId) => ({ serviceId })) },
+    },
+  });
+  const update = await tx.incidentUpdate.create({ data: { incidentId: incident.id, status: data.status, body: data.body, displayAt } });
+  const changes = await applyServiceChanges(tx, update.id, incident.id, data.affected, displayAt, !draft);
+  await audit({
+    action: draft ? "drafted" : "opened",
+    entityId: incident.id,
+    after: { title: data.title, impact: data.impact, status: data.status, body: data.body, displayAt, services: serviceIds, changes },
+    public: !draft,
+  });
+  if (!draft) await enqueueNotification(tx, update.id);
+  return { incidentId: incident.id, message: draft ? "Saved as a draft: the public cannot see it yet." : "The incident is published." };
+});
 
 /** A further update; refused if someone else changed the incident since the form was opened. */
-export async function postUpdate(actor: Actor | null, input: Record<string, unknown>): Promise<FormState> {
-  const who = authorize(actor, "editor");
-  const parsed = postUpdateSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error, input);
-  const data = parsed.data;
-  try {
-    return await db().$transaction(async (tx) => {
-      const incident = await tx.incident.findUnique({ where: { id: data.incidentId }, include: { services: true } });
-      if (!incident) throw new Refusal({ ok: false, error: "That incident no longer exists.", values: input });
-      const allowed: readonly string[] = incident.kind === "maintenance" ? MAINTENANCE_STATUSES : INCIDENT_STATUSES;
-      if (!allowed.includes(data.status)) {
-        throw new Refusal({ ok: false, error: "Check the highlighted fields.", fieldErrors: { status: "Choose one of the statuses offered." }, values: input });
-      }
-      // Only the writer whose revision still matches may move it on.
-      await claimRevision(tx, incident.id, data.revision, input);
-      const displayAt = await resolveDisplayAt(tx, data.displayAt);
-      if ("error" in displayAt) throw new Refusal({ ok: false, error: "Check the highlighted fields.", fieldErrors: { displayAt: displayAt.error }, values: input });
-      const update = await tx.incidentUpdate.create({ data: { incidentId: incident.id, status: data.status, body: data.body, displayAt } });
-      const applied = await applyServiceChanges(tx, update.id, incident.id, data.affected, displayAt, incident.publishedAt !== null);
-      if ("error" in applied) throw new Refusal({ ok: false, error: applied.error, values: input });
-      const linked = new Set(incident.services.map((link) => link.serviceId));
-      for (const serviceId of Object.keys(data.affected)) {
-        if (!linked.has(serviceId)) await tx.incidentService.create({ data: { incidentId: incident.id, serviceId } });
-      }
-      const resolved = data.status === "resolved" || data.status === "completed";
-      await tx.incident.update({
-        where: { id: incident.id },
-        data: { status: data.status, resolvedAt: resolved ? (incident.resolvedAt ?? displayAt) : null },
-      });
-      await audit(tx, {
-        actorId: who.id,
-        action: "update_posted",
-        entityType: "incident",
-        entityId: incident.id,
-        before: { status: incident.status, resolvedAt: incident.resolvedAt },
-        after: { updateId: update.id, status: data.status, body: data.body, displayAt, changes: applied.changes },
-      });
-      if (incident.publishedAt === null) return { ok: true, message: "Added to the draft." };
-      await enqueueNotification(tx, update.id);
-      await recordPublicChange(tx);
-      return { ok: true, message: resolved ? `${data.status === "completed" ? "Completed" : "Resolved"}, and published.` : "Update published." };
-    });
-  } catch (error) {
-    if (error instanceof Refusal) return error.state;
-    throw error;
+export const postUpdate = mutation({ role: "editor", schema: postUpdateSchema, audit: "incident", public: true }, async ({ tx, data, audit }) => {
+  const incident = await tx.incident.findUnique({ where: { id: data.incidentId }, include: { services: true } });
+  if (!incident) throw new MutationError("not_found", "That incident no longer exists.");
+  const allowed: readonly string[] = incident.kind === "maintenance" ? MAINTENANCE_STATUSES : INCIDENT_STATUSES;
+  if (!allowed.includes(data.status)) throw new MutationError("invalid", CHECK_FIELDS, { status: "Choose one of the statuses offered." });
+  // Only the writer whose revision still matches may move it on.
+  await claimRevision(tx, incident.id, data.revision);
+  const displayAt = await resolveDisplayAt(tx, data.displayAt);
+  const published = incident.publishedAt !== null;
+  const update = await tx.incidentUpdate.create({ data: { incidentId: incident.id, status: data.status, body: data.body, displayAt } });
+  const changes = await applyServiceChanges(tx, update.id, incident.id, data.affected, displayAt, published);
+  const linked = new Set(incident.services.map((link) => link.serviceId));
+  for (const serviceId of Object.keys(data.affected)) {
+    if (!linked.has(serviceId)) await tx.incidentService.create({ data: { incidentId: incident.id, serviceId } });
   }
-}
-
-/** Claims the incident at the revision the admin saw, or refuses: someone else changed it. */
-async function claimRevision(tx: Tx, incidentId: string, revision: number, values: Record<string, unknown>) {
-  const claimed = await tx.incident.updateMany({ where: { id: incidentId, revision }, data: { revision: { increment: 1 } } });
-  if (claimed.count === 0) {
-    throw new Refusal({
-      ok: false,
-      error: "This incident changed since you opened it (someone else posted or edited). Reload to see the latest, then try again: your text is kept below.",
-      values,
-    });
-  }
-}
+  const resolved = data.status === "resolved" || data.status === "completed";
+  await tx.incident.update({
+    where: { id: incident.id },
+    data: { status: data.status, resolvedAt: resolved ? (incident.resolvedAt ?? displayAt) : null },
+  });
+  await audit({
+    action: "update_posted",
+    entityId: incident.id,
+    before: { status: incident.status, resolvedAt: incident.resolvedAt },
+    after: { updateId: update.id, status: data.status, body: data.body, displayAt, changes },
+    public: published,
+  });
+  if (!published) return { message: "Added to the draft." };
+  await enqueueNotification(tx, update.id);
+  return { message: resolved ? `${data.status === "completed" ? "Completed" : "Resolved"}, and published.` : "Update published." };
+});
 
 /** Publishes a draft: from now the public sees it, and its updates' service statuses apply. */
-export async function publishIncident(actor: Actor | null, input: Record<string, unknown>): Promise<FormState> {
-  const who = authorize(actor, "editor");
-  const parsed = publishSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error, input);
-  try {
-    return await db().$transaction(async (tx) => {
-      const incident = await tx.incident.findUnique({
-        where: { id: parsed.data.incidentId },
-        include: { updates: { orderBy: [{ displayAt: "asc" }, { createdAt: "asc" }], include: { changes: true } } },
-      });
-      if (!incident) throw new Refusal({ ok: false, error: "That incident no longer exists." });
-      if (incident.publishedAt) return { ok: true, message: "It is already published." };
-      await claimRevision(tx, incident.id, parsed.data.revision, input);
-      for (const update of incident.updates) {
-        for (const change of update.changes) {
-          const service = await tx.service.findUnique({ where: { id: change.serviceId } });
-          if (!service || service.status === change.newStatus) continue;
-          await tx.updateServiceChange.update({ where: { id: change.id }, data: { oldStatus: service.status } });
-          await setStatus(tx, service.id, change.newStatus, update.displayAt, incident.id);
-        }
-      }
-      await tx.incident.update({ where: { id: incident.id }, data: { publishedAt: new Date() } });
-      // Subscribers hear the story as it stands: the draft's latest update.
-      const latest = incident.updates.at(-1);
-      if (latest) await enqueueNotification(tx, latest.id);
-      await audit(tx, { actorId: who.id, action: "published", entityType: "incident", entityId: incident.id, before: { publishedAt: null }, after: { published: true } });
-      await recordPublicChange(tx);
-      return { ok: true, message: "Published: the public pages, feeds and API show it now." };
-    });
-  } catch (error) {
-    if (error instanceof Refusal) return error.state;
-    throw error;
+export const publishIncident = mutation({ role: "editor", schema: publishSchema, audit: "incident", public: true }, async ({ tx, data, audit }) => {
+  const incident = await tx.incident.findUnique({
+    where: { id: data.incidentId },
+    include: { updates: { orderBy: [{ displayAt: "asc" }, { createdAt: "asc" }], include: { changes: true } } },
+  });
+  if (!incident) throw new MutationError("not_found", "That incident no longer exists.");
+  if (incident.publishedAt) return { message: "It is already published." };
+  await claimRevision(tx, incident.id, data.revision);
+  for (const update of incident.updates) {
+    for (const change of update.changes) {
+      const service = await tx.service.findUnique({ where: { id: change.serviceId } });
+      if (!service || service.status === change.newStatus) continue;
+      await tx.updateServiceChange.update({ where: { id: change.id }, data: { oldStatus: service.status } });
+      await setStatus(tx, service.id, change.newStatus, update.displayAt, incident.id);
+    }
   }
-}
+  await tx.incident.update({ where: { id: incident.id }, data: { publishedAt: new Date() } });
+  // Subscribers hear the story as it stands: the draft's latest update.
+  const latest = incident.updates.at(-1);
+  if (latest) await enqueueNotification(tx, latest.id);
+  await audit({ action: "published", entityId: incident.id, before: { publishedAt: null }, after: { published: true } });
+  return { message: "Published: the public pages, feeds and API show it now." };
+});
 
 /** Corrects an update's text. The public sees it marked corrected; the original stays in the audit log. */
-export async function correctUpdate(actor: Actor | null, input: Record<string, unknown>): Promise<FormState> {
-  const who = authorize(actor, "editor");
-  const parsed = correctUpdateSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error, input);
-  const { updateId, revision, body } = parsed.data;
-  try {
-    return await db().$transaction(async (tx) => {
-      const update = await tx.incidentUpdate.findUnique({ where: { id: updateId }, include: { incident: { select: { id: true, publishedAt: true } } } });
-      if (!update) throw new Refusal({ ok: false, error: "That update no longer exists.", values: input });
-      if (update.body === body) return { ok: true, message: "Nothing changed." };
-      await claimRevision(tx, update.incident.id, revision, input);
-      await tx.incidentUpdate.update({ where: { id: updateId }, data: { body, correctedAt: new Date() } });
-      await audit(tx, { actorId: who.id, action: "update_corrected", entityType: "incident_update", entityId: updateId, before: { body: update.body }, after: { body } });
-      if (update.incident.publishedAt) await recordPublicChange(tx);
-      return { ok: true, message: "Correction saved; the update is marked as corrected." };
-    });
-  } catch (error) {
-    if (error instanceof Refusal) return error.state;
-    throw error;
-  }
-}
+export const correctUpdate = mutation({ role: "editor", schema: correctUpdateSchema, audit: "incident_update", public: true }, async ({ tx, data: { updateId, revision, body }, audit }) => {
+  const update = await tx.incidentUpdate.findUnique({ where: { id: updateId }, include: { incident: { select: { id: true, publishedAt: true } } } });
+  if (!update) throw new MutationError("not_found", "That update no longer exists.");
+  if (update.body === body) return { message: "Nothing changed." };
+  await claimRevision(tx, update.incident.id, revision);
+  await tx.incidentUpdate.update({ where: { id: updateId }, data: { body, correctedAt: new Date() } });
+  await audit({ action: "update_corrected", entityId: updateId, before: { body: update.body }, after: { body }, public: update.incident.publishedAt !== null });
+  return { message: "Correction saved; the update is marked as corrected." };
+});
 
 /** Plans a maintenance window and announces it; statuses change when it starts. */
-export async function planMaintenance(actor: Actor | null, input: Record<string, unknown>): Promise<FormState & { incidentId?: string }> {
-  const who = authorize(actor, "editor");
-  const parsed = planMaintenanceSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error, input);
-  const data = parsed.data;
-  try {
-    return await db().$transaction(async (tx) => {
-      const start = await wallClock(tx, data.scheduledStart);
-      const end = await wallClock(tx, data.scheduledEnd);
-      const known = await tx.service.count({ where: { id: { in: data.services } } });
-      if (known !== data.services.length) throw new Refusal({ ok: false, error: "One of the services no longer exists. Reload the page.", values: input });
-      const draft = data.publish === "draft";
-      const window = await tx.incident.create({
-        data: {
-          kind: "maintenance",
-          title: data.title,
-          impact: data.impact,
-          status: "scheduled",
-          startedAt: start,
-          scheduledStart: start,
-          scheduledEnd: end,
-          publishedAt: draft ? null : new Date(),
-          services: { create: data.services.map((serviceId) => ({ serviceId })) },
-          updates: { create: { status: "scheduled", body: data.body, displayAt: new Date() } },
-        },
-        include: { updates: { select: { id: true } } },
-      });
-      await audit(tx, {
-        actorId: who.id,
-        action: draft ? "drafted" : "planned",
-        entityType: "maintenance",
-        entityId: window.id,
-        after: { title: data.title, scheduledStart: start, scheduledEnd: end, services: data.services },
-      });
-      if (!draft) {
-        await enqueueNotification(tx, window.updates[0].id);
-        await recordPublicChange(tx);
-      }
-      return { ok: true, incidentId: window.id, message: draft ? "Saved as a draft." : "Maintenance announced." };
-    });
-  } catch (error) {
-    if (error instanceof Refusal) return error.state;
-    throw error;
-  }
-}
+export const planMaintenance = mutation({ role: "editor", schema: planMaintenanceSchema, audit: "maintenance", public: true }, async ({ tx, data, audit }) => {
+  const start = await wallClock(tx, data.scheduledStart);
+  const end = await wallClock(tx, data.scheduledEnd);
+  const known = await tx.service.count({ where: { id: { in: data.services } } });
+  if (known !== data.services.length) throw servicesGone();
+  const draft = data.publish === "draft";
+  const window = await tx.incident.create({
+    data: {
+      kind: "maintenance",
+      title: data.title,
+      impact: data.impact,
+      status: "scheduled",
+      startedAt: start,
+      scheduledStart: start,
+      scheduledEnd: end,
+      publishedAt: draft ? null : new Date(),
+      services: { create: data.services.map((serviceId) => ({ serviceId })) },
+      updates: { create: { status: "scheduled", body: data.body, displayAt: new Date() } },
+    },
+    include: { updates: { select: { id: true } } },
+  });
+  await audit({
+    action: draft ? "drafted" : "planned",
+    entityId: window.id,
+    after: { title: data.title, scheduledStart: start, scheduledEnd: end, services: data.services },
+    public: !draft,
+  });
+  if (!draft) await enqueueNotification(tx, window.updates[0].id);
+  return { incidentId: window.id, message: draft ? "Saved as a draft." : "Maintenance announced." };
+});

@@ -2,61 +2,24 @@ import "server-only";
 import { stripBidiControls } from "@/lib/bidi";
 import type { Impact, IncidentKind, ServiceStatus, UpdateStatus } from "@/lib/constants";
 import { renderMarkdown } from "@/lib/markdown";
+import type { IncidentView } from "@/lib/views/incidents";
 import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/sqlite/client";
+import { publishedIncident, visibleService } from "@/server/public-visibility";
 
-export interface ServiceChangeView {
-  serviceId: string;
-  serviceName: string;
-  serviceSlug: string;
-  oldStatus: ServiceStatus;
-  newStatus: ServiceStatus;
-}
-
-export interface IncidentUpdateView {
-  id: string;
-  status: UpdateStatus;
-  /** The Markdown as written. */
-  body: string;
-  /** The body rendered to sanitised HTML. */
-  html: string;
-  displayAt: Date;
-  createdAt: Date;
-  updatedAt: Date;
-  correctedAt: Date | null;
-  changes: ServiceChangeView[];
-}
-
-export interface IncidentView {
-  id: string;
-  kind: IncidentKind;
-  title: string;
-  impact: Impact;
-  status: UpdateStatus;
-  startedAt: Date;
-  resolvedAt: Date | null;
-  scheduledStart: Date | null;
-  scheduledEnd: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-  services: { id: string; slug: string; name: string }[];
-  /** Newest first. */
-  updates: IncidentUpdateView[];
-}
-
-// What the public may see: published incidents, and only visible services.
-const published = { publishedAt: { not: null } } satisfies Prisma.IncidentWhereInput;
+// What the public may see of incidents and maintenance: published ones, naming visible
+// services only (the filter is server/public-visibility.ts).
 
 const incidentInclude = {
   services: {
-    where: { service: { hidden: false } },
+    where: { service: visibleService },
     include: { service: { select: { id: true, slug: true, name: true, position: true } } },
   },
   updates: {
     orderBy: [{ displayAt: "desc" }, { createdAt: "desc" }],
     include: {
       changes: {
-        where: { service: { hidden: false } },
+        where: { service: visibleService },
         include: { service: { select: { id: true, name: true, slug: true, position: true } } },
       },
     },
@@ -106,7 +69,7 @@ function toIncidentView(row: IncidentRow): IncidentView {
 
 async function findIncidents(where: Prisma.IncidentWhereInput, orderBy: Prisma.IncidentOrderByWithRelationInput[], take?: number) {
   const rows = await db().incident.findMany({
-    where: { AND: [published, where] },
+    where: { AND: [publishedIncident, where] },
     orderBy,
     take,
     include: incidentInclude,
@@ -141,7 +104,7 @@ export function listIncidentsBetween(start: Date, end: Date): Promise<IncidentVi
 
 /** Whether anything public started before `before` (for "older" links). */
 export async function hasIncidentsBefore(before: Date): Promise<boolean> {
-  const found = await db().incident.findFirst({ where: { AND: [published, { startedAt: { lt: before } }] }, select: { id: true } });
+  const found = await db().incident.findFirst({ where: { AND: [publishedIncident, { startedAt: { lt: before } }] }, select: { id: true } });
   return found !== null;
 }
 

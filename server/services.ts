@@ -1,31 +1,11 @@
 import "server-only";
 import { stripBidiControls } from "@/lib/bidi";
 import type { ServiceStatus } from "@/lib/constants";
-import { db } from "@/server/db";
-
-export interface ServiceView {
-  id: string;
-  slug: string;
-  name: string;
-  description: string;
-  status: ServiceStatus;
-  groupId: string | null;
-  groupName: string | null;
-  position: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-/** A named group of services, or (name null) one service that stands alone. */
-export interface ServiceGroupView {
-  id: string | null;
-  name: string | null;
-  description: string;
-  position: number;
-  createdAt: Date;
-  updatedAt: Date;
-  services: ServiceView[];
-}
+import type { ServiceDetailView, ServiceGroupView, ServiceOption, ServiceView } from "@/lib/views/services";
+import type { PageSettingsView } from "@/lib/views/settings";
+import { db, lastKnown } from "@/server/db";
+import { visibleService } from "@/server/public-visibility";
+import { getPageSettings } from "@/server/settings";
 
 const serviceSelect = {
   id: true,
@@ -73,7 +53,7 @@ export async function listServiceGroups(): Promise<ServiceGroupView[]> {
   const [groups, services] = await Promise.all([
     db().serviceGroup.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] }),
     db().service.findMany({
-      where: { hidden: false },
+      where: visibleService,
       orderBy: [{ position: "asc" }, { name: "asc" }],
       select: serviceSelect,
     }),
@@ -104,21 +84,25 @@ export async function listServiceGroups(): Promise<ServiceGroupView[]> {
   return entries.sort((a, b) => a.position - b.position).map((entry) => entry.view);
 }
 
-export interface ServiceDetailView extends ServiceView {
-  /** When the current status began, from the status history. */
-  statusSince: Date | null;
-}
-
 export async function getService(slug: string): Promise<ServiceDetailView | null> {
   const row = await db().service.findFirst({
-    where: { slug, hidden: false },
+    where: { slug, ...visibleService },
     select: { ...serviceSelect, statusChanges: { orderBy: [{ at: "desc" }, { id: "desc" }], take: 1, select: { at: true } } },
   });
   return row ? { ...toServiceView(row), statusSince: row.statusChanges[0]?.at ?? null } : null;
 }
 
 /** The services a reader may choose to hear about, in the status page's order. */
-export async function serviceOptions(): Promise<{ id: string; name: string; group: string | null }[]> {
+export async function serviceOptions(): Promise<ServiceOption[]> {
   const groups = await listServiceGroups();
   return groups.flatMap((group) => group.services.map((service) => ({ id: service.id, name: service.name, group: group.name })));
+}
+
+/**
+ * What the subscribe page shows. The choices come from the last known services while the
+ * database is down, so that sending the form then answers with its message rather than an error page.
+ */
+export async function subscribeFormData(): Promise<{ settings: PageSettingsView; services: ServiceOption[] }> {
+  const [settings, services] = await Promise.all([getPageSettings(), lastKnown("subscribe:services", serviceOptions, [])]);
+  return { settings, services };
 }

@@ -4,12 +4,15 @@ import { redirect } from "next/navigation";
 import { hasRole, type Role } from "@/lib/constants";
 import { env } from "@/lib/env";
 import { isHttps, isSameOrigin } from "@/lib/security-headers";
-import { AuthError, SESSION_ABSOLUTE_MS, SESSION_COOKIE, validateSession, type Actor } from "@/server/auth";
+import type { UserActor } from "@/lib/views/actor";
+import { SESSION_ABSOLUTE_MS, SESSION_COOKIE, validateSession } from "@/server/auth";
+import { AuthError } from "@/server/mutation-error";
 
 // The Next.js side of sessions: cookies, the client's address, and the origin check
 // every admin write makes before anything else.
 
-export async function currentActor(): Promise<Actor | null> {
+/** The person behind this request's session cookie: console requests are always people. */
+export async function currentActor(): Promise<UserActor | null> {
   return validateSession((await cookies()).get(SESSION_COOKIE)?.value);
 }
 
@@ -19,7 +22,7 @@ export async function currentActor(): Promise<Actor | null> {
  * the server functions it reads through check the role again. Anyone without a finished
  * sign-in is sent to it; `allowed` is false for a role below the page's.
  */
-export async function consoleAccess(role: Role): Promise<{ actor: Actor; allowed: boolean }> {
+export async function consoleAccess(role: Role): Promise<{ actor: UserActor; allowed: boolean }> {
   const actor = await currentActor();
   if (!actor) redirect("/admin/login");
   if (actor.twoFactorPending) redirect("/admin/login/verify");

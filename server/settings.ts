@@ -1,24 +1,13 @@
 import "server-only";
 import { stripBidiControls } from "@/lib/bidi";
 import { normalisePublicUrl } from "@/lib/public-url";
+import type { PageSettingsView } from "@/lib/views/settings";
 import { settingsSchema } from "@/lib/schemas/admin";
-import { fieldErrorsOf, type FormState } from "@/lib/schemas/forms";
-import { audit } from "@/server/audit";
-import { authorize, type Actor } from "@/server/auth";
-import { db, lastKnown, type Tx } from "@/server/db";
+import { db, lastKnown } from "@/server/db";
+import { mutation } from "@/server/mutation";
 
-export interface PageSettingsView {
-  name: string;
-  url: string;
-  timeZone: string;
-  description: string;
-  /** Set for the demo story: the page shows the world as of this instant. */
-  asOf: Date | null;
-  /** What "now" means on the public pages. */
-  now: Date;
-  version: number;
-  updatedAt: Date;
-}
+// Kept for server modules that still import the view from here; new code imports lib/views/settings.
+export type { PageSettingsView };
 
 export const DEFAULT_SETTINGS = {
   name: "Status",
@@ -49,33 +38,16 @@ export async function getPageSettings(): Promise<PageSettingsView> {
   };
 }
 
-/**
- * Every write the public can see calls this in its own transaction: the front servers
- * of every instance poll the version and re-render when it moves.
- */
-export async function recordPublicChange(tx: Tx): Promise<void> {
-  await tx.pageSettings.update({ where: { id: 1 }, data: { version: { increment: 1 } } });
-}
-
 /** The owner's page settings: name, public address, time zone, description. */
-export async function updateSettings(actor: Actor | null, input: Record<string, unknown>): Promise<FormState> {
-  const owner = authorize(actor, "owner");
-  const parsed = settingsSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values: input };
-  const { clearAsOf, ...data } = parsed.data;
+export const updateSettings = mutation({ role: "owner", schema: settingsSchema, audit: "settings", public: true }, async ({ tx, data: { clearAsOf, ...data }, audit }) => {
   const next = { ...data, url: data.url.replace(/\/+$/, "") };
-  return db().$transaction(async (tx) => {
-    const before = await tx.pageSettings.findUniqueOrThrow({ where: { id: 1 } });
-    await tx.pageSettings.update({ where: { id: 1 }, data: { ...next, ...(clearAsOf ? { asOf: null } : {}) } });
-    await audit(tx, {
-      actorId: owner.id,
-      action: "changed",
-      entityType: "settings",
-      entityId: "1",
-      before: { name: before.name, url: before.url, timeZone: before.timeZone, description: before.description, asOf: before.asOf },
-      after: { ...next, asOf: clearAsOf ? null : before.asOf },
-    });
-    await recordPublicChange(tx);
-    return { ok: true, message: "Settings saved; the public pages show them within a second." };
+  const before = await tx.pageSettings.findUniqueOrThrow({ where: { id: 1 } });
+  await tx.pageSettings.update({ where: { id: 1 }, data: { ...next, ...(clearAsOf ? { asOf: null } : {}) } });
+  await audit({
+    action: "changed",
+    entityId: "1",
+    before: { name: before.name, url: before.url, timeZone: before.timeZone, description: before.description, asOf: before.asOf },
+    after: { ...next, asOf: clearAsOf ? null : before.asOf },
   });
-}
+  return { message: "Settings saved; the public pages show them within a second." };
+});

@@ -1,29 +1,12 @@
 import "server-only";
 import { publicResponse } from "@/lib/http-cache";
-import { apiComponents, apiIncident, apiPage, apiStatus, safeJson, type ApiInput } from "@/lib/statuspage";
-import { listOpenIncidents, listOpenMaintenance, listRecent, type IncidentView } from "@/server/incidents";
-import { listServiceGroups } from "@/server/services";
-import { getPageSettings } from "@/server/settings";
+import { apiComponents, apiIncident, apiPage, apiStatus, safeJson } from "@/lib/statuspage";
+import type { IncidentView } from "@/lib/views/incidents";
+import { listRecent } from "@/server/incidents";
+import { getPublicStatus, isUnderWay, isUpcoming, latestChange } from "@/server/public-status";
 
-// The Statuspage-compatible API (/api/v2/*): the same public queries as the pages,
-// so nothing the pages hide can leak through the API.
-
-async function load(): Promise<ApiInput> {
-  const [settings, groups] = await Promise.all([getPageSettings(), listServiceGroups()]);
-  return { settings, groups };
-}
-
-function lastUpdate(input: ApiInput, incidents: IncidentView[]): Date {
-  const times = [
-    input.settings.updatedAt,
-    ...input.groups.flatMap((group) => group.services.map((service) => service.updatedAt)),
-    ...incidents.flatMap((incident) => [incident.updatedAt, ...incident.updates.map((update) => update.updatedAt)]),
-  ];
-  return new Date(Math.max(...times.map((time) => time.getTime())));
-}
-
-const isUpcoming = (window: IncidentView) => window.status === "scheduled";
-const isActive = (window: IncidentView) => window.status === "in_progress" || window.status === "verifying";
+// The Statuspage-compatible API (/api/v2/*): drawn from the public read model, like the
+// pages, so nothing the pages hide can leak through the API.
 
 export type ApiEndpoint =
   | "summary"
@@ -36,45 +19,42 @@ export type ApiEndpoint =
   | "scheduled-maintenances/active";
 
 export async function statusApi(endpoint: ApiEndpoint): Promise<{ body: Record<string, unknown>; lastModified: Date }> {
-  const input = await load();
-  const incidentList = (incidents: IncidentView[]) => incidents.map((incident) => apiIncident(incident, input));
+  const status = await getPublicStatus();
+  const incidentList = (incidents: IncidentView[]) => incidents.map((incident) => apiIncident(incident, status));
   const respond = (incidents: IncidentView[], rest: Record<string, unknown>) => {
-    const lastModified = lastUpdate(input, incidents);
-    return { body: { page: apiPage(input.settings, lastModified), ...rest }, lastModified };
+    const lastModified = latestChange(status, incidents);
+    return { body: { page: apiPage(status.settings, lastModified), ...rest }, lastModified };
   };
 
   switch (endpoint) {
     case "summary":
     case "status": {
-      const [open, maintenance] = await Promise.all([listOpenIncidents(), listOpenMaintenance()]);
-      const status = apiStatus(input, open.map((incident) => incident.impact), maintenance.some(isActive));
-      if (endpoint === "status") return respond([...open, ...maintenance], { status });
+      const { openIncidents: open, maintenance } = status;
+      const indicator = apiStatus(status, open.map((incident) => incident.impact), status.activeMaintenance.length > 0);
+      if (endpoint === "status") return respond([...open, ...maintenance], { status: indicator });
       return respond([...open, ...maintenance], {
-        components: apiComponents(input),
+        components: apiComponents(status),
         incidents: incidentList(open),
-        scheduled_maintenances: incidentList(maintenance.filter((window) => isUpcoming(window) || isActive(window))),
-        status,
+        scheduled_maintenances: incidentList(maintenance.filter((window) => isUpcoming(window) || isUnderWay(window))),
+        status: indicator,
       });
     }
     case "components":
-      return respond([], { components: apiComponents(input) });
+      return respond([], { components: apiComponents(status) });
     case "incidents": {
       const incidents = await listRecent("incident");
       return respond(incidents, { incidents: incidentList(incidents) });
     }
-    case "incidents/unresolved": {
-      const incidents = await listOpenIncidents();
-      return respond(incidents, { incidents: incidentList(incidents) });
-    }
-    case "scheduled-maintenances":
-    case "scheduled-maintenances/upcoming":
-    case "scheduled-maintenances/active": {
-      const windows =
-        endpoint === "scheduled-maintenances"
-          ? await listRecent("maintenance")
-          : (await listOpenMaintenance()).filter(endpoint.endsWith("upcoming") ? isUpcoming : isActive);
+    case "incidents/unresolved":
+      return respond(status.openIncidents, { incidents: incidentList(status.openIncidents) });
+    case "scheduled-maintenances": {
+      const windows = await listRecent("maintenance");
       return respond(windows, { scheduled_maintenances: incidentList(windows) });
     }
+    case "scheduled-maintenances/upcoming":
+      return respond(status.upcomingMaintenance, { scheduled_maintenances: incidentList(status.upcomingMaintenance) });
+    case "scheduled-maintenances/active":
+      return respond(status.activeMaintenance, { scheduled_maintenances: incidentList(status.activeMaintenance) });
   }
 }
 

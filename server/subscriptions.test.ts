@@ -8,11 +8,12 @@ import { startSmtpSink, type SmtpSink } from "../scripts/smtp-sink";
 import type { Actor } from "@/server/auth";
 import { db } from "@/server/db";
 import { loadDemoStory } from "@/server/demo";
-import { mailer } from "@/server/mailer";
+import { mailer } from "@/server/delivery/mailer";
 import { openIncident, postUpdate } from "@/server/incident-updates";
 import { confirmSubscription, findSubscription, previewConfirmation, subscribe, unsubscribe, updateSubscription } from "@/server/subscriptions";
 import { checkHealth } from "@/server/health";
-import { DeliveryWorker, OWED_MAIL_MAX_ATTEMPTS } from "@/server/worker";
+import { OWED_MAIL_MAX_ATTEMPTS } from "@/server/delivery/owed-mail";
+import { DeliveryWorker } from "@/server/delivery/worker";
 
 // Subscriptions end to end against a real SMTP server on a socket and a real HTTP
 // receiver: double opt-in, per-service choice, unsubscribe, webhook signatures,
@@ -368,7 +369,7 @@ describe("webhooks", () => {
     expect(received[0].headers["idempotency-key"]).toBe(received[0].headers["webhook-id"]);
 
     const last = received[2];
-    const payload = new Webhook(secret).verify(last.body, last.headers as Record<string, string>) as Record<string, any>;
+    const payload = new Webhook(secret).verify(last.body, last.headers as Record<string, string>) as Record<string, Record<string, unknown>>;
     expect(payload.incident).toMatchObject({ id: incidentId, name: "Password resets delayed", status: "investigating", impact: "minor" });
     expect(payload.incident_update).toMatchObject({ id: updateId, status: "investigating", incident_id: incidentId });
     expect(payload.page).toMatchObject({ name: "Sega Pass status", time_zone: "Europe/London" });

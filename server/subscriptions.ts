@@ -2,11 +2,13 @@ import "server-only";
 import { stripBidiControls } from "@/lib/bidi";
 import { createHash, randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
-import { fieldErrorsOf, type FormState } from "@/lib/schemas/forms";
+import type { z } from "zod";
+import type { FormState, MutationResult } from "@/lib/schemas/forms";
 import { manageSchema, subscribeSchema } from "@/lib/schemas/subscriptions";
 import { checkLink, parseLink, signLink, type LinkCheck } from "@/lib/signed-link";
-import { db } from "@/server/db";
-import type { MailMessage } from "@/server/mailer";
+import { db, isDatabaseUnavailable, type Tx } from "@/server/db";
+import type { MailMessage } from "@/server/delivery/mailer";
+import { CHECK_FIELDS, mutation, MutationError, parseInput, refusal } from "@/server/mutation";
 import { allow } from "@/server/rate-limit";
 import { serverSecret } from "@/server/secrets";
 import { getPageSettings } from "@/server/settings";
@@ -59,14 +61,25 @@ export function unsubscribeUrl(subscriber: { id: string; manageNonce: string }, 
   return `${base}/subscriptions/unsubscribe?token=${signLink(key, "manage", subscriber.id, subscriber.manageNonce)}`;
 }
 
-export async function subscribe(input: Record<string, unknown>, client: { address: string }): Promise<FormState> {
-  const parsed = subscribeSchema.safeParse(input);
+/**
+ * The public subscribe form. The pipeline's steps (anyone may ask; the form's schema;
+ * refusals as a MutationResult), but not its one transaction: the rate limits must count
+ * even the requests they refuse, and a race for a new address retries the transaction.
+ * Nothing is audited (addresses stay out of the log) and nothing public changes.
+ */
+export async function subscribe(input: Record<string, unknown>, client: { address: string }): Promise<MutationResult> {
   const values = { email: typeof input.email === "string" ? input.email.slice(0, 254) : "", scope: input.scope, services: input.services };
-  if (!parsed.success) return { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
-  const { email, scope, services } = parsed.data;
+  try {
+    return await subscribeParsed(parseInput(subscribeSchema, input), client);
+  } catch (error) {
+    if (error instanceof MutationError) return refusal(error, values);
+    throw error;
+  }
+}
 
+async function subscribeParsed({ email, scope, services }: z.output<typeof subscribeSchema>, client: { address: string }): Promise<MutationResult> {
   if (!(await allow(`subscribe:client:${client.address || "unknown"}`, SUBSCRIBE_LIMITS.perClient, SUBSCRIBE_LIMITS.windowMs))) {
-    return { ok: false, error: "Too many subscription requests from your network. Please try again in an hour.", values };
+    throw new MutationError("rate_limited", "Too many subscription requests from your network. Please try again in an hour.");
   }
   // Past the per-address cap the answer stays the same, so it reveals nothing.
   if (!(await allow(`subscribe:address:${hashed(email)}`, SUBSCRIBE_LIMITS.perAddress, SUBSCRIBE_LIMITS.windowMs))) {
@@ -76,10 +89,10 @@ export async function subscribe(input: Record<string, unknown>, client: { addres
   const allServices = scope === "all";
   const chosen = allServices ? [] : await db().service.findMany({ where: { id: { in: services }, hidden: false }, select: { id: true, name: true } });
   if (!allServices && chosen.length === 0) {
-    return { ok: false, error: "Check the highlighted fields.", fieldErrors: { services: "Those services no longer exist. Reload the page and choose again." }, values };
+    throw new MutationError("invalid", CHECK_FIELDS, { services: "Those services no longer exist. Reload the page and choose again." });
   }
 
-  // The mail itself is owed, not sent: the worker sends it (server/worker.ts), so this
+  // The mail itself is owed, not sent: the worker sends it (server/delivery/owed-mail.ts), so this
   // answers at once and alike for known and new addresses, and an SMTP outage only delays it.
   const owed = { mailKind: "confirm", mailDueAt: new Date(), mailAttempts: 0, mailClaim: null };
   const save = () =>
@@ -141,10 +154,10 @@ export interface SubscriptionView {
   serviceIds: string[];
 }
 
-async function findByLink(token: unknown, purpose: "confirm" | "manage") {
+async function findByLink(token: unknown, purpose: "confirm" | "manage", database: Pick<Tx, "subscriber"> = db()) {
   const link = parseLink(token);
   if (!link) return { check: "invalid" as LinkCheck, subscriber: null };
-  const subscriber = await db().subscriber.findUnique({ where: { id: link.subscriberId }, include: { services: true } });
+  const subscriber = await database.subscriber.findUnique({ where: { id: link.subscriberId }, include: { services: true } });
   if (!subscriber) return { check: "invalid" as LinkCheck, subscriber: null };
   const check = checkLink(await linkKey(), purpose, link, purpose === "confirm" ? subscriber.confirmNonce : subscriber.manageNonce);
   return { check, subscriber: check === "valid" ? subscriber : null };
@@ -166,6 +179,11 @@ export async function previewConfirmation(token: unknown): Promise<{ check: Link
   return { check, subscription: subscriber && view(subscriber) };
 }
 
+// Confirming and unsubscribing are links followed, not forms: the signed token is the
+// whole input and the whole authority, so they stay outside the mutation pipeline. Each
+// is one conditional statement (a link works once), with no audit entry (a subscriber
+// acts on their own address, and addresses stay out of the log) and no public change.
+
 export async function confirmSubscription(token: unknown): Promise<FormState & { manage?: string }> {
   const { check, subscriber } = await findByLink(token, "confirm");
   if (!subscriber) {
@@ -185,24 +203,25 @@ export async function findSubscription(token: unknown): Promise<SubscriptionView
   return subscriber && view(subscriber);
 }
 
-export async function updateSubscription(input: Record<string, unknown>): Promise<FormState> {
-  const parsed = manageSchema.safeParse(input);
-  const values = { scope: input.scope, services: input.services };
-  if (!parsed.success) return { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
-  const { subscriber } = await findByLink(parsed.data.token, "manage");
-  if (!subscriber) return { ok: false, error: "This link is no longer valid: you may have unsubscribed. Subscribe again from the status page." };
-  const allServices = parsed.data.scope === "all";
-  const chosen = allServices ? [] : await db().service.findMany({ where: { id: { in: parsed.data.services }, hidden: false }, select: { id: true } });
-  if (!allServices && chosen.length === 0) return { ok: false, error: "Check the highlighted fields.", fieldErrors: { services: "Those services no longer exist. Reload and choose again." }, values };
-  await db().$transaction([
-    db().subscriberService.deleteMany({ where: { subscriberId: subscriber.id } }),
-    db().subscriber.update({
-      where: { id: subscriber.id },
-      data: { allServices, services: { create: chosen.map((service) => ({ serviceId: service.id })) } },
-    }),
-  ]);
-  return { ok: true, message: "Saved. You will hear about the services you chose." };
-}
+/**
+ * A subscriber's new choice of services, from their manage page. A pipeline mutation open
+ * to anyone: the signed link in the form is what authorises it. Not audited (the
+ * subscriber's own choice; addresses stay out of the log) and nothing public changes.
+ */
+export const updateSubscription = mutation(
+  // The token is not sent back on a refusal.
+  { role: "anyone", schema: manageSchema, values: (input) => ({ scope: input.scope, services: input.services }) },
+  async ({ tx, data }) => {
+    const { subscriber } = await findByLink(data.token, "manage", tx);
+    if (!subscriber) throw new MutationError("forbidden", "This link is no longer valid: you may have unsubscribed. Subscribe again from the status page.");
+    const allServices = data.scope === "all";
+    const chosen = allServices ? [] : await tx.service.findMany({ where: { id: { in: data.services }, hidden: false }, select: { id: true } });
+    if (!allServices && chosen.length === 0) throw new MutationError("invalid", CHECK_FIELDS, { services: "Those services no longer exist. Reload and choose again." });
+    await tx.subscriberService.deleteMany({ where: { subscriberId: subscriber.id } });
+    await tx.subscriber.update({ where: { id: subscriber.id }, data: { allServices, services: { create: chosen.map((service) => ({ serviceId: service.id })) } } });
+    return { message: "Saved. You will hear about the services you chose." };
+  },
+);
 
 /** Deletes the subscriber behind a manage link; true when there was one. */
 export async function unsubscribe(token: unknown): Promise<boolean> {
@@ -210,4 +229,18 @@ export async function unsubscribe(token: unknown): Promise<boolean> {
   if (!subscriber) return false;
   await db().subscriber.deleteMany({ where: { id: subscriber.id } });
   return true;
+}
+
+/**
+ * unsubscribe() for the List-Unsubscribe address: "unavailable" rather than an error while
+ * the database cannot be reached, so the link can say to try again instead of failing.
+ */
+export async function unsubscribeFromLink(token: unknown): Promise<"unsubscribed" | "unavailable"> {
+  try {
+    await unsubscribe(token);
+    return "unsubscribed";
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    return "unavailable";
+  }
 }

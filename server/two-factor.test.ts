@@ -35,8 +35,8 @@ describe("two-factor authentication", () => {
     secret = setup.secret;
     expect(setup.uri).toMatch(/^otpauth:\/\/totp\/Example:ops%40example\.com\?/);
     expect(setup.qrSvg).toContain("<svg");
-    expect(await confirmTwoFactorSetup(actor, "000000")).toMatchObject({ ok: false });
-    const confirmed = await confirmTwoFactorSetup(actor, codeFor(secret));
+    expect(await confirmTwoFactorSetup(actor, { code: "000000" })).toMatchObject({ ok: false });
+    const confirmed = await confirmTwoFactorSetup(actor, { code: codeFor(secret) });
     if (!confirmed.ok) throw new Error(confirmed.error);
     recoveryCodes = confirmed.recoveryCodes;
     expect(recoveryCodes).toHaveLength(10);
@@ -106,19 +106,19 @@ describe("two-factor authentication", () => {
   it("lets the owner reset it, ending the user's sessions; no one else may", async () => {
     const owner = (await signedIn("owner@example.com")).actor;
     const editor = await signedIn("ops@example.com");
-    await expect(resetTwoFactor(editor.actor, editor.actor.id)).rejects.toThrow();
-    expect(await resetTwoFactor(owner, editor.actor.id)).toMatchObject({ ok: true });
+    await expect(resetTwoFactor(editor.actor, { userId: editor.actor.id })).rejects.toThrow();
+    expect(await resetTwoFactor(owner, { userId: editor.actor.id })).toMatchObject({ ok: true });
     expect(await validateSession(editor.token)).toBeNull();
     expect((await signIn({ email: "ops@example.com", password: PASSWORD }, client)) as { needsSecondFactor?: boolean }).toMatchObject({ needsSecondFactor: false });
   });
 
   it("can be required of everyone by the owner", async () => {
     const owner = (await signedIn("owner@example.com")).actor;
-    await setRequireTwoFactor(owner, true);
+    await setRequireTwoFactor(owner, { required: true });
     const editor = await signedIn("ops@example.com");
     expect(editor.actor.mustSetUpTwoFactor).toBe(true);
     expect(() => authorize(editor.actor, "editor")).toThrow(/Set up two-factor/);
-    await setRequireTwoFactor(owner, false);
+    await setRequireTwoFactor(owner, { required: false });
   });
 });
 

@@ -3,9 +3,13 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { decodeBase32IgnorePadding, encodeBase32NoPadding, encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { createTOTPKeyURI, generateHOTP } from "@oslojs/otp";
 import QRCode from "qrcode";
+import { confirmTwoFactorSchema } from "@/lib/schemas/auth";
+import { resetTwoFactorSchema } from "@/lib/schemas/users";
+import type { UserActor } from "@/lib/views/actor";
 import { audit } from "@/server/audit";
-import { authorize, clearOwnFailures, minutesUntil, recordFailure, throttleCounters, throttleLockedUntil, type Actor, type ThrottleClient } from "@/server/auth";
+import { authorize, clearOwnFailures, minutesUntil, recordFailure, throttleCounters, throttleLockedUntil, type ThrottleClient } from "@/server/auth";
 import { db } from "@/server/db";
+import { mutation, MutationError } from "@/server/mutation";
 import { seal, SealError, unseal } from "@/server/secret-box";
 
 // TOTP (RFC 6238, @oslojs/otp): 30-second steps, 6 digits, one step of clock drift
@@ -39,8 +43,13 @@ export interface TwoFactorSetup {
   qrSvg: string;
 }
 
-/** A new secret to scan; not active until a code from it is confirmed. */
-export async function beginTwoFactorSetup(actor: Actor): Promise<TwoFactorSetup> {
+/**
+ * A new secret to scan; not active until a code from it is confirmed. Outside the
+ * mutation pipeline: it only parks the sealed secret on the user's row, which changes
+ * nothing the account accepts, so there is nothing to audit until confirmTwoFactorSetup.
+ */
+export async function beginTwoFactorSetup(actor: UserActor): Promise<TwoFactorSetup> {
+  authorize(actor, "self");
   const key = randomBytes(20);
   const secret = encodeBase32NoPadding(key);
   const settings = await db().pageSettings.findUnique({ where: { id: 1 }, select: { name: true } });
@@ -49,31 +58,35 @@ export async function beginTwoFactorSetup(actor: Actor): Promise<TwoFactorSetup>
   return { secret, uri, qrSvg: await QRCode.toString(uri, { type: "svg", margin: 1 }) };
 }
 
-export type ConfirmResult = { ok: true; recoveryCodes: string[] } | { ok: false; error: string };
-
 /** Turns two-factor on with a code from the new secret, and returns recovery codes to show once. */
-export async function confirmTwoFactorSetup(actor: Actor, code: string): Promise<ConfirmResult> {
-  const user = await db().user.findUniqueOrThrow({ where: { id: actor.id } });
-  if (!user.totpPendingSecret) return { ok: false, error: "Start the set-up again: no new secret is waiting." };
-  const step = matchingStep(decodeBase32IgnorePadding(await unseal(user.totpPendingSecret)), code.replace(/\s/g, ""));
-  if (step === null) return { ok: false, error: "That code does not match. Check the time on your phone and try the newest code." };
-  const recoveryCodes = Array.from({ length: RECOVERY_CODES }, () => encodeBase32LowerCaseNoPadding(randomBytes(8)).replace(/(.{5})(?=.)/g, "$1-"));
-  await db().$transaction(async (tx) => {
+export const confirmTwoFactorSetup = mutation(
+  // The code is not sent back on a refusal.
+  { role: "self", schema: confirmTwoFactorSchema, audit: "user", values: false },
+  async ({ tx, actor, data, audit }) => {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: actor.id } });
+    if (!user.totpPendingSecret) throw new MutationError("conflict", "Start the set-up again: no new secret is waiting.");
+    const step = matchingStep(decodeBase32IgnorePadding(await unseal(user.totpPendingSecret)), data.code.replace(/\s/g, ""));
+    if (step === null) throw new MutationError("invalid", "That code does not match. Check the time on your phone and try the newest code.");
+    const recoveryCodes = Array.from({ length: RECOVERY_CODES }, () => encodeBase32LowerCaseNoPadding(randomBytes(8)).replace(/(.{5})(?=.)/g, "$1-"));
     await tx.user.update({ where: { id: actor.id }, data: { totpSecret: user.totpPendingSecret, totpPendingSecret: null, totpLastStep: step } });
     await tx.recoveryCode.deleteMany({ where: { userId: actor.id } });
     await tx.recoveryCode.createMany({ data: recoveryCodes.map((recovery) => ({ userId: actor.id, codeHash: sha256(recovery) })) });
     // Other sessions signed in without the second factor end now.
     await tx.session.deleteMany({ where: { userId: actor.id, id: { not: actor.sessionId } } });
     await tx.session.update({ where: { id: actor.sessionId }, data: { twoFactorVerified: true } });
-    await audit(tx, { actorId: actor.id, action: "two_factor_enabled", entityType: "user", entityId: actor.id });
-  });
-  return { ok: true, recoveryCodes };
-}
+    await audit({ action: "two_factor_enabled", entityId: actor.id });
+    return { recoveryCodes };
+  },
+);
 
 export type VerifyResult = { ok: true } | { ok: false; error: string; status: 401 | 429 };
 
-/** The second step of signing in: a current code, or one unused recovery code. Wrong codes count as failed sign-ins. */
-export async function verifySecondFactor(actor: Actor, input: string, client: ThrottleClient): Promise<VerifyResult> {
+/**
+ * The second step of signing in: a current code, or one unused recovery code. Wrong codes
+ * count as failed sign-ins. Like sign-in, outside the mutation pipeline: the actor cannot
+ * be authorised before the code, and the counts must outlive a refusal.
+ */
+export async function verifySecondFactor(actor: UserActor, input: string, client: ThrottleClient): Promise<VerifyResult> {
   const counters = throttleCounters(actor.email, actor.id, client);
   const now = new Date();
   const locked = await throttleLockedUntil(counters, now);
@@ -107,21 +120,21 @@ export async function verifySecondFactor(actor: Actor, input: string, client: Th
     if (accepted.recoveryId) await tx.recoveryCode.update({ where: { id: accepted.recoveryId }, data: { usedAt: new Date() } });
     await tx.session.update({ where: { id: actor.sessionId }, data: { twoFactorVerified: true } });
     await clearOwnFailures(counters, tx);
-    await audit(tx, { actorId: user.id, action: accepted.recoveryId ? "signed_in_with_recovery_code" : "signed_in", entityType: "user", entityId: user.id });
+    await audit(tx, { actor, action: accepted.recoveryId ? "signed_in_with_recovery_code" : "signed_in", entityType: "user", entityId: user.id });
   });
   return { ok: true };
 }
 
 /** The owner's way out for someone who lost their phone: two-factor off, sessions ended. */
-export async function resetTwoFactor(actor: Actor | null, userId: string): Promise<{ ok: boolean; error?: string; message?: string }> {
-  const owner = authorize(actor, "owner");
-  const user = await db().user.findUnique({ where: { id: userId } });
-  if (!user) return { ok: false, error: "That user no longer exists." };
-  await db().$transaction(async (tx) => {
+export const resetTwoFactor = mutation(
+  { role: "owner", schema: resetTwoFactorSchema, audit: "user", invalid: "That user no longer exists." },
+  async ({ tx, data: { userId }, audit }) => {
+    const user = await tx.user.findUnique({ where: { id: userId } });
+    if (!user) throw new MutationError("not_found", "That user no longer exists.");
     await tx.user.update({ where: { id: userId }, data: { totpSecret: null, totpPendingSecret: null, totpLastStep: null } });
     await tx.recoveryCode.deleteMany({ where: { userId } });
     await tx.session.deleteMany({ where: { userId } });
-    await audit(tx, { actorId: owner.id, action: "two_factor_reset", entityType: "user", entityId: userId, before: { twoFactor: user.totpSecret !== null }, after: { twoFactor: false } });
-  });
-  return { ok: true, message: `Two-factor is off for ${user.email}; they must set it up again.` };
-}
+    await audit({ action: "two_factor_reset", entityId: userId, before: { twoFactor: user.totpSecret !== null }, after: { twoFactor: false } });
+    return { message: `Two-factor is off for ${user.email}; they must set it up again.` };
+  },
+);

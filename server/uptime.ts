@@ -1,22 +1,12 @@
 import "server-only";
 import { SERVICE_STATUS_LABELS, type ServiceStatus } from "@/lib/constants";
 import { formatDay, lastDays } from "@/lib/time";
-import { dailyUptime, type UptimeDay } from "@/lib/uptime";
+import { dailyUptime } from "@/lib/uptime";
+import type { UptimeBar } from "@/lib/views/uptime";
 import { db } from "@/server/db";
+import { publishedIncident } from "@/server/public-visibility";
 
 export const UPTIME_DAYS = 90;
-
-export interface UptimeCell extends UptimeDay {
-  /** "Thu 16 Jun 2011: Major outage, 12 h down. Unauthorised access to …" */
-  label: string;
-  incidents: { id: string; title: string }[];
-}
-
-export interface UptimeBar {
-  serviceId: string;
-  days: UptimeCell[];
-  uptime: number | null;
-}
 
 function describeDowntime(minutes: number): string {
   if (minutes === 0) return "";
@@ -48,7 +38,7 @@ export async function getUptimeBars(serviceIds: string[], now: Date, timeZone: s
     ),
     db().incident.findMany({
       where: {
-        publishedAt: { not: null },
+        ...publishedIncident,
         kind: "incident",
         startedAt: { lt: windowEnd },
         OR: [{ resolvedAt: null }, { resolvedAt: { gte: windowStart } }],

@@ -1,25 +1,15 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
-import { z } from "zod";
-import { ROLES, type Role } from "@/lib/constants";
-import { fieldErrorsOf, id, type FormState } from "@/lib/schemas/forms";
-import { audit } from "@/server/audit";
-import { authorize, createUser, type Actor } from "@/server/auth";
+import type { Role } from "@/lib/constants";
+import { changeUserSchema, newUserSchema, requireTwoFactorSchema } from "@/lib/schemas/users";
+import type { UserView } from "@/lib/views/users";
+import { authorize, newUserRow, type Actor } from "@/server/auth";
 import { db } from "@/server/db";
+import { mutation, MutationError } from "@/server/mutation";
 
 // The owner's user management: who may sign in, with which role, and whether every
 // account must use two-factor.
-
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  disabled: boolean;
-  twoFactor: boolean;
-  createdAt: Date;
-}
 
 export async function listUsers(actor: Actor | null): Promise<UserView[]> {
   authorize(actor, "owner");
@@ -27,57 +17,39 @@ export async function listUsers(actor: Actor | null): Promise<UserView[]> {
   return rows.map((row) => ({ id: row.id, email: row.email, name: row.name, role: row.role as Role, disabled: row.disabled, twoFactor: row.totpSecret !== null, createdAt: row.createdAt }));
 }
 
-export const newUserSchema = z.object({
-  email: z.string().trim().toLowerCase().max(254).pipe(z.email({ error: "Enter a valid email address." })),
-  role: z.enum(ROLES, { error: "Choose a role." }),
-  name: z.string().trim().max(100, { error: "Keep the name under 100 characters." }).default(""),
-});
-
 /** Creates a user with a generated password, shown to the owner once to pass on. */
-export async function addUser(actor: Actor | null, input: Record<string, unknown>): Promise<FormState & { password?: string }> {
-  const owner = authorize(actor, "owner");
-  const parsed = newUserSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values: input };
-  if (await db().user.findUnique({ where: { email: parsed.data.email } })) {
-    return { ok: false, error: "Check the highlighted fields.", fieldErrors: { email: "Someone already has this email address." }, values: input };
+export const addUser = mutation({ role: "owner", schema: newUserSchema, audit: "user" }, async ({ tx, data, audit }) => {
+  if (await tx.user.findUnique({ where: { email: data.email } })) {
+    throw new MutationError("invalid", "Check the highlighted fields.", { email: "Someone already has this email address." });
   }
   const password = encodeBase32LowerCaseNoPadding(randomBytes(15)).replace(/(.{6})(?=.)/g, "$1-");
-  await createUser({ ...parsed.data, password }, owner.id);
-  return { ok: true, message: `Created ${parsed.data.email} (${parsed.data.role}). Their password, shown once: ${password}`, password };
-}
-
-const changeSchema = z.object({
-  userId: id,
-  role: z.enum(ROLES).optional(),
-  disabled: z.enum(["true", "false"]).optional(),
+  const { passwordHash, ...shown } = await newUserRow({ ...data, password });
+  const user = await tx.user.create({ data: { ...shown, passwordHash } });
+  await audit({ action: "created", entityId: user.id, after: { email: shown.email, role: shown.role, name: shown.name } });
+  return { message: `Created ${data.email} (${data.role}). Their password, shown once: ${password}`, password };
 });
 
 /** Changes a role or disables a user; disabling ends their sessions at once. */
-export async function changeUser(actor: Actor | null, input: Record<string, unknown>): Promise<FormState> {
-  const owner = authorize(actor, "owner");
-  const parsed = changeSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: "That change is not possible.", fieldErrors: fieldErrorsOf(parsed.error) };
-  const { userId, role, disabled } = parsed.data;
-  if (userId === owner.id) return { ok: false, error: "You cannot change your own role or disable yourself; ask another owner." };
-  const user = await db().user.findUnique({ where: { id: userId } });
-  if (!user) return { ok: false, error: "That user no longer exists." };
-  const after = { role: role ?? user.role, disabled: disabled === undefined ? user.disabled : disabled === "true" };
-  await db().$transaction(async (tx) => {
+export const changeUser = mutation(
+  { role: "owner", schema: changeUserSchema, audit: "user", invalid: "That change is not possible.", values: false },
+  async ({ tx, actor, data: { userId, role, disabled }, audit }) => {
+    if (userId === actor.id) throw new MutationError("forbidden", "You cannot change your own role or disable yourself; ask another owner.");
+    const user = await tx.user.findUnique({ where: { id: userId } });
+    if (!user) throw new MutationError("not_found", "That user no longer exists.");
+    const after = { role: role ?? user.role, disabled: disabled === undefined ? user.disabled : disabled === "true" };
     await tx.user.update({ where: { id: userId }, data: after });
     if (after.disabled) await tx.session.deleteMany({ where: { userId } });
-    await audit(tx, { actorId: owner.id, action: "changed", entityType: "user", entityId: userId, before: { role: user.role, disabled: user.disabled }, after });
-  });
-  return { ok: true, message: `${user.email}: ${after.disabled ? "disabled" : `role ${after.role}`}.` };
-}
+    await audit({ action: "changed", entityId: userId, before: { role: user.role, disabled: user.disabled }, after });
+    return { message: `${user.email}: ${after.disabled ? "disabled" : `role ${after.role}`}.` };
+  },
+);
 
-export async function setRequireTwoFactor(actor: Actor | null, required: boolean): Promise<FormState> {
-  const owner = authorize(actor, "owner");
-  await db().$transaction(async (tx) => {
-    await tx.pageSettings.update({ where: { id: 1 }, data: { requireTwoFactor: required } });
-    await audit(tx, { actorId: owner.id, action: "changed", entityType: "settings", entityId: "1", after: { requireTwoFactor: required } });
-  });
-  return { ok: true, message: required ? "Everyone must now use two-factor authentication." : "Two-factor authentication is now optional." };
-}
+/** Whether every account must use two-factor; the public never sees it, so no public change. */
+export const setRequireTwoFactor = mutation({ role: "owner", schema: requireTwoFactorSchema, audit: "settings" }, async ({ tx, data: { required }, audit }) => {
+  await tx.pageSettings.update({ where: { id: 1 }, data: { requireTwoFactor: required } });
+  await audit({ action: "changed", entityId: "1", after: { requireTwoFactor: required } });
+  return { message: required ? "Everyone must now use two-factor authentication." : "Two-factor authentication is now optional." };
+});
 
 export async function isTwoFactorRequired(actor: Actor | null): Promise<boolean> {
   authorize(actor, "owner");

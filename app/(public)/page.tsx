@@ -1,28 +1,30 @@
+import type { Metadata } from "next";
 import { IncidentCard } from "@/components/incidents/incident-card";
 import { IncidentList } from "@/components/incidents/incident-list";
 import { ServiceList } from "@/components/status/service-list";
 import { StatusBanner } from "@/components/status/status-banner";
-import { rollUpStatus } from "@/lib/status";
+import { feedAlternates } from "@/lib/feed-links";
 import { formatDateTime } from "@/lib/time";
-import { listOpenIncidents, listOpenMaintenance, listRecentlyResolved } from "@/server/incidents";
-import { listServiceGroups } from "@/server/services";
+import { listRecentlyResolved } from "@/server/incidents";
+import { getPublicStatus } from "@/server/public-status";
 import { getPageSettings } from "@/server/settings";
 import { getUptimeBars } from "@/server/uptime";
 
 // Live data on every request; caching is decided in front of Next.
 export const dynamic = "force-dynamic";
 
-export default async function StatusPage() {
+export async function generateMetadata(): Promise<Metadata> {
   const settings = await getPageSettings();
-  const [groups, open, maintenance, resolved] = await Promise.all([
-    listServiceGroups(),
-    listOpenIncidents(),
-    listOpenMaintenance(),
+  // The one address of this page, however it was reached (?utm_source=…, ?fbclid=…).
+  return { alternates: { canonical: `${settings.url}/`, types: feedAlternates(settings.name, "/history") } };
+}
+
+export default async function StatusPage() {
+  const { settings, groups, services, openIncidents: open, maintenance, overall } = await getPublicStatus();
+  const [resolved, bars] = await Promise.all([
     listRecentlyResolved(settings.now),
+    getUptimeBars(services.map((service) => service.id), settings.now, settings.timeZone),
   ]);
-  const services = groups.flatMap((group) => group.services);
-  const bars = await getUptimeBars(services.map((service) => service.id), settings.now, settings.timeZone);
-  const overall = rollUpStatus(services, open.map((incident) => incident.impact));
 
   return (
     <div className="space-y-8">

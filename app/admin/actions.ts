@@ -2,23 +2,27 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { formToObject, type FormState } from "@/lib/schemas/forms";
-import { nestAffected } from "@/lib/schemas/admin";
 import { renderMarkdown } from "@/lib/markdown";
-import { BODY_MAX } from "@/lib/schemas/admin";
-import { AuthError, authorize, changePassword, signIn, signOut, type Actor } from "@/server/auth";
+import { BODY_MAX, catalogIntentSchema, nestAffected, type CatalogIntent } from "@/lib/schemas/admin";
+import { secondFactorSchema, signOutSchema, twoFactorStepSchema } from "@/lib/schemas/auth";
+import { formToObject, type FormState, type MutationResult } from "@/lib/schemas/forms";
+import { userIntentSchema } from "@/lib/schemas/users";
+import type { Actor } from "@/lib/views/actor";
+import { authorize, changePassword, signIn, signOut } from "@/server/auth";
 import { createGroup, createService, deleteGroup, deleteService, moveGroup, moveService, updateGroup, updateService } from "@/server/catalog";
 import { correctUpdate, openIncident, planMaintenance, postUpdate, publishIncident, setServiceStatus } from "@/server/incident-updates";
 import { beginTwoFactorSetup, confirmTwoFactorSetup, resetTwoFactor, verifySecondFactor, type TwoFactorSetup } from "@/server/two-factor";
 import { addUser, changeUser, setRequireTwoFactor } from "@/server/users";
 import { updateSettings } from "@/server/settings";
 import { guarded } from "@/server/form-guard";
-import { addWebhook, changeWebhook, removeSubscriber } from "@/server/subscribers-admin";
+import { removeSubscriber } from "@/server/subscribers";
+import { addWebhook, changeWebhook } from "@/server/webhooks";
 import { assertSameOrigin, clearSessionCookie, currentActor, setSessionCookie } from "@/server/session";
 import { rememberDevice, throttleClient } from "@/server/device-cookie";
 
 // Glue between forms and the server modules: check the origin, find the actor, call
-// one function, turn refusals into messages a person can act on.
+// one function (a mutation: server/mutation.ts), turn refusals into messages a person
+// can act on (server/form-guard.ts). Form fields are read only through the schemas.
 
 export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = formToObject(formData);
@@ -38,7 +42,7 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
 export async function signOutAction(formData: FormData): Promise<void> {
   await assertSameOrigin();
   const actor = await currentActor();
-  if (actor) await signOut(actor, formData.get("everywhere") === "yes");
+  if (actor) await signOut(actor, signOutSchema.parse(formToObject(formData)).everywhere === "yes");
   await clearSessionCookie();
   redirect("/admin/login");
 }
@@ -51,7 +55,7 @@ export async function setServiceStatusAction(_previous: FormState, formData: For
 }
 
 /** Runs a write that creates an incident or window, then opens its page. */
-async function createThenShow(values: Record<string, unknown>, create: (actor: Actor | null, values: Record<string, unknown>) => Promise<FormState & { incidentId?: string }>) {
+async function createThenShow(values: Record<string, unknown>, create: (actor: Actor | null, values: Record<string, unknown>) => Promise<MutationResult<{ incidentId: string }>>) {
   let created: string | undefined;
   const state = await guarded(values, async () => {
     const result = await create(await currentActor(), values);
@@ -78,7 +82,8 @@ export async function verifySecondFactorAction(_previous: FormState, formData: F
   const state = await guarded({}, async () => {
     const actor = await currentActor();
     if (!actor) return { ok: false, error: "Your session has ended. Sign in again." };
-    const result = await verifySecondFactor(actor, String(formData.get("code") ?? "").slice(0, 100), await throttleClient());
+    const { code } = secondFactorSchema.parse(formToObject(formData));
+    const result = await verifySecondFactor(actor, code, await throttleClient());
     if (!result.ok) return { ok: false, error: result.error };
     await rememberDevice(actor.id);
     verified = true;
@@ -94,11 +99,12 @@ export interface TwoFactorState extends FormState {
 }
 
 export async function twoFactorAction(previous: TwoFactorState, formData: FormData): Promise<TwoFactorState> {
+  const values = formToObject(formData);
   return guarded({}, async () => {
     const actor = await currentActor();
     if (!actor || actor.twoFactorPending) return { ok: false, error: "Your session has ended. Sign in again." };
-    if (formData.get("step") === "begin") return { ok: true, setup: await beginTwoFactorSetup(actor) };
-    const result = await confirmTwoFactorSetup(actor, String(formData.get("code") ?? "").slice(0, 20));
+    if (twoFactorStepSchema.parse(values).step === "begin") return { ok: true, setup: await beginTwoFactorSetup(actor) };
+    const result = await confirmTwoFactorSetup(actor, values);
     if (!result.ok) return { ...previous, ok: false, error: result.error };
     return { ok: true, recoveryCodes: result.recoveryCodes, message: "Two-factor authentication is on." };
   }) as Promise<TwoFactorState>;
@@ -115,8 +121,9 @@ export async function changeUserAction(_previous: FormState, formData: FormData)
   const values = formToObject(formData);
   const state = await guarded(values, async () => {
     const actor = await currentActor();
-    if (values.intent === "reset-two-factor") return resetTwoFactor(actor, String(values.userId ?? ""));
-    if (values.intent === "require-two-factor") return setRequireTwoFactor(actor, values.required === "true");
+    const { intent } = userIntentSchema.parse(values);
+    if (intent === "reset-two-factor") return resetTwoFactor(actor, values);
+    if (intent === "require-two-factor") return setRequireTwoFactor(actor, values);
     return changeUser(actor, values);
   });
   if (state.ok) revalidatePath("/admin/users");
@@ -151,7 +158,7 @@ export async function previewMarkdownAction(body: string): Promise<string> {
   return renderMarkdown(String(body).slice(0, BODY_MAX));
 }
 
-const CATALOG = {
+const CATALOG: Record<CatalogIntent, (actor: Actor | null, values: Record<string, unknown>) => Promise<FormState>> = {
   "create-service": createService,
   "update-service": updateService,
   "move-service": moveService,
@@ -160,13 +167,14 @@ const CATALOG = {
   "update-group": updateGroup,
   "move-group": moveGroup,
   "delete-group": deleteGroup,
-} as const;
+};
 
 /** Services and groups: one action, the form's `intent` says which change. */
 export async function catalogAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = formToObject(formData);
-  const change = CATALOG[String(values.intent) as keyof typeof CATALOG];
-  if (!change) return { ok: false, error: "Unknown change." };
+  const parsed = catalogIntentSchema.safeParse(values);
+  if (!parsed.success) return { ok: false, error: "Unknown change." };
+  const change = CATALOG[parsed.data.intent];
   const state = await guarded(values, async () => change(await currentActor(), values));
   if (state.ok) revalidatePath("/admin", "layout");
   return state;

@@ -3,11 +3,12 @@
 import { useActionState, useEffect, useState } from "react";
 import { addWebhookAction, changeWebhookAction, removeSubscriberAction } from "@/app/admin/actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
-import { ServiceChoice, type ServiceOption } from "@/components/subscriptions/service-choice";
+import { ServiceChoice } from "@/components/subscriptions/service-choice";
 import type { FormState } from "@/lib/schemas/forms";
 import { webhookSchema } from "@/lib/schemas/subscriptions";
 import { validatedAction } from "@/lib/schemas/validated-action";
-import type { DeliveryProgress } from "@/server/subscribers-admin";
+import type { DeliveryProgress } from "@/lib/views/deliveries";
+import type { ServiceOption } from "@/lib/views/services";
 
 export function RemoveSubscriber({ subscriberId, email }: { subscriberId: string; email: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(removeSubscriberAction, { ok: false });

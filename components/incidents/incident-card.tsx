@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { UPDATE_STATUS_LABELS } from "@/lib/constants";
-import type { IncidentView } from "@/server/incidents";
+import type { IncidentView } from "@/lib/views/incidents";
 import { ImpactBadge } from "@/components/incidents/impact-badge";
 import { IncidentTimeline } from "@/components/incidents/incident-timeline";
 import { LocalTime } from "@/components/ui/local-time";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { UPDATE_STATUS_LABELS } from "@/lib/constants";
 import { markdownToText } from "@/lib/markdown";
-import type { IncidentView } from "@/server/incidents";
+import type { IncidentView } from "@/lib/views/incidents";
 import { ImpactBadge } from "@/components/incidents/impact-badge";
 import { LocalTime } from "@/components/ui/local-time";
 

@@ -1,5 +1,5 @@
 import { SERVICE_STATUS_LABELS, UPDATE_STATUS_LABELS } from "@/lib/constants";
-import type { IncidentUpdateView } from "@/server/incidents";
+import type { IncidentUpdateView } from "@/lib/views/incidents";
 import { LocalTime } from "@/components/ui/local-time";
 
 /** Every update, newest first, each with a stable anchor (#update-<id>) to link to. */

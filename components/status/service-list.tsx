@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { ServiceGroupView, ServiceView } from "@/server/services";
-import type { UptimeBar as UptimeBarData } from "@/server/uptime";
+import type { ServiceGroupView, ServiceView } from "@/lib/views/services";
+import type { UptimeBar as UptimeBarData } from "@/lib/views/uptime";
 import { StatusLabel } from "@/components/status/status-label";
 import { UptimeBar } from "@/components/status/uptime-bar";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatUptime } from "@/lib/uptime";
-import type { UptimeBar as UptimeBarData } from "@/server/uptime";
+import type { UptimeBar as UptimeBarData } from "@/lib/views/uptime";
 import { STATUS_BAR_CLASS } from "@/components/status/status-style";
 
 /**

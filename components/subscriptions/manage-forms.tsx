@@ -3,8 +3,9 @@
 import { useActionState } from "react";
 import { confirmAction, updateSubscriptionAction } from "@/app/(public)/subscriptions/actions";
 import { buttonClass, FormMessage } from "@/components/admin/field";
-import { ServiceChoice, type ServiceOption } from "@/components/subscriptions/service-choice";
+import { ServiceChoice } from "@/components/subscriptions/service-choice";
 import type { FormState } from "@/lib/schemas/forms";
+import type { ServiceOption } from "@/lib/views/services";
 
 export function ConfirmForm({ token }: { token: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(confirmAction, { ok: false });

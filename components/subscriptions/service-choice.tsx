@@ -1,10 +1,5 @@
 import type { FormState } from "@/lib/schemas/forms";
-
-export interface ServiceOption {
-  id: string;
-  name: string;
-  group: string | null;
-}
+import type { ServiceOption } from "@/lib/views/services";
 
 /** "All services" or a ticked few, grouped as on the status page. Works without JavaScript. */
 export function ServiceChoice({ services, state, current }: { services: ServiceOption[]; state: FormState; current: { allServices: boolean; serviceIds: string[] } }) {

@@ -3,8 +3,9 @@
 import { useActionState } from "react";
 import { subscribeAction } from "@/app/(public)/subscriptions/actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
-import { ServiceChoice, type ServiceOption } from "@/components/subscriptions/service-choice";
+import { ServiceChoice } from "@/components/subscriptions/service-choice";
 import type { FormState } from "@/lib/schemas/forms";
+import type { ServiceOption } from "@/lib/views/services";
 
 // The server action itself, not a client-side wrapper: readers without JavaScript
 // post the form as plain HTML and get the page back with the answer.

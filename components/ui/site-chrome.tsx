@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { LocalTime } from "@/components/ui/local-time";
 import { FeedLinkList } from "@/components/ui/feed-links";
-import type { PageSettingsView } from "@/server/settings";
+import type { PageSettingsView } from "@/lib/views/settings";
 
 /** Header, demo notice, main landmark and footer shared by every public page. */
 export function SiteChrome({ settings, children }: { settings: PageSettingsView; children: ReactNode }) {

@@ -19,3 +19,22 @@ export const changePasswordSchema = z
     confirmPassword: z.string(),
   })
   .refine((value) => value.newPassword === value.confirmPassword, { error: "The two new passwords differ.", path: ["confirmPassword"] });
+
+/** A code as typed, cut to `max` characters; a wrong one is refused by checking it, not by its shape. */
+const typedCode = (max: number) =>
+  z
+    .string()
+    .optional()
+    .catch(undefined)
+    .transform((value) => (value ?? "").slice(0, max));
+
+/** The second step of signing in: a code from the app, or a recovery code. */
+export const secondFactorSchema = z.object({ code: typedCode(100) });
+
+/** The two-factor set-up form: "begin" makes a new secret to scan, "confirm" turns it on with a code. */
+export const twoFactorStepSchema = z.object({ step: z.enum(["begin", "confirm"]).catch("confirm") });
+
+export const confirmTwoFactorSchema = z.object({ code: typedCode(20) });
+
+/** "Sign out everywhere" ends every session of the user, not only this one. */
+export const signOutSchema = z.object({ everywhere: z.enum(["yes"]).optional().catch(undefined) });

@@ -50,6 +50,14 @@ export interface FormState {
   message?: string;
 }
 
+/**
+ * What a mutation answers (server/mutation.ts): its output on success, or why it was
+ * refused. Every result is a FormState, so a form shows it as it is.
+ */
+export type MutationResult<Output extends object = object> =
+  | ({ ok: true; error?: undefined; fieldErrors?: undefined; message?: string; values?: undefined } & Output)
+  | ({ ok: false; error: string; fieldErrors?: FieldErrors; values?: Record<string, unknown>; message?: undefined } & { [Key in keyof Output]?: undefined });
+
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {

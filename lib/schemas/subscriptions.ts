@@ -40,3 +40,5 @@ export const webhookSchema = z.object({
 export const webhookIdSchema = z.object({ endpointId: id });
 export const subscriberIdSchema = z.object({ subscriberId: id });
 
+/** A confirmation link's token, posted back by the page's "Confirm" button. */
+export const confirmLinkSchema = z.object({ token: z.string().max(200).optional().catch(undefined) });

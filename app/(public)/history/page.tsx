@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
+import { historySearchSchema } from "@/lib/schemas/filters";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { IncidentList } from "@/components/incidents/incident-list";
+import { feedAlternates } from "@/lib/feed-links";
 import { formatMonth, monthKey, monthRange, shiftMonth } from "@/lib/time";
 import { hasIncidentsBefore, listIncidentsBetween } from "@/server/incidents";
 import { getPageSettings } from "@/server/settings";
@@ -10,28 +11,33 @@ import { getPageSettings } from "@/server/settings";
 // Live data on every request; caching is decided in front of Next.
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = { title: "History" };
-
 /** Months shown on one page of history. */
 const MONTHS_PER_PAGE = 3;
-
-const searchSchema = z.object({
-  month: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-    .optional(),
-});
 
 interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
+/** The newest month shown: the one asked for, or this month for none or a later one. */
+function newestMonth(month: string | undefined, current: string): string {
+  return month && month < current ? month : current;
+}
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const [parsed, settings] = await Promise.all([searchParams.then((params) => historySearchSchema.safeParse(params)), getPageSettings()]);
+  if (!parsed.success) return { title: "History" };
+  const current = monthKey(settings.now, settings.timeZone);
+  const newest = newestMonth(parsed.data.month, current);
+  const path = newest === current ? "/history" : `/history?month=${newest}`;
+  return { title: "History", alternates: { canonical: `${settings.url}${path}`, types: feedAlternates(settings.name, "/history") } };
+}
+
 export default async function HistoryPage({ searchParams }: Props) {
-  const parsed = searchSchema.safeParse(await searchParams);
+  const parsed = historySearchSchema.safeParse(await searchParams);
   if (!parsed.success) notFound();
   const settings = await getPageSettings();
   const current = monthKey(settings.now, settings.timeZone);
-  const newest = parsed.data.month && parsed.data.month < current ? parsed.data.month : current;
+  const newest = newestMonth(parsed.data.month, current);
   const months = Array.from({ length: MONTHS_PER_PAGE }, (_, index) => shiftMonth(newest, -index));
   const oldest = months[months.length - 1];
 

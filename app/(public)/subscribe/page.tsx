@@ -1,17 +1,19 @@
 import type { Metadata } from "next";
 import { SubscribeForm } from "@/components/subscriptions/subscribe-form";
 import { FeedLinkList } from "@/components/ui/feed-links";
-import { lastKnown } from "@/server/db";
-import { serviceOptions } from "@/server/services";
+import { feedAlternates } from "@/lib/feed-links";
+import { subscribeFormData } from "@/server/services";
 import { getPageSettings } from "@/server/settings";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Get updates by email" };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const settings = await getPageSettings();
+  return { title: "Get updates by email", alternates: { canonical: `${settings.url}/subscribe`, types: feedAlternates(settings.name, "/history") } };
+}
 
 export default async function SubscribePage() {
-  // Drawn from the last known services while the database is down, so that sending the
-  // form then answers with its message rather than an error page.
-  const [settings, services] = await Promise.all([getPageSettings(), lastKnown("subscribe:services", serviceOptions, [])]);
+  const { settings, services } = await subscribeFormData();
   return (
     <div className="max-w-xl space-y-6">
       <h1 className="text-2xl font-bold">Get updates by email</h1>

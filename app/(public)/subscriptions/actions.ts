@@ -2,11 +2,13 @@
 
 import { redirect } from "next/navigation";
 import { formToObject, type FormState } from "@/lib/schemas/forms";
+import { confirmLinkSchema } from "@/lib/schemas/subscriptions";
 import { guarded } from "@/server/form-guard";
 import { clientInfo } from "@/server/session";
 import { confirmSubscription, subscribe, updateSubscription } from "@/server/subscriptions";
 
-// The public subscription forms. Each checks the origin and answers with a message.
+// The public subscription forms. Each checks the origin and answers with a message;
+// fields are read only through the schemas (the server functions parse the rest).
 
 export async function subscribeAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = formToObject(formData);
@@ -17,7 +19,7 @@ export async function subscribeAction(_previous: FormState, formData: FormData):
 export async function confirmAction(_previous: FormState, formData: FormData): Promise<FormState> {
   let manage: string | undefined;
   const state = await guarded({}, async () => {
-    const result = await confirmSubscription(formData.get("token"));
+    const result = await confirmSubscription(confirmLinkSchema.parse(formToObject(formData)).token);
     manage = result.manage;
     return result;
   });

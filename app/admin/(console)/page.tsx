@@ -3,18 +3,17 @@ import Link from "next/link";
 import { ServiceStatusForm } from "@/components/admin/service-status-form";
 import { StatusBanner } from "@/components/status/status-banner";
 import { UPDATE_STATUS_LABELS } from "@/lib/constants";
-import { rollUpStatus } from "@/lib/status";
 import { formatDateTime } from "@/lib/time";
 import { listAdminIncidents, listAdminServices } from "@/server/admin";
+import { getPublicStatus } from "@/server/public-status";
 import { consoleAccess } from "@/server/session";
-import { getPageSettings } from "@/server/settings";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminHome() {
   const { actor } = await consoleAccess("editor");
-  const [settings, services, open] = await Promise.all([getPageSettings(), listAdminServices(actor), listAdminIncidents(actor, { open: true })]);
-  const overall = rollUpStatus(services.filter((service) => !service.hidden), open.filter((incident) => incident.published).map((incident) => incident.impact));
+  // The lists include drafts and hidden services; the banner shows what the public sees.
+  const [{ settings, overall }, services, open] = await Promise.all([getPublicStatus(), listAdminServices(actor), listAdminIncidents(actor, { open: true })]);
   return (
     <>
       <h1 className="text-2xl font-bold">{settings.name}: admin</h1>

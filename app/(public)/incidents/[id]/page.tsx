@@ -5,6 +5,7 @@ import { ImpactBadge } from "@/components/incidents/impact-badge";
 import { IncidentTimeline } from "@/components/incidents/incident-timeline";
 import { LocalTime } from "@/components/ui/local-time";
 import { UPDATE_STATUS_LABELS } from "@/lib/constants";
+import { feedAlternates } from "@/lib/feed-links";
 import { getIncident } from "@/server/incidents";
 import { getPageSettings } from "@/server/settings";
 
@@ -16,8 +17,12 @@ interface Props {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const incident = await getIncident((await params).id);
-  return { title: incident?.title ?? "Incident not found" };
+  const [settings, incident] = await Promise.all([getPageSettings(), getIncident((await params).id)]);
+  if (!incident) return { title: "Incident not found" };
+  return {
+    title: incident.title,
+    alternates: { canonical: `${settings.url}/incidents/${encodeURIComponent(incident.id)}`, types: feedAlternates(settings.name, "/history") },
+  };
 }
 
 export default async function IncidentPage({ params }: Props) {

@@ -22,8 +22,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!service) return { title: "Service not found" };
   return {
     title: service.name,
-    // Both the page's feeds and this service's own.
-    alternates: { types: feedAlternates(settings.name, "/history", feedAlternates(`${settings.name}: ${service.name}`, `/services/${service.slug}/history`)) },
+    alternates: {
+      canonical: `${settings.url}/services/${encodeURIComponent(service.slug)}`,
+      // Both the page's feeds and this service's own.
+      types: feedAlternates(settings.name, "/history", feedAlternates(`${settings.name}: ${service.name}`, `/services/${service.slug}/history`)),
+    },
   };
 }
 

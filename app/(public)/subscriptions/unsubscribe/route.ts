@@ -1,6 +1,5 @@
 import { parseLink } from "@/lib/signed-link";
-import { isDatabaseUnavailable } from "@/server/db";
-import { unsubscribe } from "@/server/subscriptions";
+import { unsubscribeFromLink } from "@/server/subscriptions";
 
 // The address in every mail's List-Unsubscribe header. A POST unsubscribes: mail
 // providers send "List-Unsubscribe=One-Click" (RFC 8058), and the manage page's
@@ -45,10 +44,7 @@ export async function POST(request: Request) {
   if (!parseLink(token)) return plain(400, "This unsubscribe link is incomplete or has been changed. Use the link at the foot of any of our mails.");
   const body = await smallBody(request, MAX_BODY_BYTES).catch(() => "");
   if (body === null) return tooLarge();
-  try {
-    await unsubscribe(token);
-  } catch (error) {
-    if (!isDatabaseUnavailable(error)) throw error;
+  if ((await unsubscribeFromLink(token)) === "unavailable") {
     return plain(503, "We cannot reach our database right now, so you are not unsubscribed yet. Please try again in a few minutes.", { "retry-after": "60" });
   }
   // Whether or not the address was still subscribed, it is not now: say so either way.

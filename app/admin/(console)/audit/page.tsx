@@ -1,22 +1,17 @@
 import type { Metadata } from "next";
 import { RoleRefusal } from "@/components/admin/role-refusal";
 import { LocalTime } from "@/components/ui/local-time";
-import { z } from "zod";
+import { auditFilterSchema } from "@/lib/schemas/filters";
 import { auditFilters, listAudit } from "@/server/audit";
 import { consoleAccess } from "@/server/session";
 import { getPageSettings } from "@/server/settings";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-const filterSchema = z.object({
-  user: z.string().max(64).regex(/^[\w-]*$/).optional(),
-  entity: z.string().max(40).regex(/^[\w-]*$/).optional(),
-});
-
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { actor, allowed } = await consoleAccess("admin");
-  if (!allowed) return <RoleRefusal actor={actor} role="admin" title="Audit log" what="The audit log" />;
-  const parsed = filterSchema.safeParse(await searchParams);
+  if (!allowed) return <RoleRefusal actorRole={actor?.role ?? null} role="admin" title="Audit log" what="The audit log" />;
+  const parsed = auditFilterSchema.safeParse(await searchParams);
   const filter = parsed.success ? parsed.data : {};
   const [settings, entries, filters] = await Promise.all([
     getPageSettings(),

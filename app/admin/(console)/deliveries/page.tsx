@@ -3,13 +3,13 @@ import { LiveProgress } from "@/components/admin/subscription-admin";
 import { RoleRefusal } from "@/components/admin/role-refusal";
 import { workerHealth } from "@/server/health";
 import { consoleAccess } from "@/server/session";
-import { deliveryProgress } from "@/server/subscribers-admin";
+import { deliveryProgress } from "@/server/delivery/progress";
 
 export const metadata: Metadata = { title: "Deliveries" };
 
 export default async function DeliveriesPage() {
   const { actor, allowed } = await consoleAccess("editor");
-  if (!allowed) return <RoleRefusal actor={actor} role="editor" title="Deliveries" what="Seeing deliveries" />;
+  if (!allowed) return <RoleRefusal actorRole={actor?.role ?? null} role="editor" title="Deliveries" what="Seeing deliveries" />;
   const [rows, worker] = await Promise.all([deliveryProgress(actor), workerHealth()]);
   return (
     <>

@@ -80,7 +80,7 @@ function ServiceEditor({ service, groups }: { service: CatalogView["services"][n
 
 export default async function ServicesPage() {
   const { actor, allowed } = await consoleAccess("admin");
-  if (!allowed) return <RoleRefusal actor={actor} role="admin" title="Services" what="Editing services" />;
+  if (!allowed) return <RoleRefusal actorRole={actor?.role ?? null} role="admin" title="Services" what="Editing services" />;
   const catalog = await getCatalog(actor);
   const sections = [...catalog.groups.map((group) => ({ group, services: catalog.services.filter((service) => service.groupId === group.id) })), { group: null, services: catalog.services.filter((service) => service.groupId === null) }];
   return (

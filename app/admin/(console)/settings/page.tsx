@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const { actor, allowed } = await consoleAccess("owner");
-  if (!allowed) return <RoleRefusal actor={actor} role="owner" title="Settings" what="Page settings" />;
+  if (!allowed) return <RoleRefusal actorRole={actor?.role ?? null} role="owner" title="Settings" what="Page settings" />;
   const settings = await getPageSettings();
   return (
     <>

@@ -3,13 +3,13 @@ import { RoleRefusal } from "@/components/admin/role-refusal";
 import { RemoveSubscriber } from "@/components/admin/subscription-admin";
 import { buttonClass, inputClass } from "@/components/admin/field";
 import { consoleAccess } from "@/server/session";
-import { listSubscribers, subscriberCounts } from "@/server/subscribers-admin";
+import { listSubscribers, subscriberCounts } from "@/server/subscribers";
 
 export const metadata: Metadata = { title: "Subscribers" };
 
 export default async function SubscribersPage({ searchParams }: { searchParams: Promise<{ q?: string; after?: string }> }) {
   const { actor, allowed } = await consoleAccess("admin");
-  if (!allowed) return <RoleRefusal actor={actor} role="admin" title="Subscribers" what="Seeing subscribers" />;
+  if (!allowed) return <RoleRefusal actorRole={actor?.role ?? null} role="admin" title="Subscribers" what="Seeing subscribers" />;
   const { q = "", after } = await searchParams;
   const query = String(q).slice(0, 254);
   const [counts, page] = await Promise.all([subscriberCounts(actor), listSubscribers(actor, { query, after: typeof after === "string" ? after.slice(0, 64) : undefined })]);

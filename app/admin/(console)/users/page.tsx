@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
   const { actor, allowed } = await consoleAccess("owner");
-  if (!allowed) return <RoleRefusal actor={actor} role="owner" title="Users" what="Managing users" />;
+  if (!allowed) return <RoleRefusal actorRole={actor?.role ?? null} role="owner" title="Users" what="Managing users" />;
   const [users, required] = await Promise.all([listUsers(actor), isTwoFactorRequired(actor)]);
   return (
     <>

@@ -5,13 +5,13 @@ import { LocalTime } from "@/components/ui/local-time";
 import { serviceOptions } from "@/server/services";
 import { consoleAccess } from "@/server/session";
 import { getPageSettings } from "@/server/settings";
-import { listWebhooks } from "@/server/subscribers-admin";
+import { listWebhooks } from "@/server/webhooks";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
 export default async function WebhooksPage() {
   const { actor, allowed } = await consoleAccess("admin");
-  if (!allowed) return <RoleRefusal actor={actor} role="admin" title="Webhooks" what="Managing webhooks" />;
+  if (!allowed) return <RoleRefusal actorRole={actor?.role ?? null} role="admin" title="Webhooks" what="Managing webhooks" />;
   const [endpoints, services, settings] = await Promise.all([listWebhooks(actor), serviceOptions(), getPageSettings()]);
   return (
     <>

@@ -1,6 +1,6 @@
 import { AuthError } from "@/server/auth";
 import { currentActor } from "@/server/session";
-import { deliveryProgress } from "@/server/subscribers-admin";
+import { deliveryProgress } from "@/server/delivery/progress";
 
 export const dynamic = "force-dynamic";
 

@@ -8,7 +8,7 @@ import { LiveProgress } from "@/components/admin/subscription-admin";
 import { getAdminIncident, listAdminServices } from "@/server/admin";
 import { consoleAccess } from "@/server/session";
 import { getPageSettings } from "@/server/settings";
-import { deliveryProgress } from "@/server/subscribers-admin";
+import { deliveryProgress } from "@/server/delivery/progress";
 
 export const metadata: Metadata = { title: "Incident" };
 

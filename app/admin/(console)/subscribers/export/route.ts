@@ -1,6 +1,6 @@
 import { AuthError } from "@/server/auth";
 import { currentActor } from "@/server/session";
-import { exportSubscribers } from "@/server/subscribers-admin";
+import { exportSubscribers } from "@/server/subscribers";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { loadNotificationContent } from "@/server/notification-content";
+import { loadNotificationContent } from "@/server/delivery/notification-content";
 
 const RLO = "\u202E", RLI = "\u2067";
 

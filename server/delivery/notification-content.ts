@@ -33,6 +33,11 @@ export function webhookPage(settings: PageSettingsView) {
   return { id: pageId(settings), name: stripBidiControls(settings.name), url: settings.url.replace(/\/+$/, ""), time_zone: settings.timeZone };
 }
 
+/** "Send a test": the page and nothing else, signed like a delivery, to check a receiver before an incident does. */
+export function testWebhookBody(settings: PageSettingsView): string {
+  return JSON.stringify({ meta: { event: "test", generated_at: new Date().toISOString() }, page: webhookPage(settings) });
+}
+
 /** Null when the update or its incident is gone or no longer public: nothing is sent then. */
 export async function loadNotificationContent(notificationId: string): Promise<NotificationContent | null> {
   const notification = await db().notification.findUnique({

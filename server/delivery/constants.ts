@@ -1,4 +1,6 @@
-// Shared by the worker and what reports on it (health, admin), without loading the worker.
+import "server-only";
+
+// Shared by the worker's pieces and what reports on it (health, admin), without loading the worker.
 
 /** How long a webhook receiver has to answer. */
 export const WEBHOOK_TIMEOUT_MS = 10_000;

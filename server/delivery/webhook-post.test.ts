@@ -2,7 +2,7 @@ import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isPrivateAddress, postWebhook, undelivered, WebhookError } from "@/server/webhook-post";
+import { isPrivateAddress, postWebhook, undelivered, WebhookError } from "@/server/delivery/webhook-post";
 
 describe("isPrivateAddress", () => {
   it("lets webhooks reach public addresses of both families", () => {

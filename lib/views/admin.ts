@@ -1,0 +1,25 @@
+import type { Impact, ServiceStatus, UpdateStatus } from "@/lib/constants";
+
+// What the admin console is handed: everything, drafts and hidden services included.
+
+export interface AdminService {
+  id: string;
+  name: string;
+  slug: string;
+  status: ServiceStatus;
+  hidden: boolean;
+  groupName: string | null;
+}
+
+export interface AdminIncident {
+  id: string;
+  title: string;
+  impact: Impact;
+  status: UpdateStatus;
+  kind: string;
+  revision: number;
+  startedAt: Date;
+  resolvedAt: Date | null;
+  published: boolean;
+  updates: { id: string; status: UpdateStatus; body: string; displayAt: Date }[];
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import type { DeliveryStatus } from "@/lib/constants";
+import type { DeliveryProgress } from "@/lib/views/deliveries";
+import { authorize, type Actor } from "@/server/auth";
+import { db } from "@/server/db";
+
+// How far each published update has reached, for the console's live deliveries view.
+
+/** Each recent published update's delivery progress (of one incident, if given), for the live admin view. */
+export async function deliveryProgress(actor: Actor | null, { take = 20, incidentId }: { take?: number; incidentId?: string } = {}): Promise<DeliveryProgress[]> {
+  authorize(actor, "editor");
+  const notifications = await db().notification.findMany({
+    where: incidentId ? { update: { incidentId } } : {},
+    orderBy: { createdAt: "desc" },
+    take,
+    include: { update: { select: { status: true, incident: { select: { id: true, title: true } } } } },
+  });
+  const ids = notifications.map((notification) => notification.id);
+  const waiting: DeliveryStatus[] = ["failed", "pending"];
+  const [counts, reasons] = await Promise.all([
+    db().delivery.groupBy({ by: ["notificationId", "status"], where: { notificationId: { in: ids } }, _count: { _all: true } }),
+    db().delivery.groupBy({
+      by: ["notificationId", "lastError"],
+      where: { notificationId: { in: ids }, lastError: { not: null }, status: { in: waiting } },
+      _count: { _all: true },
+    }),
+  ]);
+  return notifications.map((notification) => {
+    const mine = counts.filter((row) => row.notificationId === notification.id);
+    const count = (status: DeliveryStatus) => mine.find((row) => row.status === status)?._count._all ?? 0;
+    return {
+      notificationId: notification.id,
+      incidentId: notification.update.incident.id,
+      title: notification.update.incident.title,
+      updateStatus: notification.update.status,
+      publishedAt: notification.createdAt.toISOString(),
+      fannedOut: notification.expandedAt !== null,
+      counts: { sent: count("sent"), pending: count("pending"), failed: count("failed"), skipped: count("skipped") },
+      reasons: reasons
+        .filter((row) => row.notificationId === notification.id)
+        .map((row) => ({ reason: row.lastError!, count: row._count._all }))
+        .sort((a, b) => b.count - a.count)
+        .slice(0, 5),
+    };
+  });
+}

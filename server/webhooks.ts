@@ -1,0 +1,186 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import type { DeliveryStatus } from "@/lib/constants";
+import type { FormState } from "@/lib/schemas/forms";
+import { webhookIdSchema, webhookSchema } from "@/lib/schemas/subscriptions";
+import { webhookIntentSchema, webhookSwitchSchema, type WebhookIntent } from "@/lib/schemas/webhooks";
+import { newWebhookSecret } from "@/lib/webhook-signature";
+import { audit } from "@/server/audit";
+import { authorize, type Actor } from "@/server/auth";
+import { db, type Tx } from "@/server/db";
+import { testWebhookBody } from "@/server/delivery/notification-content";
+import { sendWebhook } from "@/server/delivery/send";
+import { mutation, MutationError, parseInput, refusal } from "@/server/mutation";
+import { allow } from "@/server/rate-limit";
+import { seal, SealError, unseal } from "@/server/secret-box";
+import { getPageSettings } from "@/server/settings";
+import { chosenServices, withServiceNames } from "@/server/subscribers";
+
+// Webhook endpoints, for admins: the list with each one's recent deliveries, adding one,
+// the buttons beside it (switch on or off, new secret, delete, send a test).
+
+export interface WebhookView {
+  id: string;
+  url: string;
+  description: string;
+  secret: string;
+  enabled: boolean;
+  disabledReason: string | null;
+  consecutiveFailures: number;
+  services: string[] | null;
+  /** Why this server cannot open the secret, if it cannot (a new secret fixes that). */
+  secretUnreadable?: string;
+  recent: { id: number; title: string; status: DeliveryStatus; attempts: number; lastError: string | null; responseStatus: number | null; sentAt: Date | null; nextAttemptAt: Date | null }[];
+}
+
+export async function listWebhooks(actor: Actor | null): Promise<WebhookView[]> {
+  authorize(actor, "admin");
+  const endpoints = await db().webhookEndpoint.findMany({
+    orderBy: { createdAt: "asc" },
+    include: {
+      ...withServiceNames,
+      deliveries: { orderBy: { id: "desc" }, take: 10, include: { notification: { select: { update: { select: { incident: { select: { title: true } } } } } } } },
+    },
+  });
+  // One unreadable secret must not take the page (and the way to replace it) away.
+  const secrets = await Promise.all(
+    endpoints.map((endpoint) =>
+      unseal(endpoint.secret).then(
+        (secret) => ({ secret }),
+        (error: unknown) => {
+          if (error instanceof SealError) return { secret: "", secretUnreadable: error.message };
+          throw error;
+        },
+      ),
+    ),
+  );
+  return endpoints.map((endpoint, index) => ({
+    id: endpoint.id,
+    url: endpoint.url,
+    description: endpoint.description,
+    ...secrets[index],
+    enabled: endpoint.enabled,
+    disabledReason: endpoint.disabledReason,
+    consecutiveFailures: endpoint.consecutiveFailures,
+    services: chosenServices(endpoint),
+    recent: endpoint.deliveries.map((delivery) => ({
+      id: delivery.id,
+      title: delivery.notification.update.incident.title,
+      status: delivery.status as DeliveryStatus,
+      attempts: delivery.attempts,
+      lastError: delivery.lastError,
+      responseStatus: delivery.responseStatus,
+      sentAt: delivery.sentAt,
+      nextAttemptAt: delivery.status === "pending" ? delivery.nextAttemptAt : null,
+    })),
+  }));
+}
+
+export const addWebhook = mutation(
+  {
+    role: "admin",
+    schema: webhookSchema,
+    audit: "webhook",
+    values: (input) => ({ url: input.url, description: input.description, scope: input.scope, services: input.services }),
+  },
+  async ({ tx, data: { url, description, scope, services }, audit }) => {
+    const known = scope === "all" ? [] : await tx.service.findMany({ where: { id: { in: services } }, select: { id: true } });
+    if (scope === "some" && known.length !== services.length) throw new MutationError("invalid", "One of the services no longer exists. Reload the page.");
+    const endpoint = await tx.webhookEndpoint.create({
+      data: { url, description, secret: await seal(newWebhookSecret()), allServices: scope === "all", services: { create: known.map((service) => ({ serviceId: service.id })) } },
+    });
+    await audit({ action: "webhook_added", entityId: endpoint.id, after: { url, description, services: scope === "all" ? "all" : services } });
+    return { message: `Added. Every published update${scope === "all" ? "" : " about the chosen services"} will be POSTed to ${url}.` };
+  },
+);
+
+const NOT_KNOWN = "That endpoint is not known.";
+const GONE = "That endpoint no longer exists. Reload the page.";
+/** The buttons post only the endpoint's id and intent: a refusal has nothing to hand back. */
+const button = { role: "admin", audit: "webhook", values: false, invalid: NOT_KNOWN } as const;
+
+async function endpointToChange(tx: Tx, endpointId: string) {
+  const endpoint = await tx.webhookEndpoint.findUnique({ where: { id: endpointId } });
+  if (!endpoint) throw new MutationError("not_found", GONE);
+  return endpoint;
+}
+
+export const switchWebhook = mutation({ ...button, schema: webhookSwitchSchema }, async ({ tx, data, audit }) => {
+  const endpoint = await endpointToChange(tx, data.endpointId);
+  const enabled = data.intent === "enable";
+  await tx.webhookEndpoint.update({ where: { id: endpoint.id }, data: { enabled, consecutiveFailures: 0, disabledReason: enabled ? null : "Switched off by an admin." } });
+  await audit({ action: enabled ? "webhook_enabled" : "webhook_disabled", entityId: endpoint.id, before: { enabled: endpoint.enabled }, after: { enabled } });
+  return { message: enabled ? `${endpoint.url} is on again; new updates will reach it.` : `${endpoint.url} is switched off.` };
+});
+
+export const rotateWebhookSecret = mutation({ ...button, schema: webhookIdSchema }, async ({ tx, data, audit }) => {
+  const endpoint = await endpointToChange(tx, data.endpointId);
+  await tx.webhookEndpoint.update({ where: { id: endpoint.id }, data: { secret: await seal(newWebhookSecret()) } });
+  await audit({ action: "webhook_secret_rotated", entityId: endpoint.id });
+  return { message: "New signing secret made: give it to the receiver; the old one no longer signs." };
+});
+
+export const deleteWebhook = mutation({ ...button, schema: webhookIdSchema }, async ({ tx, data, audit }) => {
+  const endpoint = await endpointToChange(tx, data.endpointId);
+  await tx.webhookEndpoint.delete({ where: { id: endpoint.id } });
+  await audit({ action: "webhook_deleted", entityId: endpoint.id, before: { url: endpoint.url } });
+  return { message: `Deleted ${endpoint.url}.` };
+});
+
+export const WEBHOOK_TESTS_PER_MINUTE = 5;
+
+/**
+ * POSTs a signed `test` event to one endpoint now, so an admin setting up a receiver
+ * sees at once whether it is reached and accepts the signature. It is not a delivery:
+ * no Delivery row, no retry, no effect on the endpoint's failure count.
+ * Nor is it a mutation(): it writes nothing but its audit entry, and the POST may take
+ * up to WEBHOOK_TIMEOUT_MS, too long to hold a transaction open. It keeps the same
+ * order (authorise, validate, act, audit) and answers the same way.
+ */
+export async function testWebhook(actor: Actor | null, input: Record<string, unknown>): Promise<FormState> {
+  const who = authorize(actor, "admin");
+  try {
+    const { endpointId } = parseInput(webhookIdSchema, input, NOT_KNOWN);
+    const endpoint = await db().webhookEndpoint.findUnique({ where: { id: endpointId } });
+    if (!endpoint) throw new MutationError("not_found", GONE);
+    // Per endpoint, and per admin so that more endpoints to one target do not mean more tests.
+    const allowed = (await allow(`webhook-test:${endpoint.id}`, WEBHOOK_TESTS_PER_MINUTE, 60_000)) && (await allow(`webhook-test:actor:${who.id}`, 4 * WEBHOOK_TESTS_PER_MINUTE, 60_000));
+    if (!allowed) {
+      throw new MutationError("rate_limited", `At most ${WEBHOOK_TESTS_PER_MINUTE} tests a minute per endpoint, and ${4 * WEBHOOK_TESTS_PER_MINUTE} in all. Try again in a minute.`);
+    }
+    const id = `msg_test_${randomBytes(12).toString("base64url")}`;
+    const body = testWebhookBody(await getPageSettings());
+    const started = performance.now();
+    let outcome: FormState;
+    try {
+      const { status, problem } = await sendWebhook(endpoint, { id, body });
+      outcome = problem
+        ? { ok: false, error: `The test was not accepted: ${problem}.` }
+        : { ok: true, message: `Test delivered: ${new URL(endpoint.url).host} answered HTTP ${status} in ${Math.round(performance.now() - started)} ms.` };
+    } catch (error) {
+      outcome = { ok: false, error: `The test was not delivered: ${(error as Error).message}` };
+    }
+    await audit(db(), { actor: who, action: "webhook_tested", entityType: "webhook", entityId: endpoint.id, after: { delivered: outcome.ok, webhookId: id } });
+    return outcome;
+  } catch (error) {
+    if (error instanceof MutationError) return refusal(error);
+    throw error;
+  }
+}
+
+const byIntent: Record<WebhookIntent, (actor: Actor | null, input: Record<string, unknown>) => Promise<FormState>> = {
+  enable: switchWebhook,
+  disable: switchWebhook,
+  rotate: rotateWebhookSecret,
+  delete: deleteWebhook,
+  test: testWebhook,
+};
+
+/** The buttons beside an endpoint post one form; its `intent` picks what runs. */
+export async function changeWebhook(actor: Actor | null, input: Record<string, unknown>): Promise<FormState> {
+  // The role before anything is read; each of them checks it again.
+  authorize(actor, "admin");
+  const parsed = webhookIntentSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: "Choose what to do." };
+  return byIntent[parsed.data.intent](actor, input);
+}

@@ -2,7 +2,7 @@ import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isPrivateAddress, postWebhook, undelivered, WebhookError } from "@/server/delivery/webhook-post";
+import { isPrivateAddress, postWebhook, publicOnlyLookup, undelivered, WebhookError } from "@/server/delivery/webhook-post";
 
 describe("isPrivateAddress", () => {
   it("lets webhooks reach public addresses of both families", () => {
@@ -26,6 +26,23 @@ describe("isPrivateAddress", () => {
     for (const address of ["::ffff:10.0.0.1", "::ffff:7f00:1", "::FFFF:127.0.0.1", "0:0:0:0:0:ffff:a9fe:a9fe", "::ffff:192.0.2.1", "::127.0.0.1", "::a00:1"]) {
       expect(isPrivateAddress(address), address).toBe(true);
     }
+  });
+
+  it("lets a host name that resolves to a public IPv4 address through to the socket, and refuses one with any private answer", () => {
+    // The connect-time check, with the resolver's answer given: no packet leaves the machine.
+    const answers: Record<string, { address: string; family: number }[]> = {
+      "hooks.example.com": [{ address: "93.184.216.34", family: 4 }],
+      "v6.example.com": [{ address: "2606:4700::1111", family: 6 }],
+      "rebind.example.com": [{ address: "93.184.216.34", family: 4 }, { address: "10.0.0.7", family: 4 }],
+    };
+    const lookup = publicOnlyLookup((hostname, _options, callback) => callback(null, answers[hostname]));
+    const ask = (hostname: string) =>
+      new Promise<{ error: Error | null; address: unknown }>((resolve) => lookup(hostname, {}, (error, address) => resolve({ error, address })));
+    return Promise.all([
+      expect(ask("hooks.example.com")).resolves.toEqual({ error: null, address: "93.184.216.34" }),
+      expect(ask("v6.example.com")).resolves.toEqual({ error: null, address: "2606:4700::1111" }),
+      ask("rebind.example.com").then(({ error }) => expect(error?.message).toMatch(/^rebind\.example\.com resolves to a private or loopback address \(10\.0\.0\.7\)/)),
+    ]);
   });
 
   it("has nothing to say about host names (the lookup hook checks what they resolve to)", () => {

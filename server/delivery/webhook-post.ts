@@ -60,14 +60,20 @@ export function isPrivateAddress(address: string): boolean {
 const refusal = (host: string, address: string) =>
   new WebhookError(`${host} resolves to a private or loopback address (${address}); set WEBHOOK_ALLOW_PRIVATE=true to allow it.`, true);
 
-function publicOnlyLookup(hostname: string, options: LookupOptions, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, []);
-    const refused = addresses.find((entry) => isPrivateAddress(entry.address));
-    if (refused) return callback(refusal(hostname, refused.address) as NodeJS.ErrnoException, []);
-    if (options.all) return callback(null, addresses);
-    callback(null, addresses[0].address, addresses[0].family);
-  });
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type Resolve = (hostname: string, options: LookupOptions & { all: true }, callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+
+/** The socket's lookup: the name resolves as usual, and any private answer refuses the connection. */
+export function publicOnlyLookup(resolve: Resolve = dnsLookup) {
+  return (hostname: string, options: LookupOptions, callback: LookupCallback) => {
+    resolve(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      const refused = addresses.find((entry) => isPrivateAddress(entry.address));
+      if (refused) return callback(refusal(hostname, refused.address) as NodeJS.ErrnoException, []);
+      if (options.all) return callback(null, addresses);
+      callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
 }
 
 /** Why an answer does not count as delivered (only 2xx does); null when it does. */
@@ -85,7 +91,7 @@ export function postWebhook(url: URL, headers: Record<string, string>, body: str
     const request = transport.request(url, {
       method: "POST",
       headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
-      lookup: allowPrivate ? undefined : (publicOnlyLookup as unknown as http.RequestOptions["lookup"]),
+      lookup: allowPrivate ? undefined : (publicOnlyLookup() as unknown as http.RequestOptions["lookup"]),
       agent: false,
     });
     const deadline = setTimeout(() => request.destroy(new WebhookError(`Could not reach ${url.host}: no answer within ${timeoutMs / 1000} s`)), timeoutMs);

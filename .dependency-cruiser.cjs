@@ -49,6 +49,13 @@ module.exports = {
       to: { path: "^scripts/" },
     },
     {
+      name: "runtime-reads-through-server-functions",
+      comment: "The front, the worker's entry and supervision read data through server/ functions, never db() or Prisma.",
+      severity: "error",
+      from: { path: "^runtime/" },
+      to: { path: "^(server/db\\.ts|server/generated/|node_modules/(@prisma|prisma|pg|better-sqlite3)(/|$))" },
+    },
+    {
       name: "runtime-never-imports-routes-or-screens",
       comment: "The front and its processes read data through server/ functions, never through pages or components.",
       severity: "error",

@@ -167,6 +167,8 @@ test("every console route refuses its data to everyone without the right session
       // The owner gets the data, both ways: the markers and the forged navigation are real.
       const owner = await ask(request, url, tokens.owner, forged);
       expect(owner.body, `${url} as the owner${forged ? " (client navigation)" : ""}`).toContain(marker);
+      // The forged navigation rendered the page alone: the layout (its navigation) was skipped, so only the page's own check stands.
+      if (forged && kind === "page" && !route.startsWith("/admin/two-factor")) expect(owner.body, `${url}: the forged navigation skipped the layout`).not.toContain("Herald admin");
 
       const intruders: [string, string | null][] = [
         ["no cookie", null],

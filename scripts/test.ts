@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { ARCHITECTURE_ROOTS } from "./architecture";
+import { ARCHITECTURE_ARGS } from "./architecture";
 import { testProvider } from "./test-database";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -23,7 +23,7 @@ function run(label: string, command: string, args: string[]) {
 const staticChecks = [
   run("Type check", "typescript/bin/tsc", ["--noEmit", "--incremental", "false"]),
   run("Lint", "eslint/bin/eslint.js", ["--max-warnings", "0", "."]),
-  run("Architecture check", "dependency-cruiser/bin/dependency-cruise.mjs", ["--config", ".dependency-cruiser.cjs", "--output-type", "err", ...ARCHITECTURE_ROOTS]),
+  run("Architecture check", "dependency-cruiser/bin/dependency-cruise.mjs", ARCHITECTURE_ARGS),
 ];
 const staticFailed = staticChecks.filter((ok) => !ok).length;
 

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Impact, ServiceStatus, UpdateStatus } from "@/lib/constants";
 import type { AdminIncident, AdminService } from "@/lib/views/admin";
-import { authorize, type Actor } from "@/server/auth";
+import type { Actor } from "@/lib/views/actor";
+import { authorize } from "@/server/auth";
 import { db } from "@/server/db";
 
 // What the admin console reads: everything, drafts and hidden services included.

@@ -1,7 +1,8 @@
 import "server-only";
 import { isUser } from "@/lib/views/actor";
 import type { AuditEntryView } from "@/lib/views/audit";
-import { authorize, type Actor } from "@/server/auth";
+import type { Actor } from "@/lib/views/actor";
+import { authorize } from "@/server/auth";
 import type { Tx } from "@/server/db";
 import { db } from "@/server/db";
 

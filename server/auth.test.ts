@@ -96,6 +96,22 @@ describe("sign-in and sessions", () => {
     expect(await signIn({ email: "six@example.com", password: PASSWORD }, { ...client, address: "2001:db8:1:3::1" })).toMatchObject({ ok: true });
   }, 60_000);
 
+  it("counts a parallel burst from one client before checking any of it: five guesses are checked, and the burst adds no more than five to the account", async () => {
+    await createUser({ email: "race@example.com", password: PASSWORD, role: "editor" }, null);
+    const here = { ...client, address: "198.51.100.9" };
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, index) => signIn({ email: "race@example.com", password: index === 11 ? PASSWORD : `guess-${index}` }, here)));
+    const checked = answers.filter((answer) => answer.ok || answer.status === 401);
+    expect(checked.length).toBeLessThanOrEqual(THROTTLE.lockAfter);
+    expect(answers.filter((answer) => !answer.ok && answer.status === 429)).toHaveLength(40 - checked.length);
+    expect((await db().loginThrottle.findUniqueOrThrow({ where: { key: "account:race@example.com" } })).failures).toBeLessThanOrEqual(THROTTLE.lockAfter);
+    // Change password: the same for wrong current passwords sent at once.
+    const signedIn = await signIn({ email: "race@example.com", password: PASSWORD }, { ...client, address: "198.51.100.10" });
+    if (!signedIn.ok) throw new Error("expected a sign-in from another address");
+    const elsewhere = { ...client, address: "198.51.100.11" };
+    const changes = await Promise.all(Array.from({ length: 30 }, (_, index) => changePassword(signedIn.actor, { currentPassword: `nope-${index}`, newPassword: "a-new-passphrase-long-enough", confirmPassword: "a-new-passphrase-long-enough" }, elsewhere)));
+    expect(changes.filter((change) => !change.ok && change.fieldErrors?.currentPassword).length).toBeLessThanOrEqual(THROTTLE.lockAfter);
+  }, 60_000);
+
   it("still stops guessing spread over many addresses, counting every guess of a parallel burst", async () => {
     await createUser({ email: "burst@example.com", password: PASSWORD, role: "editor" }, null);
     const wrong = (index: number, address: string) => signIn({ email: "burst@example.com", password: `guess-${index}` }, { ...client, address });
@@ -143,6 +159,15 @@ describe("sign-in and sessions", () => {
     expect(await signIn({ email: "trusted@example.com", password: PASSWORD }, { ...home, device })).toMatchObject({ ok: false, status: 429 });
     const fresh = await trustedDevice((await issueDeviceToken(trusted.id))!);
     expect(await signIn({ email: "trusted@example.com", password: PASSWORD }, { ...home, device: fresh })).toMatchObject({ ok: true });
+    // A password change (say, after a stolen laptop) or disabling the user ends every earlier cookie's trust.
+    const beforeChange = (await issueDeviceToken(trusted.id))!;
+    expect(await trustedDevice(beforeChange)).not.toBeNull();
+    await db().user.update({ where: { id: trusted.id }, data: { passwordChangedAt: new Date() } });
+    expect(await trustedDevice(beforeChange)).toBeNull();
+    const afterChange = (await issueDeviceToken(trusted.id))!;
+    await db().user.update({ where: { id: trusted.id }, data: { disabled: true } });
+    expect(await trustedDevice(afterChange)).toBeNull();
+    expect(await issueDeviceToken(trusted.id)).toBeNull();
   }, 60_000);
 
   it("locks a client address after thirty failures over any accounts, except for browsers with a device cookie", async () => {

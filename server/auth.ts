@@ -27,10 +27,6 @@ const TOUCH_EVERY_MS = 60_000;
 // OWASP's argon2id minimum: 19 MiB, 2 passes, 1 lane.
 const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-// The actor types live in lib/views/actor.ts; re-exported for the modules that import them from here.
-export type { Actor, UserActor };
-export { AuthError };
-
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2);
 }
@@ -79,8 +75,8 @@ export function throttleCounters(email: string, userId: string | null, client: T
   const address = addressKey(client.address);
   return [
     { key: `account:${email}|address:${address}`, lockAfter: THROTTLE.lockAfter },
-    { key: `account:${email}`, lockAfter: THROTTLE.accountLockAfter },
     { key: `address:${address}`, lockAfter: THROTTLE.addressLockAfter },
+    { key: `account:${email}`, lockAfter: THROTTLE.accountLockAfter },
   ];
 }
 
@@ -89,14 +85,44 @@ export function throttleLockedUntil(counters: ThrottleCounter[], now: Date): Pro
   return lockedUntil(counters.map((counter) => counter.key), now);
 }
 
-/** Counts a failed attempt on every counter, locking those at their limit; slows the answer past the client's first few; returns the lock now in force, if any. */
-export async function recordFailure(counters: ThrottleCounter[], now: Date): Promise<Date | null> {
-  let own = 0;
-  for (const [index, { key, lockAfter }] of counters.entries()) {
-    const failures = await countHit(key, THROTTLE.windowMs, now);
-    if (failures >= lockAfter) await lockKey(key, new Date(now.getTime() + THROTTLE.lockMs));
-    if (index === 0) own = failures;
+/** One attempt, counted before the password or code is checked. */
+export interface Attempt {
+  counters: ThrottleCounter[];
+  /** Each counter's count with this attempt, in the order of `counters`. */
+  counts: number[];
+  /** Set when the attempt is refused unchecked: a lock already in force, or one this attempt went past. */
+  lockedUntil: Date | null;
+}
+
+/**
+ * Counts an attempt on every counter before anything is checked. Each count is the
+ * request's own (one atomic UPDATE), so a parallel burst cannot all pass a check made
+ * before the first of them failed: the attempt past a limit is refused unchecked. The
+ * client's own counter comes first and an attempt refused there counts nowhere else, so
+ * one client's burst adds at most its own limit to the shared counters.
+ */
+export async function takeAttempt(counters: ThrottleCounter[], now: Date): Promise<Attempt> {
+  const locked = await throttleLockedUntil(counters, now);
+  if (locked) return { counters, counts: [], lockedUntil: locked };
+  const counts: number[] = [];
+  for (const { key, lockAfter } of counters) {
+    const count = await countHit(key, THROTTLE.windowMs, now);
+    counts.push(count);
+    if (count > lockAfter) {
+      await lockKey(key, new Date(now.getTime() + THROTTLE.lockMs));
+      return { counters, counts, lockedUntil: await throttleLockedUntil(counters, now) };
+    }
   }
+  return { counters, counts, lockedUntil: null };
+}
+
+/** The attempt failed: counters at their limit lock, and the answer slows past the client's first few; returns the lock now in force, if any. */
+export async function attemptFailed({ counters, counts }: Attempt, now: Date): Promise<Date | null> {
+  const until = new Date(now.getTime() + THROTTLE.lockMs);
+  for (const [index, { key, lockAfter }] of counters.entries()) {
+    if (counts[index] >= lockAfter) await lockKey(key, until);
+  }
+  const own = counts[0] ?? 0;
   if (own > THROTTLE.slowAfter) {
     // Each failure past the first few costs the guesser a little more time.
     await new Promise((resolve) => setTimeout(resolve, Math.min(4_000, 250 * 2 ** (own - THROTTLE.slowAfter))));
@@ -104,9 +130,16 @@ export async function recordFailure(counters: ThrottleCounter[], now: Date): Pro
   return throttleLockedUntil(counters, new Date());
 }
 
-/** After a right password (or code): the client's own failures are forgiven; the shared counters run out by themselves. */
-export async function clearOwnFailures(counters: ThrottleCounter[], database: Pick<Db, "loginThrottle"> = db()): Promise<void> {
-  await database.loginThrottle.deleteMany({ where: { key: counters[0].key } });
+/**
+ * The attempt was right, so it was no failure: it comes off the shared counters, and with
+ * `forgive` the client's own failures are cleared too (not after a password that still
+ * owes its second factor). The shared counters otherwise run out by themselves.
+ */
+export async function attemptSucceeded({ counters, counts }: Attempt, { forgive }: { forgive: boolean }, database: Pick<Db, "loginThrottle"> = db()): Promise<void> {
+  for (const [index, { key }] of counters.entries()) {
+    if (index === 0 && forgive) await database.loginThrottle.deleteMany({ where: { key } });
+    else if (counts[index] > 0) await database.loginThrottle.updateMany({ where: { key, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } });
+  }
 }
 
 function minutesUntil(until: Date, now: Date) {
@@ -135,22 +168,21 @@ export async function signIn(input: unknown, client: ThrottleClient & { userAgen
   const { email, password } = parsed.data;
   const now = new Date();
   const user = await db().user.findUnique({ where: { email } });
-  const counters = throttleCounters(email, user?.id ?? null, client);
-  const locked = await throttleLockedUntil(counters, now);
-  if (locked) return { ok: false, status: 429, error: signInLocked(locked, now) };
+  const attempt = await takeAttempt(throttleCounters(email, user?.id ?? null, client), now);
+  if (attempt.lockedUntil) return { ok: false, status: 429, error: signInLocked(attempt.lockedUntil, now) };
 
   decoyHash ??= hashPassword(randomBytes(16).toString("hex"));
   const valid = user ? await verify(user.passwordHash, password) : (await verify(await decoyHash, password), false);
 
   if (!valid || !user || user.disabled) {
-    const nowLocked = await recordFailure(counters, now);
+    const nowLocked = await attemptFailed(attempt, now);
     if (nowLocked) return { ok: false, status: 429, error: signInLocked(nowLocked, now) };
     return { ok: false, status: 401, error: WRONG };
   }
 
   const needsSecondFactor = user.totpSecret !== null;
   // With two-factor, the password alone does not clear the client's failures.
-  if (!needsSecondFactor) await clearOwnFailures(counters);
+  await attemptSucceeded(attempt, { forgive: !needsSecondFactor });
   const token = encodeBase32LowerCaseNoPadding(randomBytes(20));
   const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
   const sessionId = sessionIdOf(token);
@@ -290,16 +322,15 @@ export async function changePassword(actor: UserActor | null, input: Record<stri
   try {
     const data = parseInput(changePasswordSchema, input);
     const now = new Date();
-    const counters = throttleCounters(who.email, who.id, client);
-    const locked = await throttleLockedUntil(counters, now);
-    if (locked) throw new MutationError("rate_limited", changeLocked(locked, now));
+    const attempt = await takeAttempt(throttleCounters(who.email, who.id, client), now);
+    if (attempt.lockedUntil) throw new MutationError("rate_limited", changeLocked(attempt.lockedUntil, now));
     const user = await db().user.findUniqueOrThrow({ where: { id: who.id } });
     if (!(await verify(user.passwordHash, data.currentPassword))) {
-      const nowLocked = await recordFailure(counters, now);
+      const nowLocked = await attemptFailed(attempt, now);
       if (nowLocked) throw new MutationError("rate_limited", changeLocked(nowLocked, now));
       throw new MutationError("invalid", CHECK_FIELDS, { currentPassword: "That is not your current password." });
     }
-    await clearOwnFailures(counters);
+    await attemptSucceeded(attempt, { forgive: true });
     const problem = passwordProblem(data.newPassword, [user.email, user.name]);
     if (problem) throw new MutationError("invalid", CHECK_FIELDS, { newPassword: problem });
     const passwordHash = await hashPassword(data.newPassword);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/server/auth";
+import type { Actor } from "@/lib/views/actor";
 import { createGroup, createService, deleteGroup, deleteService, getCatalog, moveGroup, moveService, updateService } from "@/server/catalog";
 import { db } from "@/server/db";
 import { loadDemoStory } from "@/server/demo";

@@ -1,7 +1,8 @@
 import "server-only";
 import { deleteSchema, groupEditSchema, groupSchema, moveSchema, serviceEditSchema, serviceSchema, slugify } from "@/lib/schemas/admin";
 import type { CatalogView } from "@/lib/views/catalog";
-import { authorize, type Actor } from "@/server/auth";
+import type { Actor } from "@/lib/views/actor";
+import { authorize } from "@/server/auth";
 import { db, type Tx } from "@/server/db";
 import { mutation, MutationError } from "@/server/mutation";
 
@@ -125,7 +126,6 @@ export const deleteGroup = mutation({ role: "admin", schema: deleteSchema, audit
 });
 
 // Kept for the services page, which imports the view from here; new code imports lib/views/catalog.
-export type { CatalogView };
 
 export async function getCatalog(actor: Actor | null): Promise<CatalogView> {
   authorize(actor, "admin");

@@ -3,6 +3,7 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { cookies, headers } from "next/headers";
 import { env } from "@/lib/env";
 import { isHttps } from "@/lib/security-headers";
+import { db } from "@/server/db";
 import { seal, SealError, unseal } from "@/server/secret-box";
 import { storedValue } from "@/server/secrets";
 import { clientInfo } from "@/server/session";
@@ -40,17 +41,27 @@ function deviceKey(): Promise<Buffer | null> {
   return cachedKey;
 }
 
-function signature(key: Buffer, userId: string, nonce: string, expires: number): string {
-  return createHmac("sha256", key).update(`device:${userId}:${nonce}:${expires}`).digest("base64url");
+/**
+ * Signed over the user's password epoch too: changing the password (as after a suspected
+ * theft) ends the trust every earlier cookie carried.
+ */
+function signature(key: Buffer, userId: string, epoch: number, nonce: string, expires: number): string {
+  return createHmac("sha256", key).update(`device:${userId}:${epoch}:${nonce}:${expires}`).digest("base64url");
+}
+
+/** The user's password epoch, or null for an unknown or disabled user (whose browsers earn no trust). */
+async function passwordEpoch(userId: string): Promise<number | null> {
+  const user = await db().user.findUnique({ where: { id: userId }, select: { passwordChangedAt: true, disabled: true } });
+  return user && !user.disabled ? user.passwordChangedAt.getTime() : null;
 }
 
 /** A new token trusting this browser for `userId`, with a fresh nonce; null when no key is available. */
 export async function issueDeviceToken(userId: string, now = new Date()): Promise<string | null> {
-  const key = await deviceKey();
-  if (!key) return null;
+  const [key, epoch] = await Promise.all([deviceKey(), passwordEpoch(userId)]);
+  if (!key || epoch === null) return null;
   const nonce = randomBytes(16).toString("base64url");
   const expires = Math.floor((now.getTime() + DEVICE_TRUST_MS) / 1000);
-  return `${userId}.${nonce}.${expires}.${signature(key, userId, nonce, expires)}`;
+  return `${userId}.${nonce}.${expires}.${signature(key, userId, epoch, nonce, expires)}`;
 }
 
 /** The device a token proves, or null when it is missing, malformed, expired or not signed by us. */
@@ -61,9 +72,9 @@ export async function trustedDevice(token: string | undefined, now = new Date())
   const [, userId, nonce, expiresText, given] = match;
   const expires = Number(expiresText);
   if (expires * 1000 <= now.getTime()) return null;
-  const key = await deviceKey();
-  if (!key) return null;
-  if (!timingSafeEqual(Buffer.from(signature(key, userId, nonce, expires)), Buffer.from(given))) return null;
+  const [key, epoch] = await Promise.all([deviceKey(), passwordEpoch(userId)]);
+  if (!key || epoch === null) return null;
+  if (!timingSafeEqual(Buffer.from(signature(key, userId, epoch, nonce, expires)), Buffer.from(given))) return null;
   return { userId, nonce };
 }
 

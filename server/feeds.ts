@@ -1,15 +1,11 @@
 import "server-only";
+import type { Feed } from "@/lib/views/feeds";
 import { UPDATE_STATUS_LABELS, type UpdateStatus } from "@/lib/constants";
-import { entryId, FEED_LIMIT, type FeedChannel, type FeedEntry } from "@/lib/feeds";
+import { entryId, FEED_LIMIT, type FeedEntry } from "@/lib/feeds";
 import { markdownToText, renderMarkdown } from "@/lib/markdown";
 import { db } from "@/server/db";
 import { getPublicStatus } from "@/server/public-status";
 import { publishedIncident, visibleService } from "@/server/public-visibility";
-
-export interface Feed {
-  channel: FeedChannel;
-  entries: FeedEntry[];
-}
 
 /**
  * The latest published updates, newest first: for the whole page, or for one visible

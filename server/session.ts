@@ -1,6 +1,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { hasRole, type Role } from "@/lib/constants";
 import { env } from "@/lib/env";
 import { isHttps, isSameOrigin } from "@/lib/security-headers";
@@ -11,10 +12,8 @@ import { AuthError } from "@/server/mutation-error";
 // The Next.js side of sessions: cookies, the client's address, and the origin check
 // every admin write makes before anything else.
 
-/** The person behind this request's session cookie: console requests are always people. */
-export async function currentActor(): Promise<UserActor | null> {
-  return validateSession((await cookies()).get(SESSION_COOKIE)?.value);
-}
+/** The person behind this request's session cookie (console requests are always people), looked up once per request however many layouts and pages ask. */
+export const currentActor = cache(async (): Promise<UserActor | null> => validateSession((await cookies()).get(SESSION_COOKIE)?.value));
 
 /**
  * The gate at the top of every console page. Next renders a page without its layout on

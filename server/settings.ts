@@ -7,7 +7,6 @@ import { db, lastKnown } from "@/server/db";
 import { mutation } from "@/server/mutation";
 
 // Kept for server modules that still import the view from here; new code imports lib/views/settings.
-export type { PageSettingsView };
 
 export const DEFAULT_SETTINGS = {
   name: "Status",

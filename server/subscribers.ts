@@ -1,7 +1,9 @@
 import "server-only";
+import type { SubscriberRow } from "@/lib/views/subscribers";
 import { subscriberIdSchema } from "@/lib/schemas/subscriptions";
 import { audit } from "@/server/audit";
-import { authorize, type Actor } from "@/server/auth";
+import type { Actor } from "@/lib/views/actor";
+import { authorize } from "@/server/auth";
 import { db } from "@/server/db";
 import { mutation } from "@/server/mutation";
 
@@ -17,16 +19,6 @@ export const withServiceNames = { services: { include: { service: { select: { na
 /** Null for "all services", else the names of the chosen ones. */
 export function chosenServices(row: { allServices: boolean; services: { service: { name: string } }[] }): string[] | null {
   return row.allServices ? null : row.services.map((link) => link.service.name);
-}
-
-export interface SubscriberRow {
-  id: string;
-  email: string;
-  confirmedAt: Date | null;
-  /** The subscribe form's mail to this address is not sent yet. */
-  mailWaiting: boolean;
-  createdAt: Date;
-  services: string[] | null;
 }
 
 export async function subscriberCounts(actor: Actor | null) {

@@ -5,7 +5,7 @@ import { simpleParser } from "mailparser";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSmtpSink, type SmtpSink } from "../scripts/smtp-sink";
-import type { Actor } from "@/server/auth";
+import type { Actor } from "@/lib/views/actor";
 import { db } from "@/server/db";
 import { loadDemoStory } from "@/server/demo";
 import { mailer } from "@/server/delivery/mailer";
@@ -423,9 +423,10 @@ describe("webhooks", () => {
 describe("worker processes", () => {
   function startWorker(): ChildProcess {
     const root = path.resolve(import.meta.dirname, "..");
-    return spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/worker.ts")], {
+    // `npm run worker`: the compiled entry, as production runs it.
+    return spawn(process.execPath, [path.join(root, "runtime", "launch.mjs"), "worker"], {
       cwd: root,
-      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, "tsconfig.scripts.json"), WORKER_LEASE_SECONDS: "2", WORKER_RETRY_SECONDS: "0.1" },
+      env: { ...process.env, WORKER_LEASE_SECONDS: "2", WORKER_RETRY_SECONDS: "0.1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
   }

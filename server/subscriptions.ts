@@ -1,4 +1,5 @@
 import "server-only";
+import type { SubscriptionView } from "@/lib/views/subscriptions";
 import { stripBidiControls } from "@/lib/bidi";
 import { createHash, randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
@@ -144,14 +145,6 @@ export function owedMail(
       `To confirm, open this link and press "Confirm" (it works once, within ${CONFIRM_LINK_HOURS} hours):\n${link}\n\n` +
       `If it was not you, ignore this mail: nothing more will be sent.\n`,
   };
-}
-
-export interface SubscriptionView {
-  id: string;
-  email: string;
-  confirmed: boolean;
-  allServices: boolean;
-  serviceIds: string[];
 }
 
 async function findByLink(token: unknown, purpose: "confirm" | "manage", database: Pick<Tx, "subscriber"> = db()) {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { TwoFactorSetup } from "@/lib/views/two-factor";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { decodeBase32IgnorePadding, encodeBase32NoPadding, encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { createTOTPKeyURI, generateHOTP } from "@oslojs/otp";
@@ -7,7 +8,7 @@ import { confirmTwoFactorSchema } from "@/lib/schemas/auth";
 import { resetTwoFactorSchema } from "@/lib/schemas/users";
 import type { UserActor } from "@/lib/views/actor";
 import { audit } from "@/server/audit";
-import { authorize, clearOwnFailures, minutesUntil, recordFailure, throttleCounters, throttleLockedUntil, type ThrottleClient } from "@/server/auth";
+import { attemptFailed, attemptSucceeded, authorize, minutesUntil, takeAttempt, throttleCounters, type ThrottleClient } from "@/server/auth";
 import { db } from "@/server/db";
 import { mutation, MutationError } from "@/server/mutation";
 import { seal, SealError, unseal } from "@/server/secret-box";
@@ -35,12 +36,6 @@ function matchingStep(key: Uint8Array, code: string): number | null {
     if (timingSafeEqual(Buffer.from(expected), Buffer.from(code))) return step;
   }
   return null;
-}
-
-export interface TwoFactorSetup {
-  secret: string;
-  uri: string;
-  qrSvg: string;
 }
 
 /**
@@ -87,9 +82,9 @@ export type VerifyResult = { ok: true } | { ok: false; error: string; status: 40
  * be authorised before the code, and the counts must outlive a refusal.
  */
 export async function verifySecondFactor(actor: UserActor, input: string, client: ThrottleClient): Promise<VerifyResult> {
-  const counters = throttleCounters(actor.email, actor.id, client);
   const now = new Date();
-  const locked = await throttleLockedUntil(counters, now);
+  const attempt = await takeAttempt(throttleCounters(actor.email, actor.id, client), now);
+  const locked = attempt.lockedUntil;
   if (locked) return { ok: false, status: 429, error: `Too many wrong codes. Try again in ${minutesUntil(locked, now)} minutes.` };
   const user = await db().user.findUniqueOrThrow({ where: { id: actor.id }, include: { recoveryCodes: { where: { usedAt: null } } } });
   const code = input.trim().toLowerCase();
@@ -111,7 +106,7 @@ export async function verifySecondFactor(actor: UserActor, input: string, client
     if (match) accepted = { recoveryId: match.id };
   }
   if (!accepted) {
-    const nowLocked = await recordFailure(counters, now);
+    const nowLocked = await attemptFailed(attempt, now);
     if (nowLocked) return { ok: false, status: 429, error: `Too many wrong codes. Try again in ${minutesUntil(nowLocked, now)} minutes.` };
     return { ok: false, status: 401, error: "That code is not right, or it was already used." };
   }
@@ -119,7 +114,7 @@ export async function verifySecondFactor(actor: UserActor, input: string, client
     if (accepted.step !== undefined) await tx.user.update({ where: { id: user.id }, data: { totpLastStep: accepted.step } });
     if (accepted.recoveryId) await tx.recoveryCode.update({ where: { id: accepted.recoveryId }, data: { usedAt: new Date() } });
     await tx.session.update({ where: { id: actor.sessionId }, data: { twoFactorVerified: true } });
-    await clearOwnFailures(counters, tx);
+    await attemptSucceeded(attempt, { forgive: true }, tx);
     await audit(tx, { actor, action: accepted.recoveryId ? "signed_in_with_recovery_code" : "signed_in", entityType: "user", entityId: user.id });
   });
   return { ok: true };

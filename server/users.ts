@@ -4,7 +4,8 @@ import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import type { Role } from "@/lib/constants";
 import { changeUserSchema, newUserSchema, requireTwoFactorSchema } from "@/lib/schemas/users";
 import type { UserView } from "@/lib/views/users";
-import { authorize, newUserRow, type Actor } from "@/server/auth";
+import type { Actor } from "@/lib/views/actor";
+import { authorize, newUserRow } from "@/server/auth";
 import { db } from "@/server/db";
 import { mutation, MutationError } from "@/server/mutation";
 

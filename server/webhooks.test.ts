@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it, beforeAll } from "vitest";
-import type { Actor } from "@/server/auth";
+import type { Actor } from "@/lib/views/actor";
 import { db } from "@/server/db";
 import { loadDemoStory } from "@/server/demo";
 import { isSealed, unseal } from "@/server/secret-box";

@@ -1,4 +1,5 @@
 import "server-only";
+import type { WebhookView } from "@/lib/views/webhooks";
 import { randomBytes } from "node:crypto";
 import type { DeliveryStatus } from "@/lib/constants";
 import type { FormState } from "@/lib/schemas/forms";
@@ -6,7 +7,8 @@ import { webhookIdSchema, webhookSchema } from "@/lib/schemas/subscriptions";
 import { webhookIntentSchema, webhookSwitchSchema, type WebhookIntent } from "@/lib/schemas/webhooks";
 import { newWebhookSecret } from "@/lib/webhook-signature";
 import { audit } from "@/server/audit";
-import { authorize, type Actor } from "@/server/auth";
+import type { Actor } from "@/lib/views/actor";
+import { authorize } from "@/server/auth";
 import { db, type Tx } from "@/server/db";
 import { testWebhookBody } from "@/server/delivery/notification-content";
 import { sendWebhook } from "@/server/delivery/send";
@@ -18,20 +20,6 @@ import { chosenServices, withServiceNames } from "@/server/subscribers";
 
 // Webhook endpoints, for admins: the list with each one's recent deliveries, adding one,
 // the buttons beside it (switch on or off, new secret, delete, send a test).
-
-export interface WebhookView {
-  id: string;
-  url: string;
-  description: string;
-  secret: string;
-  enabled: boolean;
-  disabledReason: string | null;
-  consecutiveFailures: number;
-  services: string[] | null;
-  /** Why this server cannot open the secret, if it cannot (a new secret fixes that). */
-  secretUnreadable?: string;
-  recent: { id: number; title: string; status: DeliveryStatus; attempts: number; lastError: string | null; responseStatus: number | null; sentAt: Date | null; nextAttemptAt: Date | null }[];
-}
 
 export async function listWebhooks(actor: Actor | null): Promise<WebhookView[]> {
   authorize(actor, "admin");

@@ -8,7 +8,8 @@ import { formatDateTime } from "@/lib/time";
 import { db } from "@/server/db";
 import { getIncident } from "@/server/incidents";
 import { listServiceGroups } from "@/server/services";
-import { getPageSettings, type PageSettingsView } from "@/server/settings";
+import type { PageSettingsView } from "@/lib/views/settings";
+import { getPageSettings } from "@/server/settings";
 
 // What one published update says in a mail and in a webhook, built once per
 // notification and shared by every delivery of it.

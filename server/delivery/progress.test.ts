@@ -1,5 +1,5 @@
 import { describe, expect, it, beforeAll } from "vitest";
-import type { Actor } from "@/server/auth";
+import type { Actor } from "@/lib/views/actor";
 import { db } from "@/server/db";
 import { loadDemoStory } from "@/server/demo";
 import { deliveryProgress } from "@/server/delivery/progress";

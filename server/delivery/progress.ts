@@ -1,7 +1,8 @@
 import "server-only";
 import type { DeliveryStatus } from "@/lib/constants";
 import type { DeliveryProgress } from "@/lib/views/deliveries";
-import { authorize, type Actor } from "@/server/auth";
+import type { Actor } from "@/lib/views/actor";
+import { authorize } from "@/server/auth";
 import { db } from "@/server/db";
 
 // How far each published update has reached, for the console's live deliveries view.

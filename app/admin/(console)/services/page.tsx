@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { RoleRefusal } from "@/components/admin/role-refusal";
 import { CatalogCheckbox, CatalogForm, CatalogInput } from "@/components/admin/catalog-form";
 import { buttonClass } from "@/components/admin/field";
-import { getCatalog, type CatalogView } from "@/server/catalog";
+import type { CatalogView } from "@/lib/views/catalog";
+import { getCatalog } from "@/server/catalog";
 import { consoleAccess } from "@/server/session";
 
 export const metadata: Metadata = { title: "Services" };

@@ -1,4 +1,4 @@
-import { AuthError } from "@/server/auth";
+import { AuthError } from "@/server/mutation-error";
 import { currentActor } from "@/server/session";
 import { exportSubscribers } from "@/server/subscribers";
 

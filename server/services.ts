@@ -38,7 +38,7 @@ function toServiceView(row: ServiceRow): ServiceView {
     id: row.id,
     slug: row.slug,
     name: stripBidiControls(row.name),
-    description: row.description,
+    description: stripBidiControls(row.description),
     status: row.status as ServiceStatus,
     groupId: row.groupId,
     groupName: row.group ? stripBidiControls(row.group.name) : null,
@@ -64,7 +64,7 @@ export async function listServiceGroups(): Promise<ServiceGroupView[]> {
     if (members.length === 0) continue;
     entries.push({
       position: group.position,
-      view: { ...group, name: stripBidiControls(group.name), services: members },
+      view: { ...group, name: stripBidiControls(group.name), description: stripBidiControls(group.description), services: members },
     });
   }
   for (const service of services.filter((candidate) => candidate.groupId === null)) {

@@ -29,7 +29,7 @@ export async function getPageSettings(): Promise<PageSettingsView> {
     // Stored before addresses were normalised on save: normalise on the way out too.
     url: storedUrl(settings.url),
     timeZone: settings.timeZone,
-    description: settings.description,
+    description: stripBidiControls(settings.description),
     asOf: settings.asOf,
     now: settings.asOf ?? new Date(),
     version: settings.version,

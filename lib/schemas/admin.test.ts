@@ -23,6 +23,13 @@ describe("titles and names", () => {
     }
   });
 
+  it("stay on one line: a pasted line break becomes a space", () => {
+    for (const [what, schema, rest, field] of forms) {
+      const parsed = schema.safeParse({ ...rest, [field]: "Sega Pass\r\nlogin down" });
+      expect((parsed.data as Record<string, unknown>)[field], what).toBe("Sega Pass login down");
+    }
+  });
+
   it("count as empty when nothing else is left", () => {
     for (const [what, schema, rest, field] of forms) {
       const parsed = schema.safeParse({ ...rest, [field]: `${RLO} ${PDF}` });
@@ -45,5 +52,22 @@ describe("settingsSchema's public address", () => {
     expect(url("https://status.example.com/?ref=x").error?.issues[0].message).toMatch(/Leave out the \? and # parts/);
     expect(url("https://status.example.com/#top").error?.issues[0].message).toMatch(/Leave out the \? and # parts/);
     expect(url("mailto:x@example.com").error?.issues[0].message).toMatch(/starting with https:\/\//);
+  });
+});
+
+describe("descriptions", () => {
+  const forms = [
+    ["page description", settingsSchema, settings],
+    ["service description", serviceSchema, { name: "Forums" }],
+    ["group description", groupSchema, { name: "Community" }],
+  ] as const;
+
+  it("lose bidi controls and refuse control characters, like titles, and may be empty", () => {
+    for (const [what, schema, rest] of forms) {
+      expect((schema.safeParse({ ...rest, description: `Our ${RLO}forums${PDF}` }).data as Record<string, unknown>).description, what).toBe("Our forums");
+      const refused = schema.safeParse({ ...rest, description: "bell\u0007" });
+      expect(refused.error?.issues.map((issue) => issue.message), what).toContain("Remove the invisible control characters from the description.");
+      expect((schema.safeParse({ ...rest }).data as Record<string, unknown>).description, what).toBe("");
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, SERVICE_STATUSES } from "@/lib/constants";
 import { publicUrlSchema } from "@/lib/public-url";
-import { id, plainTitle, text } from "@/lib/schemas/forms";
+import { description, id, plainTitle, text } from "@/lib/schemas/forms";
 import { isValidTimeZone } from "@/lib/time";
 
 // One schema per admin form, shared by the form (field names, limits) and the server.
@@ -100,7 +100,7 @@ export const settingsSchema = z.object({
       }),
     ),
   timeZone: z.string().trim().refine(isValidTimeZone, { error: "Choose a time zone from the list, like Europe/London." }),
-  description: z.string().trim().max(500, { error: "Keep the description under 500 characters." }).default(""),
+  description: description(500),
   /** Checkbox: stop showing the demo's frozen "now". */
   clearAsOf: z.enum(["on"]).optional(),
 });
@@ -129,7 +129,7 @@ export const serviceSchema = z.object({
     .max(60, { error: "Keep the address under 60 characters." })
     .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, { error: "Use lowercase letters, digits and single hyphens, like sega-pass-login." })
     .optional(),
-  description: z.string().trim().max(300, { error: "Keep the description under 300 characters." }).default(""),
+  description: description(300),
   groupId: optionalId,
   hidden: z.enum(["on"]).optional(),
 });
@@ -138,7 +138,7 @@ export const serviceEditSchema = serviceSchema.extend({ serviceId: id });
 
 export const groupSchema = z.object({
   name: plainTitle("the group's name", 100),
-  description: z.string().trim().max(300, { error: "Keep the description under 300 characters." }).default(""),
+  description: description(300),
 });
 
 export const groupEditSchema = groupSchema.extend({ groupId: id });

@@ -21,7 +21,26 @@ export function text(label: string, max: number) {
  * refused: they are invisible, so no one could find them to remove them.
  */
 export function plainTitle(label: string, max: number) {
-  return z.string({ error: `Enter ${label}.` }).transform(stripBidiControls).pipe(text(label, max));
+  // One line: a pasted line break would split a mail subject or a feed title.
+  return z
+    .string({ error: `Enter ${label}.` })
+    .transform((value) => stripBidiControls(value).replace(/[\r\n]+/g, " "))
+    .pipe(text(label, max));
+}
+
+/** An optional description: like a title's rules (no bidi controls, no control characters), and may be empty. */
+export function description(max: number) {
+  return z
+    .string()
+    .transform(stripBidiControls)
+    .pipe(
+      z
+        .string()
+        .trim()
+        .max(max, { error: `Keep the description under ${max.toLocaleString("en-GB")} characters.` })
+        .refine((value) => !CONTROL.test(value), { error: "Remove the invisible control characters from the description." }),
+    )
+    .default("");
 }
 
 export const id = z.string({ error: "Missing id." }).min(1, { error: "Missing id." }).max(64, { error: "Unknown id." }).regex(/^[\w-]+$/, { error: "Unknown id." });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { id } from "@/lib/schemas/forms";
+import { description, id } from "@/lib/schemas/forms";
 
 // Subscriptions and webhooks: the same schemas check the browser's form and the server.
 
@@ -33,7 +33,7 @@ export const webhookSchema = z.object({
     .trim()
     .max(2000, { error: "Keep the URL under 2,000 characters." })
     .pipe(z.url({ protocol: /^https?$/, error: "Enter a full http:// or https:// URL." })),
-  description: z.string().trim().max(200, { error: "Keep the description under 200 characters." }).default(""),
+  description: description(200),
   ...scope,
 }).refine(...someTicked);
 

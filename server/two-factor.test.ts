@@ -49,6 +49,24 @@ describe("two-factor authentication", () => {
     expect(totpSecret).not.toContain(secret);
   });
 
+  it("replaces an authenticator that is on only with the password, counted like a sign-in", async () => {
+    const pending = await signedIn("ops@example.com");
+    // Past the second factor, as after a good code.
+    await db().session.update({ where: { id: pending.actor.sessionId }, data: { twoFactorVerified: true } });
+    const actor = (await validateSession(pending.token))!;
+    const before = await db().user.findUniqueOrThrow({ where: { id: actor.id } });
+    // A session alone (borrowed, stolen) cannot start moving the second factor elsewhere.
+    await expect(beginTwoFactorSetup(actor)).rejects.toMatchObject({ code: "invalid", fieldErrors: { password: "Enter your current password to replace your authenticator." } });
+    await expect(beginTwoFactorSetup(actor, { password: "not-the-password" }, { address: "198.51.100.40" })).rejects.toMatchObject({ code: "invalid" });
+    expect(await db().user.findUniqueOrThrow({ where: { id: actor.id } })).toMatchObject({ totpPendingSecret: before.totpPendingSecret, totpSecret: before.totpSecret });
+    expect((await db().loginThrottle.findUnique({ where: { key: "account:ops@example.com|address:198.51.100.40" } }))?.failures).toBe(1);
+    const setup = await beginTwoFactorSetup(actor, { password: PASSWORD }, { address: "198.51.100.40" });
+    expect(setup.secret).toMatch(/^[A-Z2-7]+$/);
+    // Nothing changes until a code from the new secret confirms it; the old one stays in force.
+    expect((await db().user.findUniqueOrThrow({ where: { id: actor.id } })).totpSecret).toBe(before.totpSecret);
+    await db().user.update({ where: { id: actor.id }, data: { totpPendingSecret: null } });
+  });
+
   it("asks for the code after the password, and nothing is allowed before it", async () => {
     const result = await signIn({ email: "ops@example.com", password: PASSWORD }, client);
     if (!result.ok) throw new Error(result.error);

@@ -4,13 +4,14 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { decodeBase32IgnorePadding, encodeBase32NoPadding, encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { createTOTPKeyURI, generateHOTP } from "@oslojs/otp";
 import QRCode from "qrcode";
-import { confirmTwoFactorSchema } from "@/lib/schemas/auth";
+import { verify } from "@node-rs/argon2";
+import { beginTwoFactorSchema, confirmTwoFactorSchema } from "@/lib/schemas/auth";
 import { resetTwoFactorSchema } from "@/lib/schemas/users";
 import type { UserActor } from "@/lib/views/actor";
 import { audit } from "@/server/audit";
 import { attemptFailed, attemptSucceeded, authorize, minutesUntil, takeAttempt, throttleCounters, type ThrottleClient } from "@/server/auth";
 import { db } from "@/server/db";
-import { mutation, MutationError } from "@/server/mutation";
+import { CHECK_FIELDS, mutation, MutationError, parseInput } from "@/server/mutation";
 import { seal, SealError, unseal } from "@/server/secret-box";
 
 // TOTP (RFC 6238, @oslojs/otp): 30-second steps, 6 digits, one step of clock drift
@@ -42,9 +43,24 @@ function matchingStep(key: Uint8Array, code: string): number | null {
  * A new secret to scan; not active until a code from it is confirmed. Outside the
  * mutation pipeline: it only parks the sealed secret on the user's row, which changes
  * nothing the account accepts, so there is nothing to audit until confirmTwoFactorSetup.
+ * Replacing an authenticator that is on needs the password too, counted like a sign-in:
+ * otherwise a borrowed session could move the second factor to the borrower's phone.
  */
-export async function beginTwoFactorSetup(actor: UserActor): Promise<TwoFactorSetup> {
+export async function beginTwoFactorSetup(actor: UserActor, input: Record<string, unknown> = {}, client: ThrottleClient = { address: "" }): Promise<TwoFactorSetup> {
   authorize(actor, "self");
+  const user = await db().user.findUniqueOrThrow({ where: { id: actor.id }, select: { totpSecret: true, passwordHash: true } });
+  if (user.totpSecret) {
+    const { password } = parseInput(beginTwoFactorSchema, input);
+    const now = new Date();
+    const attempt = await takeAttempt(throttleCounters(actor.email, actor.id, client), now);
+    if (attempt.lockedUntil) throw new MutationError("rate_limited", `Too many wrong passwords. Try again in ${minutesUntil(attempt.lockedUntil, now)} minutes.`);
+    if (!password || !(await verify(user.passwordHash, password))) {
+      const locked = await attemptFailed(attempt, now);
+      if (locked) throw new MutationError("rate_limited", `Too many wrong passwords. Try again in ${minutesUntil(locked, now)} minutes.`);
+      throw new MutationError("invalid", CHECK_FIELDS, { password: "Enter your current password to replace your authenticator." });
+    }
+    await attemptSucceeded(attempt, { forgive: true });
+  }
   const key = randomBytes(20);
   const secret = encodeBase32NoPadding(key);
   const settings = await db().pageSettings.findUnique({ where: { id: 1 }, select: { name: true } });

@@ -104,7 +104,8 @@ export async function twoFactorAction(previous: TwoFactorState, formData: FormDa
   return guarded({}, async () => {
     const actor = await currentActor();
     if (!actor || actor.twoFactorPending) return { ok: false, error: "Your session has ended. Sign in again." };
-    if (twoFactorStepSchema.parse(values).step === "begin") return { ok: true, setup: await beginTwoFactorSetup(actor) };
+    // A refusal (a wrong password) comes back through guarded() without what was typed.
+    if (twoFactorStepSchema.parse(values).step === "begin") return { ok: true, setup: await beginTwoFactorSetup(actor, values, await throttleClient()) };
     const result = await confirmTwoFactorSetup(actor, values);
     if (!result.ok) return { ...previous, ok: false, error: result.error };
     return { ok: true, recoveryCodes: result.recoveryCodes, message: "Two-factor authentication is on." };

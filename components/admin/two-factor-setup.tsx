@@ -31,6 +31,20 @@ export function TwoFactorSetupForm({ enabled }: { enabled: boolean }) {
         <FormMessage state={state} />
         <input type="hidden" name="step" value="begin" />
         <p>{enabled ? "Two-factor authentication is on. Setting it up again replaces your authenticator and recovery codes." : "Two-factor authentication is off."}</p>
+        {enabled ? (
+          <Field id="password" label="Your password" hint="Needed to replace the authenticator you use now." error={state.fieldErrors?.password}>
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              aria-invalid={state.fieldErrors?.password ? true : undefined}
+              aria-describedby={state.fieldErrors?.password ? "password-hint password-error" : "password-hint"}
+              className={inputClass}
+            />
+          </Field>
+        ) : null}
         <button type="submit" className={buttonClass} disabled={pending}>
           {enabled ? "Set up a new authenticator" : "Set up two-factor authentication"}
         </button>

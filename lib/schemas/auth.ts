@@ -36,5 +36,8 @@ export const twoFactorStepSchema = z.object({ step: z.enum(["begin", "confirm"])
 
 export const confirmTwoFactorSchema = z.object({ code: typedCode(20) });
 
+/** Replacing an authenticator that is already on asks for the password first: a borrowed session alone must not move the second factor. */
+export const beginTwoFactorSchema = z.object({ password: typedCode(200) });
+
 /** "Sign out everywhere" ends every session of the user, not only this one. */
 export const signOutSchema = z.object({ everywhere: z.enum(["yes"]).optional().catch(undefined) });

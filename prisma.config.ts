@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "prisma/config";
-import { databaseProvider, prismaPaths } from "./scripts/prisma-paths";
+import { databaseProvider, prismaPaths, writePostgresSchema } from "./scripts/prisma-paths";
 import { createMigrationAdapter } from "./scripts/migration-adapter";
 
 // The CLI migrates through the WASM schema engine and a driver adapter: no native
@@ -10,6 +10,9 @@ import { createMigrationAdapter } from "./scripts/migration-adapter";
 process.env.DATABASE_URL ||= "file:./data/herald.db";
 const provider = databaseProvider(process.env.DATABASE_URL);
 const paths = prismaPaths(provider);
+// The PostgreSQL schema is derived from the SQLite one: refreshed whenever the CLI runs,
+// so `npm start` (runtime/database.ts) migrates without a step of its own.
+if (provider === "postgresql") writePostgresSchema(process.cwd());
 
 export default defineConfig({
   experimental: { adapter: true },

@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "server/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "server/**/*.test.ts", "runtime/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
     globalSetup: ["scripts/vitest-global-setup.ts"],
     setupFiles: ["scripts/vitest-setup.ts"],

@@ -116,7 +116,7 @@ test.describe("several instances", () => {
 
   test("a change published through one instance shows on another within two seconds", async ({ request, browser }) => {
     const port = E2E_PORT + 7;
-    const second = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--tsconfig", "tsconfig.scripts.json", "scripts/start.ts"], {
+    const second = spawn(process.execPath, ["runtime/launch.mjs", "start"], {
       env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseURL, HERALD_DEMO: "true" },
       stdio: "ignore",
     });
@@ -157,7 +157,7 @@ test.describe("starting while the database is down", () => {
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     await cutPostgres(false);
     const port = E2E_PORT + 8;
-    const late = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--tsconfig", "tsconfig.scripts.json", "scripts/start.ts"], {
+    const late = spawn(process.execPath, ["runtime/launch.mjs", "start"], {
       env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseURL },
       stdio: "ignore",
     });

@@ -57,9 +57,10 @@ export async function benchFanOut(subscribers: number, dir: string): Promise<Fan
   raw.close();
 
   const sink = await startSmtpSink({ keepRaw: false });
-  const worker = spawn(process.execPath, [...(process.env.WORKER_HEAP_MB ? [`--max-old-space-size=${process.env.WORKER_HEAP_MB}`] : []), "--import", "tsx", path.join(root, "scripts", "worker.ts")], {
+  // `npm run worker`, compiled, as production runs it.
+  const worker = spawn(process.execPath, [...(process.env.WORKER_HEAP_MB ? [`--max-old-space-size=${process.env.WORKER_HEAP_MB}`] : []), path.join(root, "runtime", "launch.mjs"), "worker"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: url, SMTP_URL: sink.url, TSX_TSCONFIG_PATH: path.join(root, "tsconfig.scripts.json") },
+    env: { ...process.env, DATABASE_URL: url, SMTP_URL: sink.url },
     stdio: ["ignore", "ignore", "inherit"],
   });
   await new Promise((resolve) => setTimeout(resolve, 2_000));

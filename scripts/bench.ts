@@ -4,23 +4,27 @@
 // serves the very same response bytes from a bare Node http server and loads that.
 // The bare server sends Herald's headers too, so the ratio measures what the front
 // costs beyond the bytes themselves: the figure that means something on a noisy 2-core
-// machine. It also floods the server with URLs never seen before (scripts/bench-flood.ts).
-// BENCH_ONLY=flood runs just that part, BENCH_ONLY=fanout just the fan-out.
+// machine. It also floods the server with URLs never seen before (scripts/bench-flood.ts),
+// and reads the whole instance's memory (scripts/bench-memory.ts) when idle after start
+// and at the end of the load runs. BENCH_ONLY=flood runs just that part, BENCH_ONLY=fanout
+// just the fan-out; BENCH_SUBSCRIBERS= (empty) skips the fan-out; BENCH_PORT picks the
+// ports (Herald on it, the bare server on the next one).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { benchFanOut, printFanOut } from "./bench-fanout";
 import { benchFlood } from "./bench-flood";
+import { instanceMemory, pidOf, printInstanceMemory } from "./bench-memory";
 import { wrk, type Load } from "./bench-wrk";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dir = path.join(root, ".herald", "bench");
 const PATHS = ["/", "/history.rss", "/api/v2/summary.json"];
-const HERALD_PORT = 3310;
-const BARE_PORT = 3311;
+const HERALD_PORT = Number(process.env.BENCH_PORT ?? 3310);
+const BARE_PORT = HERALD_PORT + 1;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 
 function waitFor(url: string, timeoutMs: number): Promise<void> {
@@ -50,15 +54,6 @@ function get(url: string): Promise<{ status: number; headers: http.IncomingHttpH
       })
       .on("error", reject);
   });
-}
-
-function peakMemoryMb(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    return Number(status.match(/VmHWM:\s+(\d+) kB/)?.[1] ?? 0) / 1024;
-  } catch {
-    return NaN;
-  }
 }
 
 /** Inserts `incidents` resolved incidents with `updatesEach` updates each, and bumps the version. */
@@ -108,26 +103,29 @@ async function main() {
   const file = path.join(dir, "bench.db");
   const only = process.env.BENCH_ONLY;
   const env = { ...process.env, DATABASE_URL: `file:${file}`, PORT: String(HERALD_PORT), HOST: "127.0.0.1", HERALD_DEMO: "true", PUBLIC_URL: `http://127.0.0.1:${HERALD_PORT}` };
+  // npm start first, then the bare servers.
   const children: ChildProcess[] = [];
-  const cleanup = () => children.forEach((child) => child.kill("SIGTERM"));
+  const cleanup = () => {
+    // The front stops Next and the worker; then npm ends.
+    const front = children[0]?.pid ? pidOf(children[0].pid, "front") : NaN;
+    if (front) process.kill(front, "SIGTERM");
+    children.forEach((child) => child.kill("SIGTERM"));
+  };
   process.on("exit", cleanup);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(1));
 
-  console.log("Starting Herald (building first if needed)…");
-  const herald = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "--tsconfig", "tsconfig.scripts.json", "scripts/start.ts"], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  children.push(herald);
+  console.log("Starting Herald with npm start (building first if needed)…");
+  // npm start itself, as an operator runs it: every process it leaves running is measured.
+  const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ["npm"];
+  const instance = spawn(npm[0], [...npm.slice(1), "start"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  children.push(instance);
   await waitFor(`http://127.0.0.1:${HERALD_PORT}/`, 600_000);
-  // The front (scripts/start.ts) and Next's own process behind it.
-  // This run's own: other servers may run on the machine.
-  const childOf = (parent: number, pattern: string) => Number(spawnSync("pgrep", ["-P", String(parent), "-f", pattern, "-n"], { encoding: "utf8" }).stdout.trim()) || NaN;
-  const pids = () => {
-    const front = childOf(herald.pid!, "scripts/start.ts") || herald.pid!;
-    return { front, next: childOf(front, "next-server|next start --port") };
-  };
+  // This run's own processes (other servers may run on the machine), found below npm start.
+  const frontPid = () => pidOf(instance.pid!, "front");
+  // Idle: the worker started, / rendered once, nothing asked for a while.
+  await new Promise((resolve) => setTimeout(resolve, 10_000));
+  console.log("\nThe whole instance's memory (every process below npm start):");
+  printInstanceMemory("idle after start", instanceMemory(instance.pid!));
 
   async function compare(label: string) {
     // The bare server answers each path with exactly the bytes Herald answered.
@@ -182,7 +180,7 @@ async function main() {
   }
 
   if (only === "flood") {
-    await benchFlood({ port: HERALD_PORT, databaseFile: file, dir, frontPid: () => pids().front, seconds: DURATION });
+    await benchFlood({ port: HERALD_PORT, databaseFile: file, dir, frontPid, seconds: DURATION });
     process.exit(0);
   }
 
@@ -211,10 +209,12 @@ async function main() {
   }
   await new Promise((resolve) => load.on("exit", resolve));
 
-  await benchFlood({ port: HERALD_PORT, databaseFile: file, dir, frontPid: () => pids().front, seconds: DURATION });
+  await benchFlood({ port: HERALD_PORT, databaseFile: file, dir, frontPid, seconds: DURATION });
 
   console.log("\nAdding 10,000 past incidents with 100,000 updates…");
   addHistory(file, 10_000, 10);
+  // The front takes the new version within a poll and re-renders: capture after that, not before.
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
   const large = await compare("Large history (10,000 incidents, 100,000 updates)");
   console.log("\nLarge history against the demo database (requests/s ratio):");
   for (const target of PATHS) console.log(`  ${target.padEnd(22)} ${(large[target].herald.rps / small[target].herald.rps).toFixed(2)}`);
@@ -222,8 +222,8 @@ async function main() {
   console.log("\nFlood: 256 connections on / for 30 s");
   const flood = wrk(`http://127.0.0.1:${HERALD_PORT}/`, 256, 30);
   console.log(`  ${flood.rps.toFixed(0)} requests/s, p99 ${flood.p99.toFixed(2)} ms, socket errors ${flood.errors}, non-2xx ${flood.non2xx}`);
-  const { front, next } = pids();
-  console.log(`  peak memory (VmHWM): front ${peakMemoryMb(front).toFixed(0)} MB, Next ${peakMemoryMb(next).toFixed(0)} MB`);
+  console.log("\nThe whole instance's memory (every process below npm start):");
+  printInstanceMemory("at the end of the load runs", instanceMemory(instance.pid!));
   cleanup();
   await fanOut();
   process.exit(0);
@@ -231,7 +231,8 @@ async function main() {
 
 /** Subscriber fan-out at two sizes: the second is the target, the first shows how memory and speed scale. */
 async function fanOut() {
-  const sizes = (process.env.BENCH_SUBSCRIBERS ?? "10000,100000").split(",").map(Number);
+  const sizes = (process.env.BENCH_SUBSCRIBERS ?? "10000,100000").split(",").filter(Boolean).map(Number);
+  if (sizes.length === 0) return;
   const results = [];
   for (const size of sizes) {
     console.log(`\nFan-out to ${size.toLocaleString("en-GB")} subscribers…`);

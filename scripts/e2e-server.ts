@@ -1,6 +1,6 @@
-// The server Playwright drives: `npm start` on a fresh, empty database (SQLite, or
-// PostgreSQL when TEST_DATABASE_URL names a server), so the demo story loads as it
-// would on a new machine.
+// The server Playwright drives: `npm start` (runtime/launch.mjs start) on a fresh,
+// empty database (SQLite, or PostgreSQL when TEST_DATABASE_URL names a server), so the
+// demo story loads as it would on a new machine.
 import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -14,7 +14,7 @@ async function main() {
   mkdirSync(path.join(root, ".herald"), { recursive: true });
   writeFileSync(path.join(root, ".herald", "e2e-database-url"), database.url);
   rmSync(path.join(root, ".herald", "e2e-mail"), { recursive: true, force: true });
-  const server = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "--tsconfig", "tsconfig.scripts.json", "scripts/start.ts"], {
+  const server = spawn(process.execPath, [path.join(root, "runtime", "launch.mjs"), "start"], {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, DATABASE_URL: database.url, HERALD_DEMO: "true" },

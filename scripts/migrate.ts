@@ -1,4 +1,5 @@
 // npm run db:migrate: apply migrations only, for deployments that migrate separately.
-import { loadEnvOrExit, migrate } from "./setup";
+import { loadEnvOrExit } from "@/runtime/config";
+import { migrate } from "@/runtime/database";
 
 migrate(loadEnvOrExit());

@@ -3,23 +3,15 @@
 //   tsx scripts/prisma.ts generate        generates both clients
 //   tsx scripts/prisma.ts <prisma args>    e.g. migrate deploy
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { derivePostgresSchema, prismaPaths } from "./prisma-paths";
+import { prismaPaths, writePostgresSchema } from "./prisma-paths";
 
 const root = path.resolve(import.meta.dirname, "..");
 const prismaBin = path.join(root, "node_modules", "prisma", "build", "index.js");
 
-export function writePostgresSchema() {
-  const target = path.join(root, prismaPaths("postgresql").schema);
-  mkdirSync(path.dirname(target), { recursive: true });
-  const derived = derivePostgresSchema(readFileSync(path.join(root, prismaPaths("sqlite").schema), "utf8"));
-  writeFileSync(target, derived);
-}
-
 /** Runs the CLI; `quiet` keeps its output unless it fails. */
 export function runPrisma(args: string[], extraEnv: Record<string, string> = {}, { quiet = false } = {}) {
-  writePostgresSchema();
+  writePostgresSchema(root);
   const result = spawnSync(process.execPath, [prismaBin, ...args], {
     cwd: root,
     stdio: quiet ? "pipe" : "inherit",

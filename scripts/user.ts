@@ -7,7 +7,7 @@ import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { ROLES, type Role } from "@/lib/constants";
 import { createUser } from "@/server/auth";
 import { db } from "@/server/db";
-import { loadEnvOrExit } from "./setup";
+import { loadEnvOrExit } from "@/runtime/config";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

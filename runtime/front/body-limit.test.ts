@@ -1,7 +1,7 @@
 import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { describe, expect, it } from "vitest";
-import { BodyLimit } from "./front-body-limit";
+import { BodyLimit } from "./body-limit";
 
 async function send(chunks: Buffer[], max: number) {
   let forwarded = 0;

@@ -1,4 +1,4 @@
-// Loaded with `node --require` into the processes `npm start` spawns (Next): when
+// Loaded with `node --require` into the processes `npm start` spawns (Next, the worker): when
 // the parent is killed outright (SIGKILL, a crash), they are re-parented; then they
 // exit instead of living on beside the next start's processes.
 const parent = process.ppid;

@@ -1,9 +1,9 @@
 // What the front answers to a public read, apart from HTTP: which cached response a URL
 // gets, when it must be rendered, what to re-render after a change, and what to say
-// when Next cannot render in time. scripts/server.ts does the I/O around it.
+// when Next cannot render in time. server.ts does the I/O around it.
 import { canonicalKey, REFRESH_FIRST, type PublicRoutes } from "@/lib/front";
-import { ResponseCache, type CachedResponse } from "./front-cache";
-import { PRIORITY, Renderer } from "./front-renderer";
+import { ResponseCache, type CachedResponse } from "./response-cache";
+import { PRIORITY, Renderer } from "./renderer";
 
 /** A response to send, and whether to send its "may be out of date" variant. */
 export interface Answer {

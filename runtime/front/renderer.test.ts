@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PRIORITY, Renderer } from "./front-renderer";
+import { PRIORITY, Renderer } from "./renderer";
 
 /** A renderer whose renders finish only when the test says so. */
 function harness({ concurrency = 2, maxWaiting = 2 } = {}) {

@@ -1,18 +1,24 @@
+// The delivery worker in its own process, restarted if it dies: a crash there must not
+// take the page down.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
-const root = path.resolve(import.meta.dirname, "..");
+export interface WorkerCommand {
+  root: string;
+  /** What node runs after its flags: the compiled entry, or (in development) the TypeScript one through tsx. */
+  args: string[];
+  env?: Record<string, string>;
+}
 
-/** The delivery worker in its own process, restarted if it dies: a crash there must not take the page down. */
-export function superviseWorker(): { stop(): void } {
+export function superviseWorker({ root, args, env = {} }: WorkerCommand): { stop(): void } {
   let child: ChildProcess | undefined;
   let stopping = false;
   const run = () => {
     // exit-with-parent: if this process is killed outright, the worker stops too.
-    child = spawn(process.execPath, ["--require", path.join(root, "scripts", "exit-with-parent.cjs"), "--import", "tsx", path.join(root, "scripts", "worker.ts")], {
+    child = spawn(process.execPath, ["--require", path.join(root, "runtime", "exit-with-parent.cjs"), ...args], {
       cwd: root,
       stdio: ["ignore", "inherit", "inherit"],
-      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, "tsconfig.scripts.json") },
+      env: { ...process.env, ...env },
     });
     child.on("exit", (code, signal) => {
       if (stopping) return;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { NOT_FOUND_KEYS, REFRESH_FIRST, type PublicRoutes } from "@/lib/front";
-import { makeEntry, SNAPSHOT_VERSION } from "./front-cache";
-import { PublicResponses, type Answer } from "./front-responses";
+import { makeEntry } from "./response-cache";
+import { SNAPSHOT_VERSION } from "./snapshot";
+import { PublicResponses, type Answer } from "./public-responses";
 
 const routes = (incidents: string[] = ["cm0a", "cm0b"]): PublicRoutes => ({
   incidents: new Set(incidents),

@@ -1,9 +1,9 @@
 // npm run worker: delivers subscriber mail and webhooks until stopped. `npm start`
 // runs one by itself (HERALD_WORKER=true); run more of these, on any machine that
 // reaches the database, when one is not enough: they never send the same delivery twice.
-import { DeliveryWorker } from "@/server/delivery/worker";
 import { mailer } from "@/server/delivery/mailer";
-import { loadEnvOrExit } from "./setup";
+import { DeliveryWorker } from "@/server/delivery/worker";
+import { loadEnvOrExit } from "./config";
 
 loadEnvOrExit();
 const worker = new DeliveryWorker().start();
@@ -21,4 +21,3 @@ async function stop() {
   process.exit(0);
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, stop);
-

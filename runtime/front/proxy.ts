@@ -1,0 +1,110 @@
+// Everything the front does not answer from memory (the console, assets, writes, health)
+// goes to Next as it came, streamed both ways, with the client's address added and
+// request bodies limited as they stream.
+import http from "node:http";
+import net from "node:net";
+import type { Duplex } from "node:stream";
+import { isFormPost } from "@/lib/front";
+import { BodyLimit } from "./body-limit";
+
+/** Request bodies the front passes to Next: Next's own server-action limit (next.config.js). */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/** The header that carries the client's address to Next, for sign-in throttling. */
+const CLIENT_IP = "x-herald-client-ip";
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding"]);
+
+export interface NextProxyOptions {
+  /** Next's loopback port. */
+  port: number;
+  agent: http.Agent;
+  /** Behind a reverse proxy: the client is the first X-Forwarded-For hop. */
+  trustProxy?: boolean;
+  maxBodyBytes?: number;
+}
+
+export class NextProxy {
+  private readonly maxBodyBytes: number;
+
+  constructor(private readonly options: NextProxyOptions) {
+    this.maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  }
+
+  /**
+   * The client's address: never one a client sent. Behind a trusted proxy, the last
+   * X-Forwarded-For hop, the one the proxy appended; the ones before it are whatever the
+   * client wrote, and a guesser would write a new one per request.
+   */
+  clientAddress(req: http.IncomingMessage): string {
+    const forwarded = this.options.trustProxy ? (String(req.headers["x-forwarded-for"] ?? "").split(",").at(-1) ?? "").trim() : "";
+    return forwarded || req.socket.remoteAddress || "";
+  }
+
+  /** Streams `req` to Next and Next's answer back. */
+  forward(req: http.IncomingMessage, res: http.ServerResponse) {
+    if (Number(req.headers["content-length"] ?? 0) > this.maxBodyBytes) return this.tooLarge(res);
+    const headers = { ...req.headers, [CLIENT_IP]: this.clientAddress(req) };
+    let refused = false;
+    const formPost = isFormPost(req.method, req.url ?? "/", req.headers);
+    const upstream = http.request({ host: "127.0.0.1", port: this.options.port, method: req.method, path: req.url, headers, agent: this.options.agent }, (response) => {
+      if (formPost && response.statusCode === 500) {
+        // Every action answers its own errors with a message; a 500 is a body Next could not decode.
+        response.resume();
+        res.writeHead(400, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+        res.end("This form could not be read, so nothing was saved. Reload the page and send it again.");
+        return;
+      }
+      const out: http.OutgoingHttpHeaders = {};
+      for (const [name, value] of Object.entries(response.headers)) {
+        if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
+      }
+      res.writeHead(response.statusCode ?? 502, out);
+      response.pipe(res);
+    });
+    upstream.on("error", (error) => {
+      if (refused) return;
+      console.error("front: Next did not answer:", error.message);
+      if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
+      res.end("The status page is restarting. Please try again in a moment.");
+    });
+    // A streamed body (no Content-Length, or a false one) is counted as it arrives.
+    const limit = new BodyLimit(this.maxBodyBytes, () => {
+      refused = true;
+      upstream.destroy();
+      if (res.headersSent) res.destroy();
+      else this.tooLarge(res);
+    });
+    req.pipe(limit).pipe(upstream);
+  }
+
+  /**
+   * An upgrade request (the development server's hot-reload websocket): the request head
+   * is written to Next as it came, then bytes flow both ways untouched.
+   */
+  upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer) {
+    const upstream = net.connect(this.options.port, "127.0.0.1");
+    const close = () => {
+      upstream.destroy();
+      socket.destroy();
+    };
+    upstream.on("error", close);
+    socket.on("error", close);
+    upstream.on("connect", () => {
+      const lines = [`${req.method} ${req.url} HTTP/${req.httpVersion}`];
+      for (let index = 0; index < req.rawHeaders.length; index += 2) {
+        if (req.rawHeaders[index].toLowerCase() !== CLIENT_IP) lines.push(`${req.rawHeaders[index]}: ${req.rawHeaders[index + 1]}`);
+      }
+      lines.push(`${CLIENT_IP}: ${this.clientAddress(req)}`);
+      upstream.write(`${lines.join("\r\n")}\r\n\r\n`);
+      if (head.length > 0) upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+  }
+
+  private tooLarge(res: http.ServerResponse) {
+    // Close the connection: the rest of an oversized body is never read.
+    res.writeHead(413, { "content-type": "text/plain; charset=utf-8", connection: "close", "cache-control": "no-store" });
+    res.end(`This request is too large: the limit is ${this.maxBodyBytes / 1024 / 1024} MB.`);
+  }
+}

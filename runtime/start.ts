@@ -1,0 +1,59 @@
+// npm start (compiled, through launch.mjs): migrate, load the demo into an empty
+// database, build Next when its sources changed, then serve: the front on PORT, Next
+// behind it, and a delivery worker beside them.
+import { existsSync } from "node:fs";
+import { databaseReachable } from "@/server/setup";
+import { compiledEntry } from "./compile.mjs";
+import { loadEnvOrExit } from "./config";
+import { prepareDatabase } from "./database";
+import { startFront } from "./front/server";
+import { snapshotPath } from "./front/snapshot";
+import { buildIsCurrent, buildNext } from "./next-build";
+import { startNext } from "./next-process";
+import { ROOT } from "./root";
+import { superviseWorker } from "./worker-supervisor";
+
+async function main() {
+  const env = loadEnvOrExit();
+  const reachable = await databaseReachable(env.DATABASE_URL);
+  if (reachable.ok) {
+    await prepareDatabase(env);
+  } else if (existsSync(snapshotPath(ROOT, env.DATABASE_URL)) && buildIsCurrent(ROOT)) {
+    // Keep readers informed from the last known state; everything else recovers when the database does.
+    console.error(`The database cannot be reached (${reachable.reason}); serving the last known pages until it returns.`);
+  } else {
+    console.error(`The database at DATABASE_URL cannot be reached: ${reachable.reason}`);
+    process.exit(1);
+  }
+
+  if (!buildIsCurrent(ROOT)) {
+    console.log("Building Herald (first start, or the sources changed)…");
+    buildNext(ROOT);
+  }
+
+  Object.assign(process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+  const next = await startNext({
+    root: ROOT,
+    mode: "production",
+    onExit: (code, signal) => {
+      console.error(`Next exited (${signal ?? code}); stopping so a supervisor can restart Herald.`);
+      process.exit(1);
+    },
+  });
+  const front = await startFront({ dir: ROOT, databaseUrl: env.DATABASE_URL, port: env.PORT, host: env.HOST, nextPort: next.port, trustProxy: env.TRUST_PROXY });
+  console.log(`Herald is serving on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`);
+  const worker = env.HERALD_WORKER ? superviseWorker({ root: ROOT, args: [compiledEntry(ROOT, "worker")] }) : null;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      worker?.stop();
+      front.stop();
+      next.stop();
+      process.exit(0);
+    });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

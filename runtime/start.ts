@@ -11,7 +11,7 @@ import { snapshotPath } from "./front/snapshot";
 import { buildIsCurrent, buildNext } from "./next-build";
 import { startNext } from "./next-process";
 import { ROOT } from "./root";
-import { superviseWorker } from "./worker-supervisor";
+import { stopOnSignals, superviseWorker } from "./worker-supervisor";
 
 async function main() {
   const env = loadEnvOrExit();
@@ -43,14 +43,7 @@ async function main() {
   const front = await startFront({ dir: ROOT, databaseUrl: env.DATABASE_URL, port: env.PORT, host: env.HOST, nextPort: next.port, trustProxy: env.TRUST_PROXY });
   console.log(`Herald is serving on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`);
   const worker = env.HERALD_WORKER ? superviseWorker({ root: ROOT, args: [compiledEntry(ROOT, "worker")] }) : null;
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      worker?.stop();
-      front.stop();
-      next.stop();
-      process.exit(0);
-    });
-  }
+  stopOnSignals(worker, front, next);
 }
 
 main().catch((error) => {

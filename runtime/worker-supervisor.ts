@@ -35,3 +35,13 @@ export function superviseWorker({ root, args, env = {} }: WorkerCommand): { stop
     },
   };
 }
+
+/** On SIGINT or SIGTERM: stop the worker, the front and Next, in that order, then exit. */
+export function stopOnSignals(...parts: ({ stop(): void } | null)[]) {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      for (const part of parts) part?.stop();
+      process.exit(0);
+    });
+  }
+}

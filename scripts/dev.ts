@@ -9,7 +9,7 @@ import { prepareDatabase } from "@/runtime/database";
 import { startFront } from "@/runtime/front/server";
 import { startNext } from "@/runtime/next-process";
 import { ROOT } from "@/runtime/root";
-import { superviseWorker } from "@/runtime/worker-supervisor";
+import { stopOnSignals, superviseWorker } from "@/runtime/worker-supervisor";
 
 async function main() {
   const env = loadEnvOrExit();
@@ -29,14 +29,7 @@ async function main() {
   worker = env.HERALD_WORKER
     ? superviseWorker({ root: ROOT, args: ["--import", "tsx", path.join(ROOT, "runtime", "worker.ts")], env: { TSX_TSCONFIG_PATH: path.join(ROOT, "tsconfig.scripts.json") } })
     : null;
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      worker?.stop();
-      front.stop();
-      next.stop();
-      process.exit(0);
-    });
-  }
+  stopOnSignals(worker, front, next);
 }
 
 main().catch((error) => {

@@ -85,8 +85,8 @@ async function frontState(origin: string): Promise<{ cachedResponses: number; ca
   return JSON.parse((await get(`${origin}/api/health`)).body.toString()).front;
 }
 
-/** Commits a visible change and returns how long until `target` shows it, in ms. */
-async function timeToFresh(origin: string, databaseFile: string, targets: string[]): Promise<Record<string, number>> {
+/** Commits a visible change and returns how long until each target shows it, in ms (giving up after `timeoutMs`). */
+export async function timeToFresh(origin: string, databaseFile: string, targets: string[], timeoutMs = 60_000): Promise<Record<string, number>> {
   const marker = `Flood marker ${randomBytes(4).toString("hex")}`;
   const database = new Database(databaseFile);
   const published = Date.now();
@@ -98,7 +98,7 @@ async function timeToFresh(origin: string, databaseFile: string, targets: string
   const seen: Record<string, number> = {};
   for (const target of targets) {
     while (!(await get(`${origin}${target}`)).body.toString().includes(marker)) {
-      if (Date.now() - published > 60_000) break;
+      if (Date.now() - published > timeoutMs) break;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     seen[target] = Date.now() - published;

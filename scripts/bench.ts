@@ -16,7 +16,7 @@ import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { benchFanOut, printFanOut } from "./bench-fanout";
-import { benchFlood } from "./bench-flood";
+import { benchFlood, timeToFresh } from "./bench-flood";
 import { instanceMemory, pidOf, printInstanceMemory } from "./bench-memory";
 import { wrk, type Load } from "./bench-wrk";
 
@@ -190,23 +190,8 @@ async function main() {
   console.log("\nFreshness under load (64 connections on /):");
   const load = spawn("wrk", ["-t1", "-c64", "-d6s", `http://127.0.0.1:${HERALD_PORT}/`], { stdio: "ignore" });
   await new Promise((resolve) => setTimeout(resolve, 1500));
-  const marker = `Bench marker ${randomBytes(4).toString("hex")}`;
-  const database = new Database(file);
-  const published = Date.now();
-  database.transaction(() => {
-    database.prepare('UPDATE "Service" SET "name" = ? WHERE "slug" = ?').run(marker, "website");
-    database.prepare('UPDATE "PageSettings" SET "version" = "version" + 1').run();
-  })();
-  database.close();
-  const seen: Record<string, number> = {};
-  for (const target of ["/", "/api/v2/summary.json"]) {
-    while (!(await get(`http://127.0.0.1:${HERALD_PORT}${target}`)).body.toString().includes(marker)) {
-      if (Date.now() - published > 10_000) break;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    seen[target] = Date.now() - published;
-    console.log(`  ${target.padEnd(22)} shows the change after ${seen[target]} ms`);
-  }
+  const seen = await timeToFresh(`http://127.0.0.1:${HERALD_PORT}`, file, ["/", "/api/v2/summary.json"], 10_000);
+  for (const [target, ms] of Object.entries(seen)) console.log(`  ${target.padEnd(22)} shows the change after ${ms} ms`);
   await new Promise((resolve) => load.on("exit", resolve));
 
   await benchFlood({ port: HERALD_PORT, databaseFile: file, dir, frontPid, seconds: DURATION });

@@ -1,12 +1,10 @@
 import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { cookies, headers } from "next/headers";
-import { env } from "@/lib/env";
-import { isHttps } from "@/lib/security-headers";
+import { cookies } from "next/headers";
 import { db } from "@/server/db";
 import { seal, SealError, unseal } from "@/server/secret-box";
 import { storedValue } from "@/server/secrets";
-import { clientInfo } from "@/server/session";
+import { clientInfo, secureCookies } from "@/server/session";
 
 // Device cookies (OWASP, "Slow down online guessing attacks with device cookies"): a
 // browser that once signed in fully as a user carries `<userId>.<nonce>.<expires>.<hmac>`.
@@ -90,8 +88,6 @@ export async function throttleClient() {
 export async function rememberDevice(userId: string): Promise<void> {
   const token = await issueDeviceToken(userId);
   if (!token) return;
-  const h = await headers();
   // Secure on the same terms as the session cookie.
-  const secure = isHttps("http:", h.get("x-forwarded-proto")) || (env().PUBLIC_URL ?? "").startsWith("https:");
-  (await cookies()).set(DEVICE_COOKIE, token, { httpOnly: true, sameSite: "lax", secure, path: "/admin", maxAge: DEVICE_TRUST_MS / 1000 });
+  (await cookies()).set(DEVICE_COOKIE, token, { httpOnly: true, sameSite: "lax", secure: await secureCookies(), path: "/admin", maxAge: DEVICE_TRUST_MS / 1000 });
 }

@@ -29,6 +29,11 @@ async function resolveDisplayAt(tx: Tx, value: string | undefined): Promise<Date
 
 const servicesGone = () => new MutationError("not_found", "One of the services no longer exists. Reload the page.");
 
+/** Refuses when any of `ids` names a service deleted since the form was drawn. */
+async function assertServicesExist(tx: Tx, ids: string[]) {
+  if ((await tx.service.count({ where: { id: { in: ids } } })) !== ids.length) throw servicesGone();
+}
+
 /**
  * Records the per-service statuses an update sets, and applies them unless the
  * incident is a draft: a draft's changes wait for publication (publishIncident).
@@ -77,8 +82,7 @@ export const setServiceStatus = mutation({ role: "editor", schema: serviceStatus
 export const openIncident = mutation({ role: "editor", schema: openIncidentSchema, audit: "incident", public: true }, async ({ tx, data, audit }) => {
   const serviceIds = [...new Set([...data.services, ...Object.keys(data.affected)])];
   const displayAt = await resolveDisplayAt(tx, data.displayAt);
-  const known = await tx.service.count({ where: { id: { in: serviceIds } } });
-  if (known !== serviceIds.length) throw servicesGone();
+  await assertServicesExist(tx, serviceIds);
   const resolved = data.status === "resolved";
   const draft = data.publish === "draft";
   const incident = await tx.incident.create({
@@ -178,8 +182,7 @@ export const correctUpdate = mutation({ role: "editor", schema: correctUpdateSch
 export const planMaintenance = mutation({ role: "editor", schema: planMaintenanceSchema, audit: "maintenance", public: true }, async ({ tx, data, audit }) => {
   const start = await wallClock(tx, data.scheduledStart);
   const end = await wallClock(tx, data.scheduledEnd);
-  const known = await tx.service.count({ where: { id: { in: data.services } } });
-  if (known !== data.services.length) throw servicesGone();
+  await assertServicesExist(tx, data.services);
   const draft = data.publish === "draft";
   const window = await tx.incident.create({
     data: {

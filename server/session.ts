@@ -30,7 +30,7 @@ export async function consoleAccess(role: Role): Promise<{ actor: UserActor; all
 }
 
 /** Secure whenever the request came over https (directly or via the proxy) or the page is public over https. */
-async function secureCookies(): Promise<boolean> {
+export async function secureCookies(): Promise<boolean> {
   const h = await headers();
   return isHttps("http:", h.get("x-forwarded-proto")) || (env().PUBLIC_URL ?? "").startsWith("https:");
 }

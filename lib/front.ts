@@ -35,7 +35,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
 
 /** What exists publicly, from the database (server/public-routes.ts), for cache keys. */
 export interface PublicRoutes {
-  /** Published incidents. */
+  /** Published incidents, the newest first. */
   incidents: ReadonlySet<string>;
   /** Visible services. */
   services: ReadonlySet<string>;
@@ -160,6 +160,35 @@ export function canonicalKey(url: string, routes: PublicRoutes | null): string {
 
 /** Re-rendered first after every change, whoever reads them: what most readers and tools fetch. */
 export const REFRESH_FIRST = ["/", "/api/v2/summary.json", "/api/v2/status.json", "/history.rss", "/history.atom", "/history.json", "/badge.svg"];
+
+/** Incident pages kept ready (and in the snapshot), the most recent first; older ones are rendered when read. */
+export const PRERENDERED_INCIDENTS = 500;
+
+/**
+ * The whole public site as cache keys, in the order a full re-render goes after a change:
+ * what most readers and tools fetch, the rest of the API, the open and recent incidents,
+ * the services, every month of history (newest first), the services' feeds and badges,
+ * then the subscribe form. `routes.incidents` is ordered newest first
+ * (server/public-routes.ts); only the first `incidentLimit` are included.
+ */
+export function publicKeys(routes: PublicRoutes, incidentLimit = PRERENDERED_INCIDENTS): string[] {
+  const keys = new Set<string>(REFRESH_FIRST);
+  for (const route of PUBLIC_ROUTES) if (route.path.startsWith("/api/")) keys.add(route.path);
+  let count = 0;
+  for (const id of routes.incidents) {
+    if (count++ >= incidentLimit) break;
+    keys.add(`/incidents/${encodeURIComponent(id)}`);
+  }
+  for (const slug of routes.services) keys.add(`/services/${encodeURIComponent(slug)}`);
+  keys.add("/history");
+  const first = shiftMonth(routes.earliestMonth ?? routes.currentMonth, -HISTORY_MONTHS_BEFORE_FIRST);
+  for (let month = shiftMonth(routes.currentMonth, -1); month >= first; month = shiftMonth(month, -1)) keys.add(`/history?month=${month}`);
+  for (const slug of routes.services) {
+    for (const file of ["history.rss", "history.atom", "history.json", "badge.svg"]) keys.add(`/services/${encodeURIComponent(slug)}/${file}`);
+  }
+  keys.add("/subscribe");
+  return [...keys];
+}
 
 /**
  * GETs the front answers itself, from memory, whatever the headers say (public pages have

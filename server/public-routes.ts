@@ -15,13 +15,13 @@ export async function readDataVersion(): Promise<number> {
 }
 
 /**
- * Published incidents, visible services and the first month of history (in the page's
+ * Published incidents (newest first: lib/front.ts publicKeys renders the most recent), visible services and the first month of history (in the page's
  * time zone), by the rules every public read uses (server/public-visibility.ts).
  */
 export async function listPublicRoutes(): Promise<PublicRoutes> {
   const [settings, incidents, services, oldest] = await Promise.all([
     getPageSettings(),
-    db().incident.findMany({ where: publishedIncident, select: { id: true } }),
+    db().incident.findMany({ where: publishedIncident, select: { id: true }, orderBy: [{ startedAt: "desc" }, { id: "asc" }] }),
     db().service.findMany({ where: visibleService, select: { slug: true } }),
     db().incident.findFirst({ where: publishedIncident, orderBy: { startedAt: "asc" }, select: { startedAt: true } }),
   ]);

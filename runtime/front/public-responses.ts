@@ -23,8 +23,13 @@ export interface PublicResponsesOptions {
   maxAgeMs?: number;
   /** How many recently read responses are re-rendered after a change, besides REFRESH_FIRST. */
   refreshRecent?: number;
-  /** Called after a render was kept (to schedule the snapshot). */
-  onStored?: () => void;
+  /** Called after a render was kept (to schedule the snapshot; the live event stream waits for "/"). */
+  onStored?: (key: string, entry: CachedResponse) => void;
+  /**
+   * Called once the whole public set (lib/front.ts publicKeys) has been rendered for
+   * `version`: every response in memory shows it (the mirror is written then).
+   */
+  onSettled?: (version: number, keys: readonly string[]) => void;
   now?: () => number;
 }
 
@@ -127,7 +132,7 @@ export class PublicResponses {
     if (!entry) return null;
     entry.renderSeq = started;
     // A slower render begun before a change must not replace one begun after it.
-    if (this.cache.set(key, entry)) this.options.onStored?.();
+    if (this.cache.set(key, entry)) this.options.onStored?.(key, entry);
     return entry;
   }
 }

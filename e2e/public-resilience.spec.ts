@@ -1,5 +1,6 @@
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { spawn } from "node:child_process";
+import { PUBLIC_ROUTES } from "@/lib/front";
 import { baseURL, E2E_PORT, OWNER } from "./base-url";
 import { cutPostgres, e2eDatabaseUrl, execute, onPostgres } from "./database";
 
@@ -148,30 +149,93 @@ test.describe("several instances", () => {
   });
 });
 
-test.describe("starting while the database is down", () => {
+test.describe("the whole public site with the database cut before anyone asked", () => {
   test.skip(!onPostgres(), "needs a database that can be cut away: PostgreSQL");
+  test.setTimeout(240_000);
 
-  test("a new instance serves the last known pages from the snapshot, marked", async ({ request }) => {
-    // The running instance has rendered / and written its snapshot (every 2 s after a change).
-    expect((await request.get("/")).status()).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
-    await cutPostgres(false);
-    const port = E2E_PORT + 8;
-    const late = spawn(process.execPath, ["runtime/launch.mjs", "start"], {
-      env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseURL },
+  /**
+   * Every public URL a reader can reach from / by following links (pages, every month of
+   * history the pages link to, incidents, services, feeds), with every API endpoint and
+   * badge: read from the e2e server, never from the instances under test.
+   */
+  async function everyPublicUrl(request: APIRequestContext): Promise<string[]> {
+    const found = new Set<string>(["/", "/badge.svg", ...PUBLIC_ROUTES.map((route) => route.path).filter((path) => path.startsWith("/api/v2/"))]);
+    const queue = ["/"];
+    while (queue.length > 0 && found.size < 500) {
+      const html = await (await request.get(queue.shift()!)).text();
+      for (const [, raw] of html.matchAll(/href="([^"#]+)"/g)) {
+        const href = raw.replaceAll("&amp;", "&").replace(baseURL, "");
+        if (!href.startsWith("/") || /^\/(admin|subscriptions\/|_next\/|api\/health)/.test(href) || /\.(ico|png|svg|webmanifest|css|txt)$/.test(href.split("?")[0]) && !href.endsWith("badge.svg")) continue;
+        if (found.has(href)) continue;
+        found.add(href);
+        if (!/\.(rss|atom|json|svg)$/.test(href.split("?")[0])) queue.push(href);
+        const service = /^\/services\/([^/?]+)$/.exec(href);
+        if (service) found.add(`/services/${service[1]}/badge.svg`);
+      }
+    }
+    return [...found].sort();
+  }
+
+  function startInstance(port: number, databaseUrl: string) {
+    return spawn(process.execPath, ["runtime/launch.mjs", "start"], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseURL, HERALD_WORKER: "false" },
       stdio: "ignore",
     });
+  }
+
+  async function frontState(request: APIRequestContext, origin: string) {
+    return (await (await request.get(`${origin}/api/health`)).json()).front;
+  }
+
+  async function expectEveryUrlFromMemory(request: APIRequestContext, origin: string, urls: string[]) {
+    const failures: string[] = [];
+    for (const url of urls) {
+      const response = await request.get(`${origin}${url}`, { maxRedirects: 0 });
+      if (response.status() !== 200 || response.headers()["x-herald-stale"] !== "true") failures.push(`${url}: ${response.status()} stale=${response.headers()["x-herald-stale"]}`);
+    }
+    expect(failures).toEqual([]);
+  }
+
+  test("every public URL answers from a fresh instance's memory, then from its snapshot in an instance started during the outage", async ({ request }) => {
+    const urls = await everyPublicUrl(request);
+    // The story: pages, three months of history a page, its incident and maintenance, every service, feeds, API, badges.
+    expect(urls.filter((url) => url.startsWith("/incidents/")).length).toBeGreaterThanOrEqual(2);
+    expect(urls.filter((url) => url.startsWith("/services/") && !url.includes(".")).length).toBeGreaterThanOrEqual(5);
+    expect(urls.filter((url) => url.startsWith("/history?month=")).length).toBeGreaterThanOrEqual(1);
+    for (const feed of ["/history.rss", "/history.atom", "/history.json", "/api/v2/summary.json", "/subscribe"]) expect(urls).toContain(feed);
+
+    // Its own snapshot file (one per database URL): nothing on disk from readers of the e2e server.
+    const url = new URL(e2eDatabaseUrl());
+    url.searchParams.set("application_name", `herald-whole-set-${Date.now()}`);
+    const fresh = startInstance(E2E_PORT + 9, url.toString());
+    let late: ReturnType<typeof spawn> | undefined;
     try {
-      const other = `http://127.0.0.1:${port}`;
-      await expect.poll(async () => (await request.get(`${other}/`).catch(() => null))?.status(), { timeout: 60_000, intervals: [500] }).toBe(200);
-      const page = await request.get(`${other}/`);
-      expect(page.headers()["x-herald-stale"]).toBe("true");
-      const html = await page.text();
+      const origin = `http://127.0.0.1:${E2E_PORT + 9}`;
+      // Nobody reads it: only its health report, until the whole set is rendered and on disk.
+      await expect
+        .poll(async () => {
+          const state = await frontState(request, origin).catch(() => null);
+          return state !== null && state.lastSettled?.version === state.version && state.snapshot.settledVersion === state.version;
+        }, { timeout: 120_000, intervals: [500] })
+        .toBe(true);
+      await cutPostgres(false);
+      await expect.poll(async () => (await frontState(request, origin)).databaseReachable, { timeout: 5_000 }).toBe(false);
+      await expectEveryUrlFromMemory(request, origin, urls);
+
+      // An instance started now, with the database still down, has the same from the snapshot.
+      late = startInstance(E2E_PORT + 10, url.toString());
+      const lateOrigin = `http://127.0.0.1:${E2E_PORT + 10}`;
+      await expect.poll(async () => (await request.get(`${lateOrigin}/`).catch(() => null))?.status(), { timeout: 60_000, intervals: [500] }).toBe(200);
+      await expectEveryUrlFromMemory(request, lateOrigin, urls);
+      const html = await (await request.get(`${lateOrigin}/`)).text();
       expect(html).toContain("This page may be out of date");
       expect(html).toContain("Unauthorised access to the Sega Pass database");
+      // Unknown addresses still share the one 404 the snapshot holds, instead of a 503.
+      expect((await request.get(`${lateOrigin}/incidents/never-published`)).status()).toBe(404);
     } finally {
       await cutPostgres(true);
-      late.kill("SIGTERM");
+      fresh.kill("SIGTERM");
+      late?.kill("SIGTERM");
     }
   });
 });

@@ -89,3 +89,6 @@ export function hasRole(role: Role, needed: Role): boolean {
  */
 export const DELIVERY_STATUSES = ["pending", "sent", "failed", "skipped"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** Months shown on one page of public history; its "Older" and "Newer" links step by as many. */
+export const HISTORY_MONTHS_PER_PAGE = 3;

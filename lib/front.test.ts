@@ -10,6 +10,7 @@ import {
   markStale,
   NOT_FOUND_KEYS,
   PUBLIC_ROUTES,
+  publicKeys,
   stripScripts,
   type PublicRoutes,
 } from "@/lib/front";
@@ -107,6 +108,40 @@ describe("PUBLIC_ROUTES", () => {
   });
 });
 
+describe("publicKeys", () => {
+  it("names every public URL once, each its own canonical key, in the order a re-render goes", () => {
+    const keys = publicKeys(routes);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const key of keys) expect(canonicalKey(key, routes), key).toBe(key);
+    expect(keys.slice(0, 3)).toEqual(["/", "/api/v2/summary.json", "/api/v2/status.json"]);
+    // Every route in the table, with each id, slug and month it takes.
+    for (const route of PUBLIC_ROUTES) expect(keys.some((key) => key.split("?")[0] === route.path || route.path.includes(":")), route.path).toBe(true);
+    for (const id of routes.incidents) expect(keys).toContain(`/incidents/${id}`);
+    for (const slug of routes.services) {
+      for (const suffix of ["", "/history.rss", "/history.atom", "/history.json", "/badge.svg"]) expect(keys).toContain(`/services/${slug}${suffix}`);
+    }
+    const months = keys.filter((key) => key.startsWith("/history?month="));
+    // The pages "Older" leads to from /history (2011-06, -05, -04), three months each, back to the first incident (2009-04).
+    expect(months).toEqual(["2011-03", "2010-12", "2010-09", "2010-06", "2010-03", "2009-12", "2009-09", "2009-06"].map((month) => `/history?month=${month}`));
+    expect(keys.indexOf("/incidents/cm0incident1")).toBeLessThan(keys.indexOf("/services/forums"));
+    expect(keys.at(-1)).toBe("/subscribe");
+  });
+
+  it("holds the most recent incidents only, up to a bound", () => {
+    const many: PublicRoutes = { ...routes, incidents: new Set(Array.from({ length: 50 }, (_, index) => `cm${49 - index}`)) };
+    const incidents = publicKeys(many, 10).filter((key) => key.startsWith("/incidents/"));
+    expect(incidents).toEqual(Array.from({ length: 10 }, (_, index) => `/incidents/cm${49 - index}`));
+  });
+
+  it("has no older history pages before any incident is published", () => {
+    const empty: PublicRoutes = { incidents: new Set(), services: new Set(), earliestMonth: null, currentMonth: "2011-06" };
+    expect(publicKeys(empty).filter((key) => /^\/history(\?|$)/.test(key))).toEqual(["/history"]);
+    // The first incident this month or last: /history shows it, no older page.
+    expect(publicKeys({ ...empty, earliestMonth: "2011-05" }).filter((key) => /^\/history(\?|$)/.test(key))).toEqual(["/history"]);
+    expect(publicKeys({ ...empty, earliestMonth: "2011-03" }).filter((key) => /^\/history(\?|$)/.test(key))).toEqual(["/history", "/history?month=2011-03"]);
+  });
+});
+
 describe("isFrontRead", () => {
   it("answers public GETs from memory, whatever the headers", () => {
     expect(isFrontRead("GET", "/")).toBe(true);
@@ -155,6 +190,13 @@ describe("stripScripts", () => {
       '<script src="/x.js" async=""></script></head><body><main id="main">Hi</main>' +
       '<script>(self.__next_f=self.__next_f||[]).push([0])</script><script nonce="n">self.__next_f.push([1,"\\u003c/script\\u003e"])</script></body></html>';
     expect(stripScripts(html)).toBe('<html><head><link rel="stylesheet" href="/a.css"/></head><body><main id="main">Hi</main></body></html>');
+  });
+
+  it("drops the per-render nonce, so a page's bytes and ETag depend on its content alone", () => {
+    // Text as React writes it: quotes escaped.
+    const render = (nonce: string) => stripScripts(`<html><head><link rel="stylesheet" href="/a.css" nonce="${nonce}"/></head><body><p>a nonce=&quot;x&quot;</p></body></html>`);
+    expect(render("abc")).toBe(render("def"));
+    expect(render("abc")).toBe('<html><head><link rel="stylesheet" href="/a.css"/></head><body><p>a nonce=&quot;x&quot;</p></body></html>');
   });
 
   it("refuses to half-strip", () => {

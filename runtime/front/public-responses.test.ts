@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { NOT_FOUND_KEYS, REFRESH_FIRST, type PublicRoutes } from "@/lib/front";
+import { describe, expect, it, vi } from "vitest";
+import { NOT_FOUND_KEYS, publicKeys, REFRESH_FIRST, type PublicRoutes } from "@/lib/front";
 import { makeEntry } from "./response-cache";
 import { SNAPSHOT_VERSION } from "./snapshot";
 import { PublicResponses, type Answer } from "./public-responses";
@@ -16,20 +16,29 @@ function entryFor(key: string, version: number) {
   return makeEntry(key.startsWith("/__herald") ? 404 : 200, { "content-type": "text/html; charset=utf-8" }, body, version, body);
 }
 
-/** A front whose renders take `delay` ms (or never finish), counting them by version. */
-function front({ delay = 0, hang = false } = {}) {
+/**
+ * A front whose renders take `delay` ms (or never finish, or fail for `fails`), counting
+ * them by version. Without `prerender`, only what readers ask for is rendered.
+ */
+function front({ delay = 0, hang = false, prerender = false, fails = (() => false) as (key: string) => boolean, now = Date.now } = {}) {
   const rendered: { key: string; version: number }[] = [];
+  const settled: { version: number; keys: readonly string[] }[] = [];
   const responses = new PublicResponses({
     render: async (key, version) => {
       rendered.push({ key, version });
       if (hang) await new Promise(() => {});
       if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
-      return entryFor(key, version);
+      return fails(key) ? null : entryFor(key, version);
     },
+    prerender,
+    onSettled: (version, keys) => settled.push({ version, keys }),
+    now,
   });
   responses.update(1, routes());
-  return { responses, rendered };
+  return { responses, rendered, settled };
 }
+
+const tick = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function read(responses: PublicResponses, url: string): Promise<Answer | null> {
   const key = responses.keyFor(url);
@@ -116,5 +125,78 @@ describe("the front under a flood of never-seen URLs", () => {
     expect(responses.version).toBe(2);
     expect(responses.keyFor("/incidents/cm0new?utm_source=mail")).toBe("/incidents/cm0new");
     expect((await read(responses, "/incidents/cm0new"))!.entry.status).toBe(200);
+  });
+});
+
+describe("the whole public site, ready before anyone asks", () => {
+  it("renders every public URL after a change, then a flood of never-seen URLs renders nothing more", async () => {
+    const { responses, rendered, settled } = front({ prerender: true });
+    await tick();
+    const whole = publicKeys(routes());
+    expect(settled).toEqual([{ version: 1, keys: whole }]);
+    // Every page of history, every incident, service, feed, API answer and badge.
+    for (const key of ["/history?month=2009-03", "/history?month=2011-03", "/incidents/cm0a", "/services/forums/history.atom", "/api/v2/scheduled-maintenances/active.json", "/services/payments/badge.svg", "/subscribe"]) {
+      expect(whole).toContain(key);
+      expect(responses.cache.peek(key)?.version, key).toBe(1);
+    }
+    expect(responses.state.lastSettled).toMatchObject({ version: 1, keys: whole.length });
+    const before = rendered.length;
+    for (let index = 0; index < 2_000; index++) expect(await read(responses, neverSeen(index))).not.toBeNull();
+    expect(rendered.length).toBe(before);
+  });
+
+  it("re-renders after each change in order: the first keys, what readers just read, then the rest; the newest change first", async () => {
+    const incidents = Array.from({ length: 700 }, (_, index) => `cm${String(699 - index).padStart(3, "0")}`);
+    const { responses, rendered, settled } = front({ prerender: true, delay: 1 });
+    responses.update(2, routes(incidents));
+    await vi.waitFor(() => expect(settled.map((pass) => pass.version)).toEqual([2]), { timeout: 5_000 });
+    // A reader opens an old incident outside the whole set, then two changes follow at once.
+    await read(responses, "/incidents/cm010");
+    rendered.length = 0;
+    responses.update(3, routes(incidents));
+    await tick(5);
+    responses.update(4, routes(incidents));
+    await vi.waitFor(() => expect(settled.map((pass) => pass.version)).toContain(4), { timeout: 5_000 });
+    const v4 = rendered.filter((render) => render.version === 4).map((render) => render.key);
+    expect(v4.slice(0, REFRESH_FIRST.length)).toEqual(REFRESH_FIRST);
+    expect(v4[REFRESH_FIRST.length]).toBe("/incidents/cm010");
+    const whole = publicKeys(routes(incidents));
+    // The 500 most recent incidents, not the 200 oldest.
+    expect(whole).toContain("/incidents/cm699");
+    expect(whole).toContain("/incidents/cm200");
+    expect(whole).not.toContain("/incidents/cm199");
+    expect(new Set(v4)).toEqual(new Set([...whole, "/incidents/cm010", ...Object.values(NOT_FOUND_KEYS)]));
+    // Version 3's pass was dropped for version 4's: it rendered a few and never reported.
+    expect(rendered.filter((render) => render.version === 3).length).toBeLessThan(whole.length);
+    // Version 1's pass, superseded at once by version 2's, never reported either.
+    expect(settled.map((pass) => pass.version)).toEqual([2, 4]);
+  });
+
+  it("completes a set left unfinished by a failed render on a later poll, not at once", async () => {
+    let now = 1_000_000;
+    let failing = true;
+    const { responses, settled } = front({ prerender: true, fails: (key) => failing && key === "/services/forums", now: () => now });
+    await tick();
+    expect(settled).toEqual([]);
+    expect(responses.state.wholeSet).toMatchObject({ version: 1, settled: false });
+    // The next poll within ten seconds leaves it; a later one renders only what is missing.
+    failing = false;
+    responses.update(1, routes());
+    await tick();
+    expect(settled).toEqual([]);
+    now += 10_000;
+    responses.update(1, routes());
+    await tick();
+    expect(settled.map((pass) => pass.version)).toEqual([1]);
+  });
+
+  it("a reader's miss goes after the first keys and before the rest of the set", async () => {
+    const { responses, rendered } = front({ prerender: true, hang: true });
+    await tick();
+    expect(rendered).toHaveLength(4);
+    void responses.miss(responses.keyFor("/incidents/cm0b"));
+    expect(responses.state.renders.waiting).toBeGreaterThan(publicKeys(routes()).length - 5);
+    const queue = (responses as unknown as { renderer: { queue: { key: string }[] } }).renderer.queue.map((job) => job.key);
+    expect(queue.slice(0, REFRESH_FIRST.length - 4 + 1)).toEqual([...REFRESH_FIRST.slice(4), "/incidents/cm0b"]);
   });
 });

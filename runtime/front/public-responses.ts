@@ -1,7 +1,7 @@
 // What the front answers to a public read, apart from HTTP: which cached response a URL
 // gets, when it must be rendered, what to re-render after a change, and what to say
 // when Next cannot render in time. server.ts does the I/O around it.
-import { canonicalKey, REFRESH_FIRST, type PublicRoutes } from "@/lib/front";
+import { canonicalKey, NOT_FOUND_KEYS, publicKeys, REFRESH_FIRST, type PublicRoutes } from "@/lib/front";
 import { ResponseCache, type CachedResponse } from "./response-cache";
 import { PRIORITY, Renderer } from "./renderer";
 
@@ -23,6 +23,14 @@ export interface PublicResponsesOptions {
   maxAgeMs?: number;
   /** How many recently read responses are re-rendered after a change, besides REFRESH_FIRST. */
   refreshRecent?: number;
+  /**
+   * Renders the whole public set (lib/front.ts publicKeys) after every change, so every
+   * public URL is in memory and in the snapshot before anyone asks. Off in front of
+   * `next dev`, which compiles each route on first use.
+   */
+  prerender?: boolean;
+  /** How many incident pages the whole set holds, the most recent first (lib/front.ts PRERENDERED_INCIDENTS). */
+  prerenderIncidents?: number;
   /** Called after a render was kept (to schedule the snapshot; the live event stream waits for "/"). */
   onStored?: (key: string, entry: CachedResponse) => void;
   /**
@@ -36,6 +44,19 @@ export interface PublicResponsesOptions {
 /** Read within this long before a change: worth re-rendering at once. */
 const RECENT_MS = 60_000;
 
+/** After a full re-render that could not finish (a render failed), try the rest again this much later. */
+const RETRY_MS = 10_000;
+
+/** The full re-render for one data version. */
+interface Pass {
+  version: number;
+  keys: readonly string[];
+  startedAt: number;
+  /** Null while it runs. */
+  finishedAt: number | null;
+  settled: boolean;
+}
+
 export class PublicResponses {
   readonly cache: ResponseCache;
   /** The data version the responses should show; -1 until the database first answered. */
@@ -46,6 +67,10 @@ export class PublicResponses {
   private readonly renderer: Renderer<CachedResponse>;
   private readonly now: () => number;
   private renders = 0;
+  /** The newest full re-render. */
+  private pass: Pass | null = null;
+  /** The last full re-render that finished: which version, how many keys, how long it took. */
+  lastSettled: { version: number; keys: number; ms: number } | null = null;
 
   constructor(private readonly options: PublicResponsesOptions) {
     this.cache = options.cache ?? new ResponseCache();
@@ -97,15 +122,67 @@ export class PublicResponses {
   /**
    * The database answered. Learns what exists before taking the new version, so that a
    * newly published incident is never answered with the shared 404; then, after a
-   * change, re-renders the usual first keys and what readers read recently, in that order.
+   * change, re-renders the whole public set: the usual first keys, what readers read
+   * recently, then the rest in lib/front.ts publicKeys order. A set left unfinished (a
+   * render failed) or grown (a new month) is completed on a later poll.
    */
   update(version: number, routes: PublicRoutes) {
     this.databaseReachable = true;
     this.routes = routes;
-    if (version === this.version) return;
-    const first = this.version === -1;
-    this.version = version;
-    if (!first) this.renderer.refresh(REFRESH_FIRST, this.recentKeys());
+    if (version !== this.version) {
+      const first = this.version === -1;
+      this.version = version;
+      if (this.options.prerender !== false) this.startPass();
+      else if (!first) this.renderer.refresh(REFRESH_FIRST, this.recentKeys());
+      return;
+    }
+    if (this.options.prerender === false) return;
+    const pass = this.pass;
+    if (pass?.finishedAt === null) return;
+    if (pass && !pass.settled && this.now() - pass.finishedAt! < RETRY_MS) return;
+    if (!pass || !pass.settled) return this.startPass();
+    // The set grew without a change (this month became last month): render what is new.
+    const known = new Set(pass.keys);
+    if (this.wholeSet().some((key) => !known.has(key))) this.startPass();
+  }
+
+  /** The whole public set for the routes known now, with the shared "not found" answers. */
+  wholeSet(): string[] {
+    return this.routes ? publicKeys(this.routes, this.options.prerenderIncidents) : [];
+  }
+
+  /** Whether a kept response shows the current version. */
+  private isCurrent(key: string): boolean {
+    return this.cache.peek(key)?.version === this.version;
+  }
+
+  private startPass() {
+    const version = this.version;
+    const keys = this.wholeSet();
+    const started = this.now();
+    const pass: Pass = { version, keys, startedAt: started, finishedAt: null, settled: false };
+    this.pass = pass;
+    this.cache.pin(new Set([...keys, ...Object.values(NOT_FOUND_KEYS)]));
+    // An incident unpublished or a service hidden since (or a snapshot of an older state): never served again.
+    this.cache.prune((key) => this.isCanonical(key));
+    const first = REFRESH_FIRST.filter((key) => !this.isCurrent(key));
+    const rest = new Set([...this.recentKeys(), ...keys, ...Object.values(NOT_FOUND_KEYS)]);
+    for (const key of REFRESH_FIRST) rest.delete(key);
+    const renders = this.renderer.refresh(
+      first,
+      [...rest].filter((key) => !this.isCurrent(key)),
+    );
+    void Promise.all(renders).then((results) => {
+      pass.finishedAt = this.now();
+      // A newer change took over: its own pass reports.
+      if (this.pass !== pass || this.version !== version) return;
+      // Every render succeeded. (A set larger than memory loses its least read pages again at once:
+      // those are rendered when read, and the snapshot holds what memory did.)
+      pass.settled = results.every((result) => result !== null);
+      if (!pass.settled) return;
+      this.lastSettled = { version, keys: keys.length, ms: pass.finishedAt - started };
+      this.options.onSettled?.(version, keys);
+    });
   }
 
   /** The recently read keys to re-render after a change, most recent first, bounded. */
@@ -123,6 +200,8 @@ export class PublicResponses {
       cachedResponses: this.cache.size,
       cachedBytes: this.cache.bytes,
       renders: this.renderer.stats,
+      wholeSet: this.pass && { version: this.pass.version, keys: this.pass.keys.length, settled: this.pass.settled },
+      lastSettled: this.lastSettled,
     };
   }
 

@@ -65,21 +65,28 @@ export class Renderer<T> {
 
   /**
    * After a change: `first` then `others`, in the order given, in place of any queued
-   * re-render of an older change that no reader waits for.
+   * re-render of an older change that no reader waits for. Returns each key's render
+   * (joining one under way for the current version), null where it failed or was
+   * dropped for a newer change.
    */
-  refresh(first: string[], others: string[]) {
+  refresh(first: readonly string[], others: readonly string[]): Promise<T | null>[] {
     for (const job of this.queue) {
       if (job.awaited) continue;
       job.resolve(null);
       if (this.jobs.get(job.key) === job) this.jobs.delete(job.key);
     }
     this.queue = this.queue.filter((job) => job.awaited);
+    const renders: Promise<T | null>[] = [];
     for (const [keys, priority] of [
       [first, PRIORITY.first],
       [others, PRIORITY.refresh],
     ] as const) {
-      for (const key of keys) if (!this.joinable(key)) this.add(key, priority, false);
+      for (const key of keys) renders.push((this.joinable(key) ?? this.add(key, priority, false, false)).promise);
     }
+    // Sorted once for the whole set: a full re-render queues hundreds of keys.
+    this.sortQueue();
+    this.pump();
+    return renders;
   }
 
   get stats() {
@@ -94,18 +101,24 @@ export class Renderer<T> {
 
   private waitingReaders(): number {
     let count = 0;
-    for (const job of this.queue) if (job.priority === PRIORITY.reader) count++;
+    for (const job of this.queue) {
+      // Sorted by priority: the readers' jobs come before every re-render.
+      if (job.priority > PRIORITY.reader) break;
+      if (job.priority === PRIORITY.reader) count++;
+    }
     return count;
   }
 
-  private add(key: string, priority: number, awaited: boolean): Job<T> {
+  private add(key: string, priority: number, awaited: boolean, start = true): Job<T> {
     let resolve!: (value: T | null) => void;
     const promise = new Promise<T | null>((settle) => (resolve = settle));
     const job: Job<T> = { key, priority, order: this.order++, version: null, awaited, promise, resolve };
     this.jobs.set(key, job);
     this.queue.push(job);
-    this.sortQueue();
-    this.pump();
+    if (start) {
+      this.sortQueue();
+      this.pump();
+    }
     return job;
   }
 

@@ -3,6 +3,7 @@ import { historySearchSchema } from "@/lib/schemas/filters";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { IncidentList } from "@/components/incidents/incident-list";
+import { HISTORY_MONTHS_PER_PAGE } from "@/lib/constants";
 import { feedAlternates } from "@/lib/feed-links";
 import { formatMonth, monthKey, monthRange, shiftMonth } from "@/lib/time";
 import { hasIncidentsBefore, listIncidentsBetween } from "@/server/incidents";
@@ -11,8 +12,6 @@ import { getPageSettings } from "@/server/settings";
 // Live data on every request; caching is decided in front of Next.
 export const dynamic = "force-dynamic";
 
-/** Months shown on one page of history. */
-const MONTHS_PER_PAGE = 3;
 
 interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -38,7 +37,7 @@ export default async function HistoryPage({ searchParams }: Props) {
   const settings = await getPageSettings();
   const current = monthKey(settings.now, settings.timeZone);
   const newest = newestMonth(parsed.data.month, current);
-  const months = Array.from({ length: MONTHS_PER_PAGE }, (_, index) => shiftMonth(newest, -index));
+  const months = Array.from({ length: HISTORY_MONTHS_PER_PAGE }, (_, index) => shiftMonth(newest, -index));
   const oldest = months[months.length - 1];
 
   const pageStart = monthRange(oldest, settings.timeZone).start;
@@ -49,7 +48,7 @@ export default async function HistoryPage({ searchParams }: Props) {
     const range = monthRange(key, settings.timeZone);
     return { key, incidents: incidents.filter((incident) => incident.startedAt >= range.start && incident.startedAt < range.end) };
   });
-  const newer = newest < current ? shiftMonth(newest, MONTHS_PER_PAGE) : null;
+  const newer = newest < current ? shiftMonth(newest, HISTORY_MONTHS_PER_PAGE) : null;
 
   return (
     <div className="space-y-6">

@@ -9,5 +9,16 @@ export default defineConfig([
   ...nextTs,
   // CommonJS config files and the process helper Node loads with --require.
   { files: ["**/*.js", "**/*.cjs"], rules: { "@typescript-eslint/no-require-imports": "off" } },
+  // The one script the public pages run, in the browser as it is (no build step): a
+  // classic script, and every browser global it uses named here, so a typo is an error.
+  {
+    files: ["public/live.js"],
+    languageOptions: {
+      sourceType: "script",
+      parserOptions: { sourceType: "script" },
+      globals: Object.fromEntries(["window", "document", "location", "fetch", "setTimeout", "clearTimeout", "EventSource", "DOMParser", "CSS"].map((name) => [name, "readonly"])),
+    },
+    rules: { "no-undef": "error", strict: ["error", "global"] },
+  },
   globalIgnores([".next/**", "server/generated/**", ".herald/**", "data/**", "next-env.d.ts", "test-results/**", "playwright-report/**"]),
 ]);

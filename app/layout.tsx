@@ -11,6 +11,15 @@ export async function generateMetadata(): Promise<Metadata> {
     description: settings.description || `Current status and incident history for ${settings.name}.`,
     metadataBase: new URL(settings.url),
     alternates: { types: feedAlternates(settings.name, "/history") },
+    // The files in public/. The ICO says 32x32 so that browsers able to draw the SVG prefer it.
+    icons: {
+      icon: [
+        { url: "/favicon.ico", sizes: "32x32" },
+        { url: "/icon.svg", type: "image/svg+xml" },
+      ],
+      apple: "/apple-touch-icon.png",
+    },
+    manifest: "/manifest.webmanifest",
   };
 }
 

@@ -24,6 +24,12 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ PUBLIC_URL: "ftp://status.example.com" })).toThrow(/PUBLIC_URL: must be an http\(s\) URL/);
   });
 
+  it("keeps a mirror only when HERALD_MIRROR_DIR names a folder", () => {
+    expect(parseEnv({}).HERALD_MIRROR_DIR).toBeUndefined();
+    expect(parseEnv({ HERALD_MIRROR_DIR: "" }).HERALD_MIRROR_DIR).toBeUndefined();
+    expect(parseEnv({ HERALD_MIRROR_DIR: "/srv/status-mirror" }).HERALD_MIRROR_DIR).toBe("/srv/status-mirror");
+  });
+
   it("treats an empty variable as unset", () => {
     expect(parseEnv({ PORT: "" }).PORT).toBe(3000);
   });

@@ -69,6 +69,12 @@ export const envSchema = z.object({
     .refine((value) => Buffer.from(value, "base64").length === 32, { error: "must be 32 random bytes in base64, e.g. from `openssl rand -base64 32`" })
     .optional(),
   HERALD_SECRET_KEY_FILE: z.string().min(1).default(".herald/secret.key"),
+  /**
+   * Where `npm start` keeps a static mirror of the public site up to date, rewritten after
+   * every change (runtime/mirror.ts), for syncing to hosting that stays up when Herald is
+   * down. Relative paths are relative to the project folder. Unset: no mirror.
+   */
+  HERALD_MIRROR_DIR: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

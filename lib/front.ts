@@ -1,5 +1,6 @@
 // Decisions the front HTTP server makes about a request or a response from Next,
 // kept pure so they are tested on their own.
+import { HISTORY_MONTHS_PER_PAGE } from "@/lib/constants";
 import { shiftMonth } from "@/lib/time";
 
 /**
@@ -167,8 +168,9 @@ export const PRERENDERED_INCIDENTS = 500;
 /**
  * The whole public site as cache keys, in the order a full re-render goes after a change:
  * what most readers and tools fetch, the rest of the API, the open and recent incidents,
- * the services, every month of history (newest first), the services' feeds and badges,
- * then the subscribe form. `routes.incidents` is ordered newest first
+ * the services, every page of history (newest first), the services' feeds and badges,
+ * then the subscribe form. A month typed in by hand (`?month=` off the pages' steps) is
+ * rendered when asked for. `routes.incidents` is ordered newest first
  * (server/public-routes.ts); only the first `incidentLimit` are included.
  */
 export function publicKeys(routes: PublicRoutes, incidentLimit = PRERENDERED_INCIDENTS): string[] {
@@ -181,8 +183,12 @@ export function publicKeys(routes: PublicRoutes, incidentLimit = PRERENDERED_INC
   }
   for (const slug of routes.services) keys.add(`/services/${encodeURIComponent(slug)}`);
   keys.add("/history");
-  const first = shiftMonth(routes.earliestMonth ?? routes.currentMonth, -HISTORY_MONTHS_BEFORE_FIRST);
-  for (let month = shiftMonth(routes.currentMonth, -1); month >= first; month = shiftMonth(month, -1)) keys.add(`/history?month=${month}`);
+  // The pages the history's "Older" links lead to, back to the first incident: together they show every month.
+  if (routes.earliestMonth !== null) {
+    for (let month = shiftMonth(routes.currentMonth, -HISTORY_MONTHS_PER_PAGE); month >= routes.earliestMonth; month = shiftMonth(month, -HISTORY_MONTHS_PER_PAGE)) {
+      keys.add(`/history?month=${month}`);
+    }
+  }
   for (const slug of routes.services) {
     for (const file of ["history.rss", "history.atom", "history.json", "badge.svg"]) keys.add(`/services/${encodeURIComponent(slug)}/${file}`);
   }
@@ -224,6 +230,8 @@ export function isSnapshotPath(url: string): boolean {
 
 const SCRIPT = /<script\b[^>]*>[\s\S]*?<\/script\s*>/gi;
 const SCRIPT_PRELOAD = /<link\b[^>]*\bas="script"[^>]*\/?>/gi;
+// React escapes quotes in text, so ` nonce="` only ever opens an attribute.
+const NONCE = / nonce="[^"]*"/g;
 
 /**
  * The public pages need no JavaScript: the front serves them without Next's runtime
@@ -231,16 +239,17 @@ const SCRIPT_PRELOAD = /<link\b[^>]*\bas="script"[^>]*\/?>/gi;
  * script tag would survive, so such a page is passed through untouched instead.
  */
 export function stripScripts(html: string): string | null {
-  const stripped = html.replace(SCRIPT, "").replace(SCRIPT_PRELOAD, "");
+  // A nonce is fresh per render: left on a stylesheet link, it would change the page's ETag on every render.
+  const stripped = html.replace(SCRIPT, "").replace(SCRIPT_PRELOAD, "").replace(NONCE, "");
   return /<script\b/i.test(stripped) ? null : stripped;
 }
 
 const MAIN_OPEN = /<main\b[^>]*>/i;
 
-/** Marks a page served from memory while the database cannot be reached. */
+/** Marks a page served from memory while the database cannot be reached (data-stale: for public/live.js). */
 export function markStale(html: string, storedAt: Date): string {
   const notice =
-    '<p role="status" class="mb-4 rounded border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">' +
+    '<p role="status" data-stale class="mb-4 rounded border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">' +
     `This page may be out of date: we cannot reach our database right now, so you are seeing it as it was at <time datetime="${storedAt.toISOString()}">${storedAt.toUTCString()}</time>. It will update by itself when we are back.</p>`;
   return MAIN_OPEN.test(html) ? html.replace(MAIN_OPEN, (open) => `${open}${notice}`) : html;
 }

@@ -19,6 +19,16 @@ describe("contentSecurityPolicy", () => {
     expect(csp).toContain("frame-ancestors 'none'");
   });
 
+  it("allows a public page one script, by the hash of its bytes, and connections to this origin only then", () => {
+    const csp = contentSecurityPolicy({ scriptHash: "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=" });
+    expect(csp).toContain("script-src 'sha256-n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=';");
+    expect(csp).not.toMatch(/script-src[^;]*('self'|'unsafe-inline'|'strict-dynamic'|https?:)/);
+    expect(csp).toContain("connect-src 'self';");
+    expect(contentSecurityPolicy({})).toContain("connect-src 'none';");
+    // The admin pages' policy is the nonce's, whatever else is passed.
+    expect(contentSecurityPolicy({ nonce: "abc123", scriptHash: "x" })).toBe(contentSecurityPolicy({ nonce: "abc123" }));
+  });
+
   it("upgrades subresources only over https", () => {
     expect(contentSecurityPolicy({ nonce: "n", https: true })).toContain("upgrade-insecure-requests");
   });

@@ -5,10 +5,15 @@ import staticHeaders from "@/lib/static-security-headers.json";
 
 /**
  * The Content-Security-Policy. With a nonce, only Next's own scripts carrying it run
- * (admin pages); without one, no script runs at all (the public pages, which need none).
+ * (admin pages). Without one, the public pages: with `scriptHash` (a SHA-256 in base64)
+ * only the script with exactly those bytes runs, loaded with a matching integrity
+ * attribute (public/live.js, which refreshes an open page and may reach this origin for
+ * that); with neither, no script runs at all.
  */
-export function contentSecurityPolicy({ nonce, dev = false, https = false }: { nonce?: string; dev?: boolean; https?: boolean }): string {
-  const scripts = nonce === undefined ? "'none'" : `'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`;
+export function contentSecurityPolicy({ nonce, scriptHash, dev = false, https = false }: { nonce?: string; scriptHash?: string; dev?: boolean; https?: boolean }): string {
+  const scripts =
+    nonce !== undefined ? `'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}` : scriptHash !== undefined ? `'sha256-${scriptHash}'` : "'none'";
+  const connect = nonce !== undefined ? `'self'${dev ? " ws:" : ""}` : scriptHash !== undefined ? "'self'" : "'none'";
   const styles = dev ? "'self' 'unsafe-inline'" : nonce === undefined ? "'self'" : `'self' 'nonce-${nonce}'`;
   const directives = [
     "default-src 'self'",
@@ -16,7 +21,7 @@ export function contentSecurityPolicy({ nonce, dev = false, https = false }: { n
     `style-src ${styles}`,
     "img-src 'self' data:",
     "font-src 'self'",
-    `connect-src ${nonce === undefined ? "'none'" : `'self'${dev ? " ws:" : ""}`}`,
+    `connect-src ${connect}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

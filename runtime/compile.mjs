@@ -6,8 +6,8 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-/** What Herald runs: `npm start` (the front, Next behind it, a worker), `npm run worker`, `npm run build`. */
-export const ENTRIES = ["start", "worker", "build"];
+/** What Herald runs: `npm start` (the front, Next behind it, a worker), `npm run worker`, `npm run build`, `npm run export`. */
+export const ENTRIES = ["start", "worker", "build", "export"];
 
 /** What the compiled runtime is made of: its code, the code it bundles, the generated client's schema, and how it is built. */
 const SOURCES = ["runtime", "server", "lib", "prisma/schema.prisma", "tsconfig.json", "package-lock.json"];

@@ -1,7 +1,7 @@
-// npm start, npm run worker and npm run build: compiles the runtime when its sources
-// changed (compile.mjs), then runs the compiled entry point in this very process, so a
-// running Herald is plain JavaScript: no TypeScript loader, no extra process.
-//   node runtime/launch.mjs start | worker | build | compile
+// npm start, npm run worker, npm run build and npm run export: compiles the runtime when
+// its sources changed (compile.mjs), then runs the compiled entry point in this very
+// process, so a running Herald is plain JavaScript: no TypeScript loader, no extra process.
+//   node runtime/launch.mjs start | worker | build | export <dir> | compile
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { compiledEntry, compileRuntime, ENTRIES } from "./compile.mjs";

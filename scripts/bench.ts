@@ -6,18 +6,27 @@
 // costs beyond the bytes themselves: the figure that means something on a noisy 2-core
 // machine. It also floods the server with URLs never seen before (scripts/bench-flood.ts),
 // and reads the whole instance's memory (scripts/bench-memory.ts) when idle after start
-// and at the end of the load runs. BENCH_ONLY=flood runs just that part, BENCH_ONLY=fanout
-// just the fan-out; BENCH_SUBSCRIBERS= (empty) skips the fan-out; BENCH_PORT picks the
-// ports (Herald on it, the bare server on the next one).
+// and at the end of the load runs. It holds 10,000 keep-alive connections on / at once
+// (scripts/bench-connections.ts), and times the full re-render of the whole public set
+// after a change at both sizes (scripts/bench-prerender.ts). It holds 10,000 open pages'
+// event streams and times a change reaching them (scripts/bench-live.ts). BENCH_ONLY=flood
+// runs just that part, BENCH_ONLY=prerender just the re-render, BENCH_ONLY=live just the
+// live updates, BENCH_ONLY=connections just the connections, BENCH_ONLY=fanout just the fan-out;
+// BENCH_SUBSCRIBERS= (empty) skips the fan-out; BENCH_PORT picks the ports (Herald on
+// it, the bare server on the next one).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { snapshotPath } from "@/runtime/front/snapshot";
+import { benchConnections } from "./bench-connections";
 import { benchFanOut, printFanOut } from "./bench-fanout";
 import { benchFlood, timeToFresh } from "./bench-flood";
+import { benchLive } from "./bench-live";
 import { instanceMemory, pidOf, printInstanceMemory } from "./bench-memory";
+import { benchWholeSet } from "./bench-prerender";
 import { wrk, type Load } from "./bench-wrk";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -103,6 +112,8 @@ async function main() {
   const file = path.join(dir, "bench.db");
   const only = process.env.BENCH_ONLY;
   const env = { ...process.env, DATABASE_URL: `file:${file}`, PORT: String(HERALD_PORT), HOST: "127.0.0.1", HERALD_DEMO: "true", PUBLIC_URL: `http://127.0.0.1:${HERALD_PORT}` };
+  // The last run's snapshot belongs to its database, deleted above.
+  rmSync(snapshotPath(root, env.DATABASE_URL), { force: true });
   // npm start first, then the bare servers.
   const children: ChildProcess[] = [];
   const cleanup = () => {
@@ -183,8 +194,23 @@ async function main() {
     await benchFlood({ port: HERALD_PORT, databaseFile: file, dir, frontPid, seconds: DURATION });
     process.exit(0);
   }
+  if (only === "prerender") {
+    await benchWholeSet({ port: HERALD_PORT, databaseFile: file, snapshotFile: snapshotPath(root, env.DATABASE_URL), label: "demo database" });
+    addHistory(file, 10_000, 10);
+    await benchWholeSet({ port: HERALD_PORT, databaseFile: file, snapshotFile: snapshotPath(root, env.DATABASE_URL), label: "10,000 incidents, 100,000 updates" });
+    process.exit(0);
+  }
+  if (only === "connections") {
+    await benchConnections({ port: HERALD_PORT, dir, frontPid });
+    process.exit(0);
+  }
+  if (only === "live") {
+    await benchLive({ port: HERALD_PORT, databaseFile: file, frontPid });
+    process.exit(0);
+  }
 
   const small = await compare("Demo database");
+  await benchWholeSet({ port: HERALD_PORT, databaseFile: file, snapshotFile: snapshotPath(root, env.DATABASE_URL), label: "demo database" });
 
   // Freshness while / is under load: publish, then time until / and the feed show it.
   console.log("\nFreshness under load (64 connections on /):");
@@ -195,18 +221,21 @@ async function main() {
   await new Promise((resolve) => load.on("exit", resolve));
 
   await benchFlood({ port: HERALD_PORT, databaseFile: file, dir, frontPid, seconds: DURATION });
+  await benchLive({ port: HERALD_PORT, databaseFile: file, frontPid });
 
   console.log("\nAdding 10,000 past incidents with 100,000 updates…");
   addHistory(file, 10_000, 10);
   // The front takes the new version within a poll and re-renders: capture after that, not before.
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   const large = await compare("Large history (10,000 incidents, 100,000 updates)");
+  await benchWholeSet({ port: HERALD_PORT, databaseFile: file, snapshotFile: snapshotPath(root, env.DATABASE_URL), label: "10,000 incidents, 100,000 updates" });
   console.log("\nLarge history against the demo database (requests/s ratio):");
   for (const target of PATHS) console.log(`  ${target.padEnd(22)} ${(large[target].herald.rps / small[target].herald.rps).toFixed(2)}`);
 
   console.log("\nFlood: 256 connections on / for 30 s");
   const flood = wrk(`http://127.0.0.1:${HERALD_PORT}/`, 256, 30);
   console.log(`  ${flood.rps.toFixed(0)} requests/s, p99 ${flood.p99.toFixed(2)} ms, socket errors ${flood.errors}, non-2xx ${flood.non2xx}`);
+  await benchConnections({ port: HERALD_PORT, dir, frontPid });
   console.log("\nThe whole instance's memory (every process below npm start):");
   printInstanceMemory("at the end of the load runs", instanceMemory(instance.pid!));
   cleanup();

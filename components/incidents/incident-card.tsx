@@ -3,12 +3,13 @@ import { UPDATE_STATUS_LABELS } from "@/lib/constants";
 import type { IncidentView } from "@/lib/views/incidents";
 import { ImpactBadge } from "@/components/incidents/impact-badge";
 import { IncidentTimeline } from "@/components/incidents/incident-timeline";
+import { incidentData } from "@/components/incidents/live-data";
 import { LocalTime } from "@/components/ui/local-time";
 
 /** An open incident or maintenance with its whole timeline, for the front page. */
 export function IncidentCard({ incident, timeZone }: { incident: IncidentView; timeZone: string }) {
   return (
-    <article aria-labelledby={`incident-${incident.id}`} className="rounded-lg border border-neutral-300 bg-white p-4 dark:border-neutral-700 dark:bg-neutral-900">
+    <article aria-labelledby={`incident-${incident.id}`} {...incidentData(incident)} className="rounded-lg border border-neutral-300 bg-white p-4 dark:border-neutral-700 dark:bg-neutral-900">
       <header className="mb-3">
         <h3 id={`incident-${incident.id}`} className="text-lg font-semibold">
           <Link href={`/incidents/${incident.id}`} className="underline underline-offset-2">

@@ -3,6 +3,7 @@ import { UPDATE_STATUS_LABELS } from "@/lib/constants";
 import { markdownToText } from "@/lib/markdown";
 import type { IncidentView } from "@/lib/views/incidents";
 import { ImpactBadge } from "@/components/incidents/impact-badge";
+import { incidentData } from "@/components/incidents/live-data";
 import { LocalTime } from "@/components/ui/local-time";
 
 /** Past incidents and maintenance as a compact list with their latest word. */
@@ -13,7 +14,7 @@ export function IncidentList({ incidents, timeZone, empty }: { incidents: Incide
       {incidents.map((incident) => {
         const latest = incident.updates[0];
         return (
-          <li key={incident.id} className="rounded-lg border border-neutral-300 bg-white p-3 dark:border-neutral-700 dark:bg-neutral-900">
+          <li key={incident.id} {...incidentData(incident)} className="rounded-lg border border-neutral-300 bg-white p-3 dark:border-neutral-700 dark:bg-neutral-900">
             <p className="font-semibold">
               <Link href={`/incidents/${incident.id}`} className="underline underline-offset-2">
                 {incident.title}

@@ -1,5 +1,6 @@
 import { SERVICE_STATUS_LABELS, UPDATE_STATUS_LABELS } from "@/lib/constants";
 import type { IncidentUpdateView } from "@/lib/views/incidents";
+import { updateData } from "@/components/incidents/live-data";
 import { LocalTime } from "@/components/ui/local-time";
 
 /** Every update, newest first, each with a stable anchor (#update-<id>) to link to. */
@@ -19,7 +20,7 @@ export function IncidentTimeline({
   return (
     <ol className="space-y-5 border-l-2 border-neutral-300 pl-4 dark:border-neutral-600">
       {updates.map((update) => (
-        <li key={update.id} id={`update-${update.id}`} className="scroll-mt-4">
+        <li key={update.id} id={`update-${update.id}`} {...updateData(update)} className="scroll-mt-4">
           <article aria-labelledby={`update-${update.id}-title`}>
             <Heading id={`update-${update.id}-title`} className="text-base font-semibold">
               <span className="sr-only">Update: </span>

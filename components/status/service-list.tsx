@@ -11,7 +11,7 @@ function ServiceRow({ service, bar }: { service: ServiceView; bar?: UptimeBarDat
         <Link href={`/services/${service.slug}`} className="font-medium underline-offset-2 hover:underline">
           {service.name}
         </Link>
-        <StatusLabel status={service.status} />
+        <StatusLabel status={service.status} serviceName={service.name} />
       </div>
       {service.description ? <p className="text-sm text-neutral-600 dark:text-neutral-400">{service.description}</p> : null}
       {bar ? <UptimeBar bar={bar} serviceName={service.name} /> : null}

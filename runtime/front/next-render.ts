@@ -1,7 +1,9 @@
 // How the front gets a public response from Next: one GET over loopback, turned into
-// a cached response (scripts stripped from pages, Next's own caching headers dropped).
+// a cached response (Next's scripts stripped from pages and the front's one live script
+// added to those readers keep open, Next's own caching headers dropped).
 import http from "node:http";
 import { isClientOnlyErrorShell, markStale, NOT_FOUND_PROBE_PATH, stripScripts } from "@/lib/front";
+import { addLiveScript, isLivePage } from "@/lib/live-page";
 import { makeEntry, type CachedResponse } from "./response-cache";
 
 // Hop-by-hop headers, those the front recomputes, and per-response ones that must not be shared.
@@ -33,6 +35,11 @@ export interface NextRenderOptions {
   agent: http.Agent;
   /** A render that takes longer fails (Next's development server compiles on first use: give it longer). */
   timeoutMs?: number;
+  /**
+   * The SHA-256 (base64) of public/live.js as served now, or null when there is none:
+   * pages readers keep open load it (lib/live-page.ts), with that integrity.
+   */
+  liveScript?: () => string | null;
 }
 
 export class NextRender {
@@ -82,13 +89,17 @@ export class NextRender {
       if (value !== undefined && !DROPPED.has(name)) headers[name] = Array.isArray(value) ? value.join(", ") : value;
     }
     let body = fetched.body;
-    let staleBody = body;
+    const storedAt = new Date();
+    // Built only if the database goes away (response-cache.ts makeEntry), from the kept bytes.
+    let staleBody: Buffer | (() => Buffer) = body;
     if (html) {
       const stripped = stripScripts(body.toString("utf8"));
       if (stripped === null) return null;
-      body = Buffer.from(stripped);
-      staleBody = Buffer.from(markStale(stripped, new Date()));
+      const liveScript = isLivePage(key, fetched.status) ? this.options.liveScript?.() : null;
+      const page = liveScript ? addLiveScript(stripped, liveScript, version) : stripped;
+      const kept = (body = Buffer.from(page));
+      staleBody = () => Buffer.from(markStale(kept.toString("utf8"), storedAt));
     }
-    return makeEntry(fetched.status, headers, body, version, staleBody);
+    return makeEntry(fetched.status, headers, body, version, staleBody, storedAt);
   }
 }

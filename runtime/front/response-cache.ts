@@ -3,6 +3,7 @@
 // computed once per entry, so answering is a map lookup and one write.
 import { gzipSync } from "node:zlib";
 import { etagOf, PUBLIC_CACHE_CONTROL } from "@/lib/http-cache";
+import { liveScriptHash } from "@/lib/live-page";
 import { contentSecurityPolicy, HSTS } from "@/lib/security-headers";
 
 interface Variant {
@@ -22,22 +23,37 @@ export interface CachedResponse {
   storedAt: Date;
   lastModified: Date;
   fresh: Variant;
-  /** Served while the database is unreachable. */
-  stale: Variant;
+  /** Served while the database is unreachable; built on first use (makeEntry). */
+  readonly stale: Variant;
   /** When a reader last asked for it (0: never, in this process). */
   lastUsed: number;
   /** What it holds in memory, roughly. */
   bytes: number;
   /** Which render, in the order renders began, made it (0 for one restored from disk). */
   renderSeq?: number;
+  /** Told when the entry grows (its stale variant built), so the cache counts it. */
+  grew?: (bytes: number) => void;
 }
 
 const GZIP_MIN_BYTES = 1024;
-const CSP = { http: contentSecurityPolicy({}), https: contentSecurityPolicy({ https: true }) };
+const POLICIES = new Map<string | null, { http: string; https: string }>();
+
+/** A page's policy allows exactly the live script its tag names (lib/live-page.ts), or no script. */
+function policiesFor(body: Buffer, contentType: string) {
+  const scriptHash = contentType.startsWith("text/html") ? liveScriptHash(body.toString("latin1")) : null;
+  let policies = POLICIES.get(scriptHash);
+  if (!policies) {
+    const options = scriptHash === null ? {} : { scriptHash };
+    policies = { http: contentSecurityPolicy(options), https: contentSecurityPolicy({ ...options, https: true }) };
+    POLICIES.set(scriptHash, policies);
+  }
+  return policies;
+}
 
 function variant(body: Buffer, contentType: string, headers: Record<string, string>, extra: Record<string, string>): Variant {
   const gzip = body.length >= GZIP_MIN_BYTES && /html|json|xml|svg|text/.test(contentType) ? gzipSync(body, { level: 6 }) : null;
   const etag = etagOf(body);
+  const csp = policiesFor(body, contentType);
   const heads = new Map<string, string[]>();
   for (const zipped of [false, true]) {
     if (zipped && !gzip) continue;
@@ -48,7 +64,7 @@ function variant(body: Buffer, contentType: string, headers: Record<string, stri
         etag,
         "cache-control": PUBLIC_CACHE_CONTROL,
         vary: "Accept-Encoding",
-        "content-security-policy": https ? CSP.https : CSP.http,
+        "content-security-policy": https ? csp.https : csp.http,
         "content-length": String(zipped ? gzip!.length : body.length),
       };
       if (zipped) all["content-encoding"] = "gzip";
@@ -68,25 +84,38 @@ function variantBytes(variant: Variant, shared: Buffer | null): number {
   return bytes;
 }
 
-export function makeEntry(status: number, headers: Record<string, string>, body: Buffer, version: number, staleBody: Buffer, storedAt = new Date()): CachedResponse {
+const STALE_HEADERS = { "x-herald-stale": "true", warning: '110 - "Response is Stale"' };
+
+/**
+ * An entry for a response. The "may be out of date" variant (`staleBody`, or a function
+ * making it) is built the first time it is served: only while the database is
+ * unreachable, so the whole public set costs its fresh bytes alone the rest of the time.
+ */
+export function makeEntry(status: number, headers: Record<string, string>, body: Buffer, version: number, staleBody: Buffer | (() => Buffer), storedAt = new Date()): CachedResponse {
   const contentType = headers["content-type"] ?? "";
   const fresh = variant(body, contentType, headers, {});
-  const stale =
-    staleBody === body
-      ? variant(body, contentType, headers, { "x-herald-stale": "true", warning: '110 - "Response is Stale"' })
-      : variant(staleBody, contentType, headers, { "x-herald-stale": "true", warning: '110 - "Response is Stale"' });
-  return {
+  let stale: Variant | undefined;
+  const entry: CachedResponse = {
     status,
     headers,
     version,
     storedAt,
     lastModified: headers["last-modified"] ? new Date(headers["last-modified"]) : storedAt,
     fresh,
-    stale,
+    get stale() {
+      if (!stale) {
+        stale = variant(typeof staleBody === "function" ? staleBody() : staleBody, contentType, headers, STALE_HEADERS);
+        const added = variantBytes(stale, body);
+        entry.bytes += added;
+        entry.grew?.(added);
+      }
+      return stale;
+    },
     // Only a reader's request counts as use (ResponseCache.get), never a render.
     lastUsed: 0,
-    bytes: ENTRY_OVERHEAD_BYTES + variantBytes(fresh, null) + variantBytes(stale, body),
+    bytes: ENTRY_OVERHEAD_BYTES + variantBytes(fresh, null),
   };
+  return entry;
 }
 
 /** What the responses in memory may take: a few thousand pages. */
@@ -100,6 +129,7 @@ export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
 export class ResponseCache {
   private entries = new Map<string, CachedResponse>();
   private totalBytes = 0;
+  private pinned: ReadonlySet<string> = new Set();
 
   constructor(private readonly maxBytes = DEFAULT_CACHE_BYTES) {}
 
@@ -134,13 +164,41 @@ export class ResponseCache {
     }
     this.entries.set(key, entry);
     this.totalBytes += entry.bytes;
-    for (const [oldestKey, oldest] of this.entries) {
-      if (this.totalBytes <= this.maxBytes) break;
-      if (oldestKey === key) continue;
-      this.entries.delete(oldestKey);
-      this.totalBytes -= oldest.bytes;
-    }
+    // Counted while it is this key's entry; the next set() evicts if that went over.
+    entry.grew = (bytes) => {
+      if (this.entries.get(key) === entry) this.totalBytes += bytes;
+    };
+    if (this.totalBytes > this.maxBytes) this.evict(key);
     return true;
+  }
+
+  /**
+   * The whole public set: kept while anything else can go, so a reader of old pages
+   * never pushes out a page the snapshot and an outage need.
+   */
+  pin(keys: ReadonlySet<string>) {
+    this.pinned = keys;
+  }
+
+  /** Drops every entry whose key `keep` refuses. */
+  prune(keep: (key: string) => boolean) {
+    for (const [key, entry] of this.entries) {
+      if (keep(key)) continue;
+      this.entries.delete(key);
+      this.totalBytes -= entry.bytes;
+    }
+  }
+
+  /** The least recently read first: others, then (only if that was not enough) the pinned. */
+  private evict(keep: string) {
+    for (const spare of [false, true]) {
+      for (const [oldestKey, oldest] of this.entries) {
+        if (this.totalBytes <= this.maxBytes) return;
+        if (oldestKey === keep || (!spare && this.pinned.has(oldestKey))) continue;
+        this.entries.delete(oldestKey);
+        this.totalBytes -= oldest.bytes;
+      }
+    }
   }
 
   /** Every entry, the most recently read first. */

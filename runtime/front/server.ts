@@ -9,18 +9,25 @@
 // (next-render.ts), and kept with a gzipped copy (response-cache.ts). The version poll
 // (version-poll.ts) says when to fetch again; while the database is unreachable the
 // front keeps answering from memory, marked as possibly out of date, and from the
-// snapshot on disk after a restart (snapshot.ts). Everything else is streamed to Next
-// (proxy.ts).
+// snapshot on disk after a restart (snapshot.ts). The files in public/ are answered
+// from memory too (static-files.ts). Open public pages hold an event stream the front
+// answers itself, told when "/" shows a new version (live.ts, public/live.js).
+// Everything else is streamed to Next (proxy.ts).
 import http from "node:http";
+import path from "node:path";
 import { canonicalKey, isFrontRead } from "@/lib/front";
 import { isNotModified } from "@/lib/http-cache";
+import { EVENTS_PATH, LIVE_SCRIPT_PATH } from "@/lib/live-page";
 import { isHttps } from "@/lib/security-headers";
+import { LiveStreams } from "./live";
+import { followInMirror } from "./mirror";
 import { NextRender } from "./next-render";
 import { NextProxy } from "./proxy";
 import { PublicResponses } from "./public-responses";
 import type { CachedResponse } from "./response-cache";
-import { loadSnapshot, snapshotPath, snapshotWriter } from "./snapshot";
-import { VersionPoll } from "./version-poll";
+import { loadSnapshot, readBuildId, saveSnapshot, snapshotPath, snapshotWriter } from "./snapshot";
+import { StaticFiles } from "./static-files";
+import { POLL_MS, VersionPoll } from "./version-poll";
 
 export interface FrontOptions {
   /** The project folder (the snapshot lives under .herald/). */
@@ -39,24 +46,50 @@ export interface FrontOptions {
    * websocket) are piped through.
    */
   dev?: boolean;
+  /** A folder to keep a static mirror of the public site in, written after every change (HERALD_MIRROR_DIR; mirror.ts). */
+  mirrorDir?: string;
 }
 
-export async function startFront({ dir, databaseUrl, port, host, nextPort, trustProxy = false, dev = false }: FrontOptions) {
+export async function startFront({ dir, databaseUrl, port, host, nextPort, trustProxy = false, dev = false, mirrorDir }: FrontOptions) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const next = new NextRender({ port: nextPort, agent, timeoutMs: dev ? 120_000 : 15_000 });
+  const next = new NextRender({
+    port: nextPort,
+    agent,
+    timeoutMs: dev ? 120_000 : 15_000,
+    liveScript: () => staticFiles.get(LIVE_SCRIPT_PATH)?.sha256 ?? null,
+  });
   const proxy = new NextProxy({ port: nextPort, agent, trustProxy });
+  const staticFiles = new StaticFiles(path.join(dir, "public"), { dev });
   const snapshotFile = snapshotPath(dir, databaseUrl);
+  const build = readBuildId(dir);
+  const live = new LiveStreams();
   const responses: PublicResponses = new PublicResponses({
     render: (key, version) => next.render(key, version),
-    onStored: () => saveSoon(),
+    onStored: (key, entry) => {
+      saveSoon();
+      // Open pages are told once the page most of them show has the change: their fetch is then a hit.
+      if (key === "/" && entry.version === responses.version) live.update({ version: entry.version });
+    },
     maxAgeMs: dev ? 1_000 : undefined,
+    prerender: !dev,
+    onSettled: (version, keys) => mirror?.settled(version, keys),
   });
-  const saveSoon = snapshotWriter(snapshotFile, responses.cache, (key) => responses.isCanonical(key));
-  // Written by this or an older version: only canonical keys come back.
-  const restored = await loadSnapshot(snapshotFile, responses.cache, (key) => canonicalKey(key, null) === key);
-  if (restored > 0) console.log(`front: ${restored} responses restored from the last snapshot, for use while the database is unreachable`);
+  const mirror = mirrorDir ? followInMirror({ dir: mirrorDir, root: dir, cache: responses.cache, render: (key, version) => next.render(key, version) }) : null;
+  const snapshotState = { savedAt: null as string | null, responses: 0, settledVersion: null as number | null };
+  const saveSoon = snapshotWriter(async () => {
+    const settled = responses.lastSettled?.version ?? null;
+    const first = responses.wholeSet();
+    const written = await saveSnapshot(snapshotFile, responses.cache, (key) => responses.isCanonical(key), { first, routes: responses.routes, build });
+    Object.assign(snapshotState, { savedAt: new Date().toISOString(), responses: written, settledVersion: settled });
+  });
+  // Written by this or an older version: only canonical keys come back, with what existed then.
+  const restored = await loadSnapshot(snapshotFile, responses.cache, (key) => canonicalKey(key, null) === key, { build });
+  if (restored.count > 0) console.log(`front: ${restored.count} responses restored from the last snapshot, for use while the database is unreachable`);
+  responses.routes ??= restored.routes;
   const poll = new VersionPoll(responses);
   await poll.start();
+  // The poll finds the database gone or back; open pages fetch the marked (or unmarked) page.
+  const reachability = setInterval(() => live.update({ stale: !responses.databaseReachable }), POLL_MS).unref();
 
   function send(req: http.IncomingMessage, res: http.ServerResponse, entry: CachedResponse, stale: boolean) {
     const variant = stale ? entry.stale : entry.fresh;
@@ -91,17 +124,20 @@ export async function startFront({ dir, databaseUrl, port, host, nextPort, trust
   async function health(res: http.ServerResponse) {
     try {
       const fetched = await next.fetch("/api/health");
-      const report = { ...JSON.parse(fetched.body.toString("utf8")), front: responses.state };
+      const report = { ...JSON.parse(fetched.body.toString("utf8")), front: { ...responses.state, snapshot: snapshotState } };
       res.writeHead(fetched.status, { "content-type": "application/json", "cache-control": "no-store" });
       res.end(JSON.stringify(report));
     } catch (error) {
       res.writeHead(503, { "content-type": "application/json", "cache-control": "no-store" });
-      res.end(JSON.stringify({ status: "degraded", live: true, ready: false, next: (error as Error).message, front: responses.state }));
+      res.end(JSON.stringify({ status: "degraded", live: true, ready: false, next: (error as Error).message, front: { ...responses.state, snapshot: snapshotState } }));
     }
   }
 
   const server = http.createServer((req, res) => {
+    // The files in public/ (favicon, icons, robots.txt, the manifest, scripts), from memory (static-files.ts).
+    if (staticFiles.serve(req, res, () => proxy.forward(req, res))) return;
     const url = req.url ?? "/";
+    if (req.method === "GET" && (url === EVENTS_PATH || url.startsWith(`${EVENTS_PATH}?`))) return live.open(req, res);
     if (isFrontRead(req.method, url) && !(dev && url.startsWith("/__nextjs"))) {
       // The hot path: a hit is answered synchronously, with no promise in between.
       const key = responses.keyFor(url);
@@ -124,11 +160,17 @@ export async function startFront({ dir, databaseUrl, port, host, nextPort, trust
   // Production has no websockets (Node closes an upgrade nobody handles); development's hot reload does.
   if (dev) server.on("upgrade", (req, socket, head) => proxy.upgrade(req, socket, head));
 
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  // Readers arriving in a burst connect faster than the front accepts them (Node takes one
+  // connection per event-loop turn). The kernel keeps the rest in the listen queue, up to
+  // net.core.somaxconn; at Node's default of 511 it dropped them, and their browsers tried
+  // again 1, 3 and 7 s later (npm run bench, 10,000 readers: hundreds of timeouts, then none).
+  await new Promise<void>((resolve) => server.listen({ port, host, backlog: 65_535 }, resolve));
   return {
     server,
     stop() {
       poll.stop();
+      clearInterval(reachability);
+      live.close();
       server.close();
     },
   };

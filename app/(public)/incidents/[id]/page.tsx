@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ImpactBadge } from "@/components/incidents/impact-badge";
 import { IncidentTimeline } from "@/components/incidents/incident-timeline";
+import { incidentData } from "@/components/incidents/live-data";
 import { LocalTime } from "@/components/ui/local-time";
 import { UPDATE_STATUS_LABELS } from "@/lib/constants";
 import { feedAlternates } from "@/lib/feed-links";
@@ -31,7 +32,7 @@ export default async function IncidentPage({ params }: Props) {
   const ended = incident.kind === "maintenance" ? "Completed" : "Resolved";
 
   return (
-    <article className="space-y-6">
+    <article {...incidentData(incident)} className="space-y-6">
       <header className="space-y-2">
         <p className="text-sm">
           <Link href="/history" className="underline underline-offset-2">

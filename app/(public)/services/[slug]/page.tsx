@@ -46,7 +46,7 @@ export default async function ServicePage({ params }: Props) {
         <h1 className="text-2xl font-bold">{service.name}</h1>
         {service.description ? <p>{service.description}</p> : null}
         <p className="flex flex-wrap items-center gap-2">
-          <StatusLabel status={service.status} />
+          <StatusLabel status={service.status} serviceName={service.name} />
           {service.statusSince ? (
             <span className="text-sm text-neutral-700 dark:text-neutral-300">
               since <LocalTime date={service.statusSince} timeZone={settings.timeZone} />

@@ -200,3 +200,29 @@ describe("the whole public site, ready before anyone asks", () => {
     expect(queue.slice(0, REFRESH_FIRST.length - 4 + 1)).toEqual([...REFRESH_FIRST.slice(4), "/incidents/cm0b"]);
   });
 });
+
+describe("a response older than its maximum age", () => {
+  it("is answered at once and rendered again in the background, once", async () => {
+    // Responses are stamped with the real clock when rendered.
+    let now = Date.now();
+    const { responses, rendered } = front({ now: () => now });
+    const first = await read(responses, "/");
+    expect(rendered.map((render) => render.key)).toEqual(["/"]);
+    now += 16_000;
+    // Three readers at once: each gets the kept response, one render starts.
+    for (let reader = 0; reader < 3; reader++) expect(responses.hit("/")?.entry).toBe(first!.entry);
+    expect(rendered.map((render) => render.key)).toEqual(["/", "/"]);
+    await tick();
+    expect(responses.hit("/")?.entry).not.toBe(first!.entry);
+  });
+
+  it("in front of next dev, makes the reader wait for the new render", async () => {
+    // Responses are stamped with the real clock when rendered.
+    let now = Date.now();
+    const responses = new PublicResponses({ render: async (key, version) => entryFor(key, version), prerender: false, waitWhenOld: true, now: () => now });
+    responses.update(1, routes());
+    await read(responses, "/");
+    now += 16_000;
+    expect(responses.hit("/")).toBeNull();
+  });
+});

@@ -21,6 +21,12 @@ export interface PublicResponsesOptions {
   maxWaiting?: number;
   /** Even without a change, responses are re-rendered this often ("as of" times, today's uptime cell). */
   maxAgeMs?: number;
+  /**
+   * A reader of a response older than maxAgeMs waits for it to be rendered again (in
+   * front of `next dev`: an edited component shows on the next reload). Otherwise the
+   * reader gets it at once and it is rendered again in the background.
+   */
+  waitWhenOld?: boolean;
   /** How many recently read responses are re-rendered after a change, besides REFRESH_FIRST. */
   refreshRecent?: number;
   /**
@@ -99,7 +105,12 @@ export class PublicResponses {
     const entry = this.cache.get(key, now);
     if (!entry) return null;
     if (!this.databaseReachable) return { entry, stale: true };
-    if (entry.version !== this.version || now - entry.storedAt.getTime() >= (this.options.maxAgeMs ?? 15_000)) return null;
+    if (entry.version !== this.version) return null;
+    if (now - entry.storedAt.getTime() >= (this.options.maxAgeMs ?? 15_000)) {
+      // Same data, only its "as of" times older: the reader gets it at once while it is rendered again.
+      if (this.options.waitWhenOld) return null;
+      this.renderer.inBackground(key);
+    }
     return { entry, stale: false };
   }
 

@@ -89,6 +89,11 @@ export class Renderer<T> {
     return renders;
   }
 
+  /** Renders `key` again when a slot is free, unless it is already queued or under way; nobody waits for it. */
+  inBackground(key: string) {
+    if (!this.joinable(key)) this.add(key, PRIORITY.refresh, false);
+  }
+
   get stats() {
     return { running: this.running, waiting: this.queue.length };
   }

@@ -71,6 +71,7 @@ export async function startFront({ dir, databaseUrl, port, host, nextPort, trust
       if (key === "/" && entry.version === responses.version) live.update({ version: entry.version });
     },
     maxAgeMs: dev ? 1_000 : undefined,
+    waitWhenOld: dev,
     prerender: !dev,
     onSettled: (version, keys) => mirror?.settled(version, keys),
   });

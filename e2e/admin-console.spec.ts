@@ -130,6 +130,10 @@ test("enters the story's dated updates after the fact, through to resolution", a
   };
   await post("identified", "Someone got into the Sega Pass database without permission.", "2011-06-17T08:30");
   await post("identified", "**UPDATE:** LulzSec offered to help find the attackers.", "2011-06-17T19:30");
+  // The console shows the body as readers see it: rendered Markdown, not the asterisks.
+  const latest = page.getByRole("region", { name: "Updates, newest first" }).getByRole("listitem").first();
+  await expect(latest.locator("strong")).toHaveText("UPDATE:");
+  await expect(latest.locator("p", { hasText: "LulzSec offered" })).toHaveText("UPDATE: LulzSec offered to help find the attackers.");
 
   const publicUrl = page.url().replace("/admin", "");
   await expect.poll(async () => (await (await request.get(publicUrl)).text()).includes("LulzSec offered"), { timeout: 3_000 }).toBe(true);

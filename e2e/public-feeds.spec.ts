@@ -92,9 +92,31 @@ test.describe("feeds", () => {
     ]) {
       await expect(page.locator(`head link[rel="alternate"][type="${type}"]`)).toHaveAttribute("href", new RegExp(`${href}$`));
     }
+  });
+
+  test("a service's page advertises and links that service's own feeds", async ({ page, request }) => {
     await page.goto("/services/forums");
-    await expect(page.locator('head link[rel="alternate"][type="application/rss+xml"]')).toHaveCount(2);
-    await expect(page.locator('head link[rel="alternate"][href$="/services/forums/history.atom"]')).toHaveCount(1);
+    for (const [type, extension, label] of [
+      ["application/rss+xml", "rss", "RSS"],
+      ["application/atom+xml", "atom", "Atom"],
+      ["application/feed+json", "json", "JSON Feed"],
+    ]) {
+      // The service's feed first, for a reader that takes the first; the whole page's after it.
+      const alternates = page.locator(`head link[rel="alternate"][type="${type}"]`);
+      await expect(alternates).toHaveCount(2);
+      await expect(alternates.first()).toHaveAttribute("href", new RegExp(`^(https?://[^/]+)?/services/forums/history\\.${extension}$`));
+      await expect(alternates.first()).toHaveAttribute("title", `Sega Pass status: Forums (${label})`);
+      await expect(alternates.nth(1)).toHaveAttribute("href", new RegExp(`^(https?://[^/]+)?/history\\.${extension}$`));
+
+      // Visible on the page too, named apart from the footer's links to the whole page's feeds.
+      const link = page.getByRole("link", { name: `${label} for Forums`, exact: true });
+      await expect(link).toBeVisible();
+      await expect(link).toHaveAttribute("href", `/services/forums/history.${extension}`);
+      const feed = await request.get(`/services/forums/history.${extension}`);
+      expect(feed.status()).toBe(200);
+      expect(feed.headers()["content-type"]).toContain(type);
+    }
+    await expect(page.getByRole("contentinfo").getByRole("link", { name: "RSS", exact: true })).toHaveAttribute("href", "/history.rss");
   });
 
   test("a feed entry's link leads to that very update", async ({ page, request }) => {

@@ -88,7 +88,7 @@ test("an open page shows a status published in the console without a reload, and
     await expect(row.getByRole("status")).toHaveText("Payments is now operational.");
     await context.close();
   }
-  await expect(payments).toContainText("Operational", { timeout: 5_000 });
+  await expect(payments).toContainText("Operational", { timeout: 10_000 });
   await expect(reader.region).toHaveText("Payments is now operational.");
   await reader.expectUntouched();
   await reader.context.close();
@@ -124,7 +124,7 @@ test("a new update shows on an open incident page and is announced, the reader's
   } finally {
     await execute(`DELETE FROM "IncidentUpdate" WHERE "id" = '${id}'`, bump);
   }
-  await expect(updates).toHaveCount(6, { timeout: 5_000 });
+  await expect(updates).toHaveCount(6, { timeout: 10_000 });
   await reader.expectUntouched();
   await reader.context.close();
 });

@@ -129,6 +129,34 @@ test.describe("the status page", () => {
     await expect(cells.last()).toHaveAttribute("title", /^Fri, 17 Jun 2011: Major outage/);
   });
 
+  test("states the uptime of the days the bar draws, on a phone and on a desktop", async ({ browser }) => {
+    for (const [width, drawn] of [
+      [390, 30],
+      [1280, 90],
+    ] as const) {
+      const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: false });
+      const page = await context.newPage();
+      await page.goto("/");
+      const cells = page.locator('[data-uptime="Forums"] > li');
+      const bar = page.locator('[data-uptime="Forums"]').locator("xpath=..");
+      const label = bar.getByText(/^\d+ days ago$/).filter({ visible: true });
+      await expect(label, `${width} px`).toHaveCount(1);
+      const labelled = Number((await label.textContent())!.split(" ")[0]);
+      await expect(cells.filter({ visible: true }), `${width} px`).toHaveCount(labelled);
+      expect(labelled, `${width} px`).toBe(drawn);
+      // The figure beside the bar is the one screen readers hear, for the same days, and only that one.
+      const figure = (await bar.getByText(/^\d+\.\d\d% uptime$/).filter({ visible: true }).textContent())!.replace(" uptime", "");
+      const heard = await bar.ariaSnapshot();
+      expect(heard, `${width} px`).toContain(`Forums, last ${drawn} days: ${figure} uptime`);
+      expect(heard, `${width} px`).not.toContain(`last ${drawn === 30 ? 90 : 30} days`);
+
+      await page.goto("/services/forums");
+      await expect(page.getByRole("heading", { name: `Last ${drawn} days`, exact: true }), `${width} px`).toBeVisible();
+      await expect(page.locator('[data-uptime="Forums"] > li').filter({ visible: true }), `${width} px`).toHaveCount(drawn);
+      await context.close();
+    }
+  });
+
   test("works by keyboard, starting with a skip link", async ({ page }) => {
     await page.goto("/");
     await page.keyboard.press("Tab");

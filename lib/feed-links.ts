@@ -6,6 +6,11 @@ export const FEED_FORMATS = [
   { extension: "json", type: "application/feed+json", label: "JSON Feed" },
 ] as const;
 
+/** Where one service's feeds live, before their extension: "/services/forums/history". */
+export function serviceFeedBase(slug: string): string {
+  return `/services/${encodeURIComponent(slug)}/history`;
+}
+
 type Alternates = Record<string, { url: string; title: string }[]>;
 
 /** Next metadata `alternates.types` for the feeds at `base` (e.g. "/history"), added to `more`. */

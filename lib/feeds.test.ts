@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildAtom, buildJsonFeed, buildRss, entryId, type FeedChannel, type FeedEntry } from "@/lib/feeds";
+import { buildAtom, buildJsonFeed, buildRss, entryHtml, entryId, type FeedChannel, type FeedEntry } from "@/lib/feeds";
 
 const channel: FeedChannel = {
   title: "Status & <news>",
@@ -98,5 +98,18 @@ describe("feed builders", () => {
     expect(json.items.map((item) => item.title)).toEqual(["Title ]]\u203A with \u2039script\u203Aalert(1)\u2039/script\u203A & bell", "Forged \u2039img src=x onerror=alert(1)\u203A exe.txt"]);
     expect(json.items.map((item) => item.tags)).toEqual([["Login & \u2039Forums\u203A"], ["API"]]);
     expect(json.items[1].content_html).toBe(forged.html);
+  });
+
+  it("carry the operator's links absolute, so a reader does not resolve them against the feed", () => {
+    const body = "See [our advice](/incidents/abc#update-1), [status](history) and [others](https://example.org/).";
+    const linked: FeedEntry = { ...hostile, html: entryHtml(body, channel.siteUrl), text: "" };
+    const own = ['href="https://status.example.com/incidents/abc#update-1"', 'href="https://status.example.com/history"'];
+    const others = 'href="https://example.org/" rel="nofollow noopener noreferrer ugc"';
+    const bodies = [xmlTexts(buildRss(channel, [linked]), "description")[1], xmlTexts(buildAtom(channel, [linked]), "content")[0], buildJsonFeed(channel, [linked]).items[0].content_html];
+    for (const html of bodies) {
+      for (const href of own) expect(html).toContain(`${href}>`);
+      expect(html).toContain(others);
+      expect(html).not.toMatch(/href="(?!https:)/);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import RSS from "rss";
 import { stripBidiControls } from "@/lib/bidi";
+import { renderMarkdown } from "@/lib/markdown";
 
 // RSS 2.0 (built with the `rss` package), Atom 1.0 and JSON Feed 1.1 from one list
 // of entries: one entry per published update, newest first.
@@ -53,6 +54,14 @@ function xmlText(value: string): string {
  */
 export function feedText(value: string): string {
   return stripBidiControls(value).replace(INVALID_XML, "").replace(/</g, "\u2039").replace(/>/g, "\u203A");
+}
+
+/**
+ * An update's body as an entry's HTML. A reader resolves a relative link against the
+ * feed's own address, or not at all, so links to the page are made absolute here.
+ */
+export function entryHtml(body: string, siteUrl: string): string {
+  return renderMarkdown(body, { url: siteUrl, absoluteLinks: true });
 }
 
 export function entryId(updateId: string): string {

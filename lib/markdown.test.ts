@@ -22,6 +22,43 @@ describe("renderMarkdown", () => {
     }
   });
 
+  it("keeps the operator's own links free of nofollow ugc, and others' links marked", () => {
+    const site = { url: "https://status.example.com" };
+    expect(renderMarkdown("See [our advice](/incidents/abc#update-1) and [status](history).", site)).toBe(
+      '<p>See <a href="/incidents/abc#update-1">our advice</a> and <a href="history">status</a>.</p>',
+    );
+    expect(renderMarkdown("[Reset](https://status.example.com/incidents/abc) or https://status.example.com/history", site)).toBe(
+      '<p><a href="https://status.example.com/incidents/abc">Reset</a> or <a href="https://status.example.com/history">https://status.example.com/history</a></p>',
+    );
+    // Another origin, even one that starts the same, is someone else's.
+    for (const href of ["https://example.com/", "https://status.example.com.evil.test/", "http://status.example.com/", "mailto:help@example.com"]) {
+      expect(renderMarkdown(`[x](${href})`, site)).toContain(`href="${href}" rel="nofollow noopener noreferrer ugc"`);
+    }
+    // Without the page's address, a relative link is still the operator's own.
+    expect(renderMarkdown("[status](/history)")).toBe('<p><a href="/history">status</a></p>');
+  });
+
+  it("makes links absolute for feeds and mail, against the page's public address", () => {
+    const site = { url: "https://status.example.com", absoluteLinks: true };
+    expect(renderMarkdown("See [our advice](/incidents/abc#update-1), [status](history) and [above](#update-2).", site)).toBe(
+      '<p>See <a href="https://status.example.com/incidents/abc#update-1">our advice</a>, ' +
+        '<a href="https://status.example.com/history">status</a> and <a href="https://status.example.com/#update-2">above</a>.</p>',
+    );
+    expect(renderMarkdown("[elsewhere](https://example.org/a?b=1&c=2)", site)).toBe(
+      '<p><a href="https://example.org/a?b=1&amp;c=2" rel="nofollow noopener noreferrer ugc">elsewhere</a></p>',
+    );
+  });
+
+  it("still drops dangerous and protocol-relative link targets when making links absolute", () => {
+    const site = { url: "https://status.example.com", absoluteLinks: true };
+    // markdown-it lets data:image links through: sanitize-html's schemes must still refuse them.
+    for (const href of ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:image/png;base64,iVBORw0KGgo=", "data:text/html,x", "vbscript:x", "//evil.example/x"]) {
+      expect(renderMarkdown(`[click](${href})`, site), href).not.toContain("href=");
+    }
+    // A backslash is a path character here, never a way to another host.
+    expect(renderMarkdown("[click](/\\evil.example/x)", site)).toContain('href="https://status.example.com/%5Cevil.example/x"');
+  });
+
   it("keeps update headings below the page's own", () => {
     expect(renderMarkdown("# Big")).toBe("<h4>Big</h4>");
   });

@@ -11,27 +11,72 @@ const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true,
 
 const SAFE_PROTOCOLS = ["http", "https", "mailto"];
 
-const sanitizeOptions: sanitizeHtml.IOptions = {
-  allowedTags: [
-    "p", "br", "strong", "em", "del", "s", "code", "pre", "blockquote",
-    "ul", "ol", "li", "a", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td",
-  ],
-  allowedAttributes: { a: ["href", "rel"], ol: ["start"], th: ["align"], td: ["align"] },
-  allowedSchemes: SAFE_PROTOCOLS,
-  allowProtocolRelative: false,
-  disallowedTagsMode: "escape",
-  transformTags: {
-    // Update bodies sit under the page's own headings.
-    h1: "h4",
-    h2: "h5",
-    h3: "h6",
-    h4: "h6",
-    a: (tagName, attribs) => ({
-      tagName,
-      attribs: { ...attribs, rel: "nofollow noopener noreferrer ugc" },
-    }),
-  },
-};
+/** Where the body is shown, for its links. */
+export interface MarkdownSite {
+  /** The page's public URL (settings.url): links on its origin are the operator's own. */
+  url: string;
+  /**
+   * Resolve relative links against it, for HTML read away from the page (feeds, mail),
+   * where `/incidents/…` would resolve against the feed's address or against nothing.
+   */
+  absoluteLinks?: boolean;
+}
+
+const EXTERNAL_REL = "nofollow noopener noreferrer ugc";
+
+function isAbsolute(href: string): boolean {
+  try {
+    new URL(href);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The link resolved on the page's origin, or null when it leads elsewhere. A relative
+ * link is the operator's own, unless it resolves off the origin ("//host"): that one is
+ * left for sanitize-html to refuse as protocol-relative. Without the page's address,
+ * only relative links are known to be its own.
+ */
+function ownUrl(href: string, site: MarkdownSite | undefined): URL | null {
+  if (!site && isAbsolute(href)) return null;
+  const base = new URL(`${(site?.url ?? "https://herald.invalid").replace(/\/+$/, "")}/`);
+  try {
+    const url = new URL(href, base);
+    return url.origin === base.origin ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+function sanitizeOptions(site: MarkdownSite | undefined): sanitizeHtml.IOptions {
+  return {
+    allowedTags: [
+      "p", "br", "strong", "em", "del", "s", "code", "pre", "blockquote",
+      "ul", "ol", "li", "a", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td",
+    ],
+    allowedAttributes: { a: ["href", "rel"], ol: ["start"], th: ["align"], td: ["align"] },
+    // Checked after transformTags, so a rewritten href is held to the same schemes.
+    allowedSchemes: SAFE_PROTOCOLS,
+    allowProtocolRelative: false,
+    disallowedTagsMode: "escape",
+    transformTags: {
+      // Update bodies sit under the page's own headings.
+      h1: "h4",
+      h2: "h5",
+      h3: "h6",
+      h4: "h6",
+      a: (tagName, attribs) => {
+        const href = attribs.href ?? "";
+        const own = ownUrl(href, site);
+        // A link elsewhere is the writer's word, not the operator's endorsement.
+        if (!own) return { tagName, attribs: { ...attribs, rel: EXTERNAL_REL } };
+        return { tagName, attribs: site?.absoluteLinks && !isAbsolute(href) ? { ...attribs, href: own.href } : attribs };
+      },
+    },
+  };
+}
 
 /**
  * Every run of text between two tags ends the bidirectional embeddings and isolates it
@@ -45,8 +90,9 @@ function containBidi(html: string): string {
     .join("");
 }
 
-export function renderMarkdown(source: string): string {
-  return containBidi(sanitizeHtml(markdown.render(source), sanitizeOptions).trim());
+/** The body as sanitised HTML; `site` makes links on the page's own origin its own (and absolute, if asked). */
+export function renderMarkdown(source: string, site?: MarkdownSite): string {
+  return containBidi(sanitizeHtml(markdown.render(source), sanitizeOptions(site)).trim());
 }
 
 /** The body as plain text, for summaries, titles and mail subjects. */

@@ -1,4 +1,5 @@
 import type { Impact, ServiceStatus } from "@/lib/constants";
+import type { IncidentView } from "@/lib/views/incidents";
 
 // How bad each status is, for picking the worst of several.
 export const STATUS_SEVERITY: Record<ServiceStatus, number> = {
@@ -28,6 +29,22 @@ export function worstImpact(impacts: Iterable<Impact>): Impact {
     if (IMPACT_SEVERITY[impact] > IMPACT_SEVERITY[worst]) worst = impact;
   }
   return worst;
+}
+
+type Listed = Pick<IncidentView, "kind" | "impact" | "startedAt" | "resolvedAt">;
+
+/**
+ * The order the public pages list incidents in: open incidents first, the most severe
+ * first (critical, major, minor, none) and the most recently started among equals, so the
+ * worst news is read first; maintenance and ended incidents follow in the order given.
+ * The Statuspage-compatible API keeps Statuspage's newest-first order instead.
+ */
+export function openIncidentsBySeverity<T extends Listed>(incidents: readonly T[]): T[] {
+  const isOpen = (incident: T) => incident.kind === "incident" && incident.resolvedAt === null;
+  const open = incidents
+    .filter(isOpen)
+    .sort((a, b) => IMPACT_SEVERITY[b.impact] - IMPACT_SEVERITY[a.impact] || b.startedAt.getTime() - a.startedAt.getTime());
+  return [...open, ...incidents.filter((incident) => !isOpen(incident))];
 }
 
 export interface OverallStatus {

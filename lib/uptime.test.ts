@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lastDays } from "@/lib/time";
-import { dailyUptime, formatUptime } from "@/lib/uptime";
+import { dailyUptime, formatUptime, NARROW_UPTIME_DAYS, UPTIME_DAYS, uptimeOfLastDays } from "@/lib/uptime";
 
 const at = (iso: string) => new Date(iso);
 
@@ -48,6 +48,39 @@ describe("dailyUptime", () => {
     const { days: cells } = dailyUptime(history, days, now);
     expect(cells[0]).toMatchObject({ worst: "major_outage", downtimeMinutes: 30 });
     expect(cells[1].worst).toBe("operational");
+  });
+});
+
+describe("uptimeOfLastDays", () => {
+  const now = at("2011-06-17T22:00:00Z");
+  const days = lastDays(now, UPTIME_DAYS, "UTC"); // 20 March to 17 June
+  const history = [
+    { at: at("2011-01-01T00:00:00Z"), status: "operational" as const },
+    // A whole day down 45 days ago: in the 90-day bar, not in the 30 days a phone draws.
+    { at: at("2011-05-03T00:00:00Z"), status: "major_outage" as const },
+    { at: at("2011-05-04T00:00:00Z"), status: "operational" as const },
+    // Six hours down two days ago, in both.
+    { at: at("2011-06-15T06:00:00Z"), status: "major_outage" as const },
+    { at: at("2011-06-15T12:00:00Z"), status: "operational" as const },
+  ];
+  const summary = dailyUptime(history, days, now);
+
+  it("gives the figure for the days drawn: 90 on a wide screen, the last 30 on a narrow one", () => {
+    // Each window ends 22 hours into today.
+    const hours90 = 89 * 24 + 22;
+    const hours30 = 29 * 24 + 22;
+    expect(uptimeOfLastDays(summary.days, UPTIME_DAYS)).toBeCloseTo(100 * (1 - 30 / hours90), 9);
+    expect(uptimeOfLastDays(summary.days, NARROW_UPTIME_DAYS)).toBeCloseTo(100 * (1 - 6 / hours30), 9);
+    expect(formatUptime(uptimeOfLastDays(summary.days, UPTIME_DAYS))).toBe("98.60%");
+    expect(formatUptime(uptimeOfLastDays(summary.days, NARROW_UPTIME_DAYS))).toBe("99.16%");
+  });
+
+  it("agrees with dailyUptime over the whole window and counts only recorded time", () => {
+    expect(uptimeOfLastDays(summary.days, UPTIME_DAYS)).toBe(summary.uptime);
+    expect(uptimeOfLastDays(summary.days, 1000)).toBe(summary.uptime);
+    const lateStart = dailyUptime([{ at: at("2011-06-17T00:00:00Z"), status: "operational" }], days, now);
+    expect(uptimeOfLastDays(lateStart.days, NARROW_UPTIME_DAYS)).toBe(100);
+    expect(uptimeOfLastDays(dailyUptime([], days, now).days, NARROW_UPTIME_DAYS)).toBeNull();
   });
 });
 

@@ -1,6 +1,10 @@
 import type { ServiceStatus } from "@/lib/constants";
 import { STATUS_SEVERITY } from "@/lib/status";
 
+/** Days each uptime bar holds, and the most recent of them that narrow screens draw (app/globals.css). */
+export const UPTIME_DAYS = 90;
+export const NARROW_UPTIME_DAYS = 30;
+
 // The 90-day bars. Downtime is weighted as Statuspage weighs it: a major outage
 // counts in full, a partial outage as 30%, degraded performance and maintenance
 // not at all.
@@ -30,6 +34,9 @@ export interface UptimeDay {
   worst: ServiceStatus | null;
   /** Weighted minutes of downtime that day. */
   downtimeMinutes: number;
+  /** Milliseconds with a recorded status, and of weighted downtime, unrounded: what percentages are made of. */
+  trackedMs: number;
+  downMs: number;
 }
 
 export interface UptimeSummary {
@@ -46,8 +53,6 @@ export interface UptimeSummary {
 export function dailyUptime(history: StatusPoint[], days: DayWindow[], now: Date): UptimeSummary {
   let index = 0;
   let current: ServiceStatus | null = null;
-  let tracked = 0;
-  let down = 0;
   const result: UptimeDay[] = [];
 
   for (const day of days) {
@@ -59,10 +64,11 @@ export function dailyUptime(history: StatusPoint[], days: DayWindow[], now: Date
       index++;
     }
     let worst: ServiceStatus | null = current;
+    let dayTracked = 0;
     let dayDown = 0;
     const account = (until: number) => {
       if (current !== null && until > cursor) {
-        tracked += until - cursor;
+        dayTracked += until - cursor;
         dayDown += (until - cursor) * DOWNTIME_WEIGHT[current];
       }
       cursor = Math.max(cursor, until);
@@ -77,14 +83,24 @@ export function dailyUptime(history: StatusPoint[], days: DayWindow[], now: Date
       index++;
     }
     account(dayEnd);
-    down += dayDown;
-    result.push({ key: day.key, start: day.start, worst, downtimeMinutes: Math.round(dayDown / 60_000) });
+    result.push({ key: day.key, start: day.start, worst, downtimeMinutes: Math.round(dayDown / 60_000), trackedMs: dayTracked, downMs: dayDown });
   }
 
-  return {
-    days: result,
-    uptime: tracked === 0 ? null : Math.max(0, 100 * (1 - down / tracked)),
-  };
+  return { days: result, uptime: uptimeOfLastDays(result, result.length) };
+}
+
+/**
+ * The percentage over the recorded part of the last `count` days, or null with no data
+ * in them: a bar drawn shorter must state the figure for the days it draws.
+ */
+export function uptimeOfLastDays(days: readonly UptimeDay[], count: number): number | null {
+  let tracked = 0;
+  let down = 0;
+  for (const day of days.slice(Math.max(0, days.length - count))) {
+    tracked += day.trackedMs;
+    down += day.downMs;
+  }
+  return tracked === 0 ? null : Math.max(0, 100 * (1 - down / tracked));
 }
 
 /** "99.98%"; never rounds a loss up to a perfect 100%. */

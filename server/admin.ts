@@ -1,9 +1,11 @@
 import "server-only";
 import type { Impact, ServiceStatus, UpdateStatus } from "@/lib/constants";
-import type { AdminIncident, AdminService } from "@/lib/views/admin";
+import { renderMarkdown } from "@/lib/markdown";
+import type { AdminIncident, AdminIncidentDetail, AdminService } from "@/lib/views/admin";
 import type { Actor } from "@/lib/views/actor";
 import { authorize } from "@/server/auth";
 import { db } from "@/server/db";
+import { getPageSettings } from "@/server/settings";
 
 // What the admin console reads: everything, drafts and hidden services included.
 
@@ -55,8 +57,11 @@ export async function listAdminIncidents(actor: Actor | null, { open }: { open: 
   return rows.map(toAdminIncident);
 }
 
-export async function getAdminIncident(actor: Actor | null, id: string): Promise<AdminIncident | null> {
+export async function getAdminIncident(actor: Actor | null, id: string): Promise<AdminIncidentDetail | null> {
   authorize(actor, "editor");
-  const row = await db().incident.findUnique({ where: { id }, include: { updates: updatesNewestFirst } });
-  return row ? toAdminIncident(row) : null;
+  const [row, settings] = await Promise.all([db().incident.findUnique({ where: { id }, include: { updates: updatesNewestFirst } }), getPageSettings()]);
+  if (!row) return null;
+  const incident = toAdminIncident(row);
+  // Rendered as the public page renders it, so the editor sees what readers see.
+  return { ...incident, updates: incident.updates.map((update) => ({ ...update, html: renderMarkdown(update.body, { url: settings.url }) })) };
 }

@@ -32,7 +32,7 @@ describe("feeds and API visibility", () => {
         services: { create: [{ serviceId: api.id }, { serviceId: secret.id }] },
         updates: {
           create: [
-            { status: "investigating", body: "First", displayAt: at },
+            { status: "investigating", body: "First: see [the history](/history).", displayAt: at },
             {
               status: "identified",
               body: "Second <img src=x onerror=alert(1)>",
@@ -52,6 +52,8 @@ describe("feeds and API visibility", () => {
     expect(feed.entries[0].categories).toEqual(["API"]);
     expect(feed.entries[0].url).toMatch(/^https:\/\/status\.example\.com\/incidents\/\w+#update-\w+$/);
     expect(feed.entries[0].html).toBe("<p>Second &lt;img src=x onerror=alert(1)&gt;</p>");
+    // A reader would resolve a relative link against the feed's address.
+    expect(feed.entries[1].html).toBe('<p>First: see <a href="https://status.example.com/history">the history</a>.</p>');
     // A correction moves `updated` (and the feed's own time), never the id or the date.
     expect(feed.entries[0].updatedAt.toISOString()).toBe("2024-03-02T08:00:00.000Z");
     expect(feed.entries[0].publishedAt.toISOString()).toBe("2024-03-01T11:00:00.000Z");

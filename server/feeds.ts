@@ -1,8 +1,8 @@
 import "server-only";
 import type { Feed } from "@/lib/views/feeds";
 import { UPDATE_STATUS_LABELS, type UpdateStatus } from "@/lib/constants";
-import { entryId, FEED_LIMIT, type FeedEntry } from "@/lib/feeds";
-import { markdownToText, renderMarkdown } from "@/lib/markdown";
+import { entryHtml, entryId, FEED_LIMIT, type FeedEntry } from "@/lib/feeds";
+import { markdownToText } from "@/lib/markdown";
 import { db } from "@/server/db";
 import { getPublicStatus } from "@/server/public-status";
 import { publishedIncident, visibleService } from "@/server/public-visibility";
@@ -47,7 +47,7 @@ export async function getFeed(serviceSlug?: string): Promise<Feed | null> {
       url: `${settings.url}/incidents/${update.incident.id}#update-${update.id}`,
       publishedAt: update.displayAt,
       updatedAt,
-      html: renderMarkdown(update.body),
+      html: entryHtml(update.body, settings.url),
       text: markdownToText(update.body),
       categories: update.incident.services
         .map((link) => link.service)

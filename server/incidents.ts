@@ -1,11 +1,12 @@
 import "server-only";
 import { stripBidiControls } from "@/lib/bidi";
 import type { Impact, IncidentKind, ServiceStatus, UpdateStatus } from "@/lib/constants";
-import { renderMarkdown } from "@/lib/markdown";
+import { renderMarkdown, type MarkdownSite } from "@/lib/markdown";
 import type { IncidentView } from "@/lib/views/incidents";
 import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/sqlite/client";
 import { publishedIncident, visibleService } from "@/server/public-visibility";
+import { getPageSettings } from "@/server/settings";
 
 // What the public may see of incidents and maintenance: published ones, naming visible
 // services only (the filter is server/public-visibility.ts).
@@ -28,7 +29,7 @@ const incidentInclude = {
 
 type IncidentRow = Prisma.IncidentGetPayload<{ include: typeof incidentInclude }>;
 
-function toIncidentView(row: IncidentRow): IncidentView {
+function toIncidentView(row: IncidentRow, site: MarkdownSite): IncidentView {
   return {
     id: row.id,
     kind: row.kind as IncidentKind,
@@ -49,7 +50,7 @@ function toIncidentView(row: IncidentRow): IncidentView {
       id: update.id,
       status: update.status as UpdateStatus,
       body: update.body,
-      html: renderMarkdown(update.body),
+      html: renderMarkdown(update.body, site),
       displayAt: update.displayAt,
       createdAt: update.createdAt,
       updatedAt: update.updatedAt,
@@ -68,16 +69,15 @@ function toIncidentView(row: IncidentRow): IncidentView {
 }
 
 async function findIncidents(where: Prisma.IncidentWhereInput, orderBy: Prisma.IncidentOrderByWithRelationInput[], take?: number) {
-  const rows = await db().incident.findMany({
-    where: { AND: [publishedIncident, where] },
-    orderBy,
-    take,
-    include: incidentInclude,
-  });
-  return rows.map(toIncidentView);
+  const [rows, settings] = await Promise.all([
+    db().incident.findMany({ where: { AND: [publishedIncident, where] }, orderBy, take, include: incidentInclude }),
+    // The page's address tells the operator's own links from others in update bodies.
+    getPageSettings(),
+  ]);
+  return rows.map((row) => toIncidentView(row, { url: settings.url }));
 }
 
-/** Incidents still open, most recently started first. */
+/** Incidents still open, most recently started first (the API's order; pages reorder by severity). */
 export function listOpenIncidents(): Promise<IncidentView[]> {
   return findIncidents({ kind: "incident", resolvedAt: null }, [{ startedAt: "desc" }]);
 }

@@ -6,7 +6,9 @@ import { listRecent } from "@/server/incidents";
 import { getPublicStatus, isUnderWay, isUpcoming, latestChange } from "@/server/public-status";
 
 // The Statuspage-compatible API (/api/v2/*): drawn from the public read model, like the
-// pages, so nothing the pages hide can leak through the API.
+// pages, so nothing the pages hide can leak through the API. Incidents keep the read
+// model's newest-first order, as Statuspage lists them (tools written for it may take the
+// first as the latest); the pages order open ones by severity (openIncidentsBySeverity).
 
 export type ApiEndpoint =
   | "summary"

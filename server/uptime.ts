@@ -1,12 +1,10 @@
 import "server-only";
 import { SERVICE_STATUS_LABELS, type ServiceStatus } from "@/lib/constants";
 import { formatDay, lastDays } from "@/lib/time";
-import { dailyUptime } from "@/lib/uptime";
+import { dailyUptime, NARROW_UPTIME_DAYS, UPTIME_DAYS, uptimeOfLastDays } from "@/lib/uptime";
 import type { UptimeBar } from "@/lib/views/uptime";
 import { db } from "@/server/db";
 import { publishedIncident } from "@/server/public-visibility";
-
-export const UPTIME_DAYS = 90;
 
 function describeDowntime(minutes: number): string {
   if (minutes === 0) return "";
@@ -66,7 +64,7 @@ export async function getUptimeBars(serviceIds: string[], now: Date, timeZone: s
       const label = `${formatDay(day.start, timeZone)}: ${status}${downtime ? `, ${downtime}` : ""}.${happened}`;
       return { ...day, label, incidents: dayIncidents };
     });
-    bars.set(serviceId, { serviceId, days: cells, uptime: summary.uptime });
+    bars.set(serviceId, { serviceId, days: cells, uptime: summary.uptime, recentUptime: uptimeOfLastDays(summary.days, NARROW_UPTIME_DAYS) });
   }
   return bars;
 }

@@ -4,6 +4,7 @@ import { IncidentList } from "@/components/incidents/incident-list";
 import { ServiceList } from "@/components/status/service-list";
 import { StatusBanner } from "@/components/status/status-banner";
 import { feedAlternates } from "@/lib/feed-links";
+import { openIncidentsBySeverity } from "@/lib/status";
 import { formatDateTime } from "@/lib/time";
 import { listRecentlyResolved } from "@/server/incidents";
 import { getPublicStatus } from "@/server/public-status";
@@ -20,7 +21,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function StatusPage() {
-  const { settings, groups, services, openIncidents: open, maintenance, overall } = await getPublicStatus();
+  const { settings, groups, services, openIncidents, maintenance, overall } = await getPublicStatus();
+  const open = openIncidentsBySeverity(openIncidents);
   const [resolved, bars] = await Promise.all([
     listRecentlyResolved(settings.now),
     getUptimeBars(services.map((service) => service.id), settings.now, settings.timeZone),

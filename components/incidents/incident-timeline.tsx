@@ -1,6 +1,7 @@
 import { SERVICE_STATUS_LABELS, UPDATE_STATUS_LABELS } from "@/lib/constants";
 import type { IncidentUpdateView } from "@/lib/views/incidents";
 import { updateData } from "@/components/incidents/live-data";
+import { UpdateBody } from "@/components/incidents/update-body";
 import { LocalTime } from "@/components/ui/local-time";
 
 /** Every update, newest first, each with a stable anchor (#update-<id>) to link to. */
@@ -33,7 +34,7 @@ export function IncidentTimeline({
                 </a>
               </span>
             </Heading>
-            <div className="prose-update mt-1" dangerouslySetInnerHTML={{ __html: update.html }} />
+            <UpdateBody html={update.html} />
             {update.changes.length > 0 ? (
               <>
                 <Sub className="sr-only">Status changes</Sub>

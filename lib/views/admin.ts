@@ -23,3 +23,8 @@ export interface AdminIncident {
   published: boolean;
   updates: { id: string; status: UpdateStatus; body: string; displayAt: Date }[];
 }
+
+/** One incident on its console page: each update also rendered as readers see it. */
+export interface AdminIncidentDetail extends Omit<AdminIncident, "updates"> {
+  updates: (AdminIncident["updates"][number] & { html: string })[];
+}

@@ -9,5 +9,8 @@ export interface UptimeCell extends UptimeDay {
 export interface UptimeBar {
   serviceId: string;
   days: UptimeCell[];
+  /** Over every day of the bar. */
   uptime: number | null;
+  /** Over the last NARROW_UPTIME_DAYS alone: the days narrow screens draw. */
+  recentUptime: number | null;
 }

@@ -37,4 +37,25 @@ describe("notification content", () => {
     }
     expect(content.text).toContain("Login: Major outage");
   });
+
+  // A mail has no address of its own: a relative link would lead nowhere.
+  it("links to the page absolutely in the mail, without nofollow on the operator's own links", async () => {
+    const at = new Date("2024-03-01T11:00:00Z");
+    const incident = await db().incident.create({
+      data: {
+        title: "Password reset",
+        impact: "minor",
+        status: "identified",
+        startedAt: at,
+        publishedAt: at,
+        updates: { create: { status: "identified", body: "See [our advice](/incidents/abc#update-1), [status](history) and [others](https://example.org/).", displayAt: at } },
+      },
+      include: { updates: true },
+    });
+    const content = (await loadNotificationContent((await db().notification.create({ data: { updateId: incident.updates[0].id } })).id))!;
+    expect(content.html).toContain(
+      '<p>See <a href="https://status.example.com/incidents/abc#update-1">our advice</a>, <a href="https://status.example.com/history">status</a> ' +
+        'and <a href="https://example.org/" rel="nofollow noopener noreferrer ugc">others</a>.</p>',
+    );
+  });
 });

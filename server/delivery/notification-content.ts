@@ -2,7 +2,7 @@ import "server-only";
 import { stripBidiControls } from "@/lib/bidi";
 import { SERVICE_STATUS_LABELS, UPDATE_STATUS_LABELS } from "@/lib/constants";
 import { escapeMarkup } from "@/lib/escape";
-import { markdownToText } from "@/lib/markdown";
+import { markdownToText, renderMarkdown } from "@/lib/markdown";
 import { apiIncident, pageId } from "@/lib/statuspage";
 import { formatDateTime } from "@/lib/time";
 import { db } from "@/server/db";
@@ -70,11 +70,13 @@ export async function loadNotificationContent(notificationId: string): Promise<N
     `Read it on the status page: ${link}`,
   ].join("\n");
 
+  // A mail has no address of its own for a relative link to resolve against.
+  const bodyHtml = renderMarkdown(update.body, { url: base, absoluteLinks: true });
   const html = `<!doctype html><html><body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#111;max-width:40rem;margin:0 auto;padding:1rem">
 <p style="color:#555;margin:0">${escapeMarkup(pageName)}</p>
 <h1 style="font-size:1.25rem;margin:.25rem 0 0">${escapeMarkup(title)}</h1>
 <p style="margin:.25rem 0 1rem"><strong>${escapeMarkup(status)}</strong> · <time datetime="${update.displayAt.toISOString()}">${escapeMarkup(when)}</time></p>
-<div>${update.html}</div>
+<div>${bodyHtml}</div>
 ${changes.length ? `<ul>${changes.map((change) => `<li>${escapeMarkup(change)}</li>`).join("")}</ul>` : ""}
 <p><a href="${escapeMarkup(link)}">Read it on the status page</a></p>`;
 

@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { IncidentList } from "@/components/incidents/incident-list";
 import { StatusLabel } from "@/components/status/status-label";
-import { UptimeBar } from "@/components/status/uptime-bar";
+import { UptimeBar, UptimeRangeTitle } from "@/components/status/uptime-bar";
+import { FeedLinkList } from "@/components/ui/feed-links";
 import { LocalTime } from "@/components/ui/local-time";
-import { feedAlternates } from "@/lib/feed-links";
+import { feedAlternates, serviceFeedBase } from "@/lib/feed-links";
+import { openIncidentsBySeverity } from "@/lib/status";
 import { listServiceIncidents } from "@/server/incidents";
 import { getService } from "@/server/services";
 import { getPageSettings } from "@/server/settings";
@@ -24,8 +26,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     title: service.name,
     alternates: {
       canonical: `${settings.url}/services/${encodeURIComponent(service.slug)}`,
-      // Both the page's feeds and this service's own.
-      types: feedAlternates(settings.name, "/history", feedAlternates(`${settings.name}: ${service.name}`, `/services/${service.slug}/history`)),
+      // This service's own feeds first (a reader subscribing from here wants them), then the whole page's.
+      types: feedAlternates(`${settings.name}: ${service.name}`, serviceFeedBase(service.slug), feedAlternates(settings.name, "/history")),
     },
   };
 }
@@ -53,10 +55,13 @@ export default async function ServicePage({ params }: Props) {
             </span>
           ) : null}
         </p>
+        <p className="text-sm text-neutral-700 dark:text-neutral-300">
+          Follow updates about {service.name}: <FeedLinkList base={serviceFeedBase(service.slug)} of={service.name} />
+        </p>
       </header>
       <section aria-labelledby="uptime" className="rounded-lg border border-neutral-300 bg-white p-4 dark:border-neutral-700 dark:bg-neutral-900">
         <h2 id="uptime" className="text-lg font-semibold">
-          Last 90 days
+          <UptimeRangeTitle days={bar.days.length} />
         </h2>
         <UptimeBar bar={bar} serviceName={service.name} showProblemDays />
       </section>
@@ -64,7 +69,7 @@ export default async function ServicePage({ params }: Props) {
         <h2 id="incidents" className="text-xl font-semibold">
           Incidents that affected {service.name}
         </h2>
-        <IncidentList incidents={incidents} timeZone={settings.timeZone} empty={`No incidents have affected ${service.name}.`} />
+        <IncidentList incidents={openIncidentsBySeverity(incidents)} timeZone={settings.timeZone} empty={`No incidents have affected ${service.name}.`} />
       </section>
     </div>
   );

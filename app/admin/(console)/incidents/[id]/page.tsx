@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CorrectUpdateForm, PublishForm } from "@/components/admin/incident-controls";
 import { PostUpdateForm } from "@/components/admin/post-update-form";
+import { UpdateBody } from "@/components/incidents/update-body";
 import { LocalTime } from "@/components/ui/local-time";
 import { IMPACT_LABELS, UPDATE_STATUS_LABELS } from "@/lib/constants";
 import { LiveProgress } from "@/components/admin/subscription-admin";
@@ -57,7 +58,7 @@ export default async function AdminIncidentPage({ params }: { params: Promise<{ 
               <p className="font-medium">
                 {UPDATE_STATUS_LABELS[update.status]} · <LocalTime date={update.displayAt} timeZone={settings.timeZone} />
               </p>
-              <pre className="mt-1 whitespace-pre-wrap font-sans">{update.body}</pre>
+              <UpdateBody html={update.html} />
               <CorrectUpdateForm updateId={update.id} revision={incident.revision} body={update.body} />
             </li>
           ))}

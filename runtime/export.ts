@@ -14,8 +14,7 @@ import { getPageSettings } from "@/server/settings";
 import { loadEnvOrExit } from "./config";
 import { NextRender } from "./front/next-render";
 import { describeMirror, mirrorDirProblem, writeMirror, type MirrorResponse } from "./mirror";
-import { buildIsCurrent, buildNext } from "./next-build";
-import { startNext } from "./next-process";
+import { startBuiltNext } from "./next-build";
 import { ROOT } from "./root";
 
 /** Renders at once: Next is one process, and the live site may share the machine. */
@@ -50,16 +49,7 @@ async function main() {
   const problem = mirrorDirProblem(dir);
   if (problem) fail(`Cannot export: ${problem}`);
 
-  if (!buildIsCurrent(ROOT)) {
-    console.log("Building Herald (first export, or the sources changed)…");
-    buildNext(ROOT);
-  }
-  Object.assign(process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
-  const next = await startNext({
-    root: ROOT,
-    mode: "production",
-    onExit: (code, signal) => fail(`Next exited (${signal ?? code}) during the export; nothing was written.`),
-  });
+  const next = await startBuiltNext(ROOT, "first export", (code, signal) => fail(`Next exited (${signal ?? code}) during the export; nothing was written.`));
   const render = new NextRender({ port: next.port, agent: new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY }), timeoutMs: 60_000 });
 
   // Every incident, not only the most recent the front keeps ready: a mirror is the whole record.

@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { sourceHash } from "./compile.mjs";
+import { startNext, type NextProcessOptions } from "./next-process";
 
 // What Next builds from. runtime/ is not among them: it is compiled on its own (compile.mjs).
 const SOURCES = ["app", "components", "lib", "server", "public", "proxy.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
@@ -25,4 +26,17 @@ export function buildNext(root: string) {
   });
   if (build.status !== 0) process.exit(build.status ?? 1);
   writeFileSync(stampFile(root), hash);
+}
+
+/**
+ * Next for `npm start` and `npm run export`: built first when its sources changed
+ * (`why` says when that is expected), then started in production mode on a loopback port.
+ */
+export function startBuiltNext(root: string, why: string, onExit: NextProcessOptions["onExit"]) {
+  if (!buildIsCurrent(root)) {
+    console.log(`Building Herald (${why}, or the sources changed)…`);
+    buildNext(root);
+  }
+  Object.assign(process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+  return startNext({ root, mode: "production", onExit });
 }

@@ -10,8 +10,7 @@ import { prepareDatabase } from "./database";
 import { startFront } from "./front/server";
 import { snapshotPath } from "./front/snapshot";
 import { mirrorDirProblem } from "./mirror";
-import { buildIsCurrent, buildNext } from "./next-build";
-import { startNext } from "./next-process";
+import { buildIsCurrent, startBuiltNext } from "./next-build";
 import { ROOT } from "./root";
 import { stopOnSignals, superviseWorker } from "./worker-supervisor";
 
@@ -34,19 +33,9 @@ async function main() {
     process.exit(1);
   }
 
-  if (!buildIsCurrent(ROOT)) {
-    console.log("Building Herald (first start, or the sources changed)…");
-    buildNext(ROOT);
-  }
-
-  Object.assign(process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
-  const next = await startNext({
-    root: ROOT,
-    mode: "production",
-    onExit: (code, signal) => {
-      console.error(`Next exited (${signal ?? code}); stopping so a supervisor can restart Herald.`);
-      process.exit(1);
-    },
+  const next = await startBuiltNext(ROOT, "first start", (code, signal) => {
+    console.error(`Next exited (${signal ?? code}); stopping so a supervisor can restart Herald.`);
+    process.exit(1);
   });
   const front = await startFront({ dir: ROOT, databaseUrl: env.DATABASE_URL, port: env.PORT, host: env.HOST, nextPort: next.port, trustProxy: env.TRUST_PROXY, mirrorDir });
   console.log(`Herald is serving on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`);

@@ -38,14 +38,14 @@ test("a reader subscribes without JavaScript, confirms from the mail, gets the u
 
   await readerPage.getByLabel("Email address").fill(reader);
   await readerPage.getByRole("button", { name: "Subscribe" }).click();
-  await expect(readerPage.getByRole("status")).toContainText("Check your inbox");
+  await expect(readerPage.getByRole("main").getByRole("status")).toContainText("Check your inbox");
 
   const [confirmation] = await waitForMail(reader, /^Confirm your subscription/);
   expect(confirmation.parsed.text).toContain("about Forums");
   await readerPage.goto(linkTo(confirmation, "/subscriptions/confirm"));
   await expect(readerPage.getByText(`Send status updates about Forums to ${reader}?`)).toBeVisible();
   await readerPage.getByRole("button", { name: "Confirm subscription" }).click();
-  await expect(readerPage.getByRole("status")).toContainText(`Confirmed: ${reader} will get our status updates.`);
+  await expect(readerPage.getByRole("main").getByRole("status")).toContainText(`Confirmed: ${reader} will get our status updates.`);
 
   // The comms lead posts about the forums; the mail follows on its own.
   await signIn(page, OWNER);
@@ -119,22 +119,22 @@ test("a subscriber changes services and unsubscribes from the manage page; an ad
   await readerPage.goto("/subscribe");
   await readerPage.getByLabel("Email address").fill(someone);
   await readerPage.getByRole("button", { name: "Subscribe" }).click();
-  await expect(readerPage.getByRole("status")).toContainText("Check your inbox");
+  await expect(readerPage.getByRole("main").getByRole("status")).toContainText("Check your inbox");
   await readerPage.goto(linkTo((await waitForMail(someone, /^Confirm/))[0], "/subscriptions/confirm"));
   await readerPage.getByRole("button", { name: "Confirm subscription" }).click();
-  await expect(readerPage.getByRole("status")).toContainText("Confirmed");
+  await expect(readerPage.getByRole("main").getByRole("status")).toContainText("Confirmed");
 
   // Asking again sends a manage link, and the same answer as for a stranger.
   await readerPage.goto("/subscribe");
   await readerPage.getByLabel("Email address").fill(someone);
   await readerPage.getByRole("button", { name: "Subscribe" }).click();
-  await expect(readerPage.getByRole("status")).toContainText("Check your inbox");
+  await expect(readerPage.getByRole("main").getByRole("status")).toContainText("Check your inbox");
   await readerPage.goto(linkTo((await waitForMail(someone, /already get/))[0], "/subscriptions/manage"));
   await expect(readerPage.getByRole("heading", { level: 1 })).toHaveText("Your subscription");
   await readerPage.getByRole("radio", { name: /Only the ones I tick/ }).check();
   await readerPage.getByRole("checkbox", { name: "Payments" }).check();
   await readerPage.getByRole("button", { name: "Save my choice" }).click();
-  await expect(readerPage.getByRole("status")).toHaveText("Saved. You will hear about the services you chose.");
+  await expect(readerPage.getByRole("main").getByRole("status")).toHaveText("Saved. You will hear about the services you chose.");
   await readerPage.reload();
   await expect(readerPage.getByRole("checkbox", { name: "Payments" })).toBeChecked();
   await expect(readerPage.getByRole("checkbox", { name: "Forums" })).not.toBeChecked();

@@ -34,6 +34,10 @@ describe("renderMarkdown", () => {
     for (const href of ["https://example.com/", "https://status.example.com.evil.test/", "http://status.example.com/", "mailto:help@example.com"]) {
       expect(renderMarkdown(`[x](${href})`, site)).toContain(`href="${href}" rel="nofollow noopener noreferrer ugc"`);
     }
+    // A scheme with one slash is another host to a feed reader or a mail client, whatever a page would make of it.
+    for (const mode of [site, { ...site, absoluteLinks: true }]) {
+      expect(renderMarkdown("[x](https:/evil.example/x)", mode)).toBe('<p><a href="https:/evil.example/x" rel="nofollow noopener noreferrer ugc">x</a></p>');
+    }
     // Without the page's address, a relative link is still the operator's own.
     expect(renderMarkdown("[status](/history)")).toBe('<p><a href="/history">status</a></p>');
   });

@@ -40,7 +40,13 @@ function isAbsolute(href: string): boolean {
  * only relative links are known to be its own.
  */
 function ownUrl(href: string, site: MarkdownSite | undefined): URL | null {
-  if (!site && isAbsolute(href)) return null;
+  // A link with a scheme is judged as a reader without the page's address reads it:
+  // "https:/evil.com" is relative on the page but https://evil.com in a feed or a mail.
+  if (isAbsolute(href)) {
+    if (!site) return null;
+    const url = new URL(href);
+    return url.origin === new URL(site.url).origin ? url : null;
+  }
   const base = new URL(`${(site?.url ?? "https://herald.invalid").replace(/\/+$/, "")}/`);
   try {
     const url = new URL(href, base);

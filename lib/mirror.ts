@@ -255,7 +255,7 @@ export function parseManifest(text: string | null): Map<string, string> {
     return files;
   }
   const listed = (parsed as { herald?: unknown; files?: unknown } | null)?.files;
-  if ((parsed as { herald?: unknown }).herald !== "mirror" || typeof listed !== "object" || listed === null) return files;
+  if ((parsed as { herald?: unknown } | null)?.herald !== "mirror" || typeof listed !== "object" || listed === null) return files;
   for (const [file, hash] of Object.entries(listed)) if (isMirrorPath(file) && typeof hash === "string") files.set(file, hash);
   return files;
 }

@@ -46,7 +46,7 @@ async function main() {
   const [routes, settings] = await Promise.all([listPublicRoutes(), getPageSettings()]).catch((error: Error) =>
     fail(`The database at DATABASE_URL cannot be read (${error.message.trim().split("\n").at(-1)}); run npm run db:migrate or npm start first.`),
   );
-  const problem = mirrorDirProblem(dir);
+  const problem = mirrorDirProblem(dir, ROOT);
   if (problem) fail(`Cannot export: ${problem}`);
 
   const next = await startBuiltNext(ROOT, "first export", (code, signal) => fail(`Next exited (${signal ?? code}) during the export; nothing was written.`));

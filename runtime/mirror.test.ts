@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { NOT_FOUND_KEYS } from "@/lib/front";
 import { MIRROR_MANIFEST } from "@/lib/mirror";
-import { MirrorUpdates, writeMirror, type MirrorResponse } from "./mirror";
+import { MirrorUpdates, mirrorDirProblem, writeMirror, type MirrorResponse } from "./mirror";
 
 const LIVE = "https://status.example.com";
 const html = (body: string): MirrorResponse => ({
@@ -187,5 +187,51 @@ describe("MirrorUpdates", () => {
     updates.settled(2, []);
     await updates.idle();
     expect(written).toEqual([2]);
+  });
+
+});
+
+describe("writeMirror, when others have been in the mirror", () => {
+  it("never writes or removes through a symlink out of the mirror, and keeps a file someone edited since", async () => {
+    const { dir, ...folders } = project();
+    await writeMirror({ dir, publicUrl: LIVE, responses: site(["a1", "b2"]), ...folders });
+    // Someone with write access to the mirror edits one page and points incidents/ elsewhere.
+    const outside = path.join(path.dirname(dir), "outside");
+    mkdirSync(outside);
+    writeFileSync(path.join(outside, "victim.txt"), "keep me");
+    writeFileSync(path.join(dir, "history", "index.html"), "edited by hand");
+    rmSync(path.join(dir, "incidents"), { recursive: true });
+    symlinkSync(outside, path.join(dir, "incidents"));
+    const manifest = JSON.parse(readFileSync(path.join(dir, MIRROR_MANIFEST), "utf8"));
+    manifest.files["incidents/victim.txt"] = "x";
+    writeFileSync(path.join(dir, MIRROR_MANIFEST), JSON.stringify(manifest));
+
+    await expect(writeMirror({ dir, publicUrl: LIVE, responses: site(["c3"]), ...folders })).rejects.toThrow(/leads out of the mirror/);
+    expect(readdirSync(outside)).toEqual(["victim.txt"]);
+    expect(readFileSync(path.join(outside, "victim.txt"), "utf8")).toBe("keep me");
+
+    // Without the symlink: history/2011-03 goes (Herald's), an edited file Herald no longer writes stays.
+    rmSync(path.join(dir, "incidents"));
+    const pages = site([]);
+    pages.delete("/history");
+    await writeMirror({ dir, publicUrl: LIVE, responses: pages, ...folders });
+    expect(readFileSync(path.join(dir, "history", "index.html"), "utf8")).toBe("edited by hand");
+  });
+
+  it("reads a manifest that is not an object as none", async () => {
+    const { dir, ...folders } = project();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, MIRROR_MANIFEST), "null");
+    await expect(writeMirror({ dir, publicUrl: LIVE, responses: site(["a1"]), ...folders })).resolves.toMatchObject({ removed: 0 });
+  });
+});
+
+describe("mirrorDirProblem", () => {
+  it("refuses the project, the folders Herald reads from, and any folder holding them", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "herald-mirror-dir-"));
+    for (const dir of [root, path.join(root, "public"), path.join(root, "public", "m"), path.join(root, ".next"), path.join(root, ".herald", "mirror"), path.dirname(root)]) {
+      expect(mirrorDirProblem(dir, root), dir).toMatch(/overlaps Herald's own files/);
+    }
+    expect(mirrorDirProblem(path.join(path.dirname(root), `${path.basename(root)}-mirror`), root)).toBeNull();
   });
 });

@@ -8,7 +8,7 @@
 // (the manifest lists them), never an operator's own.
 import { createHash } from "node:crypto";
 import { accessSync, constants, mkdirSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readdir, readFile, realpath, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { NOT_FOUND_KEYS } from "@/lib/front";
 import {
@@ -133,9 +133,29 @@ async function mirrorContents(input: MirrorInput): Promise<Map<string, Buffer>> 
   return contents;
 }
 
+/**
+ * Refuses a folder on the way to a file that leads out of the mirror (a symlink someone
+ * with write access to the mirror put there): Herald writes and removes inside it only.
+ */
+async function assertInside(dir: string, folder: string) {
+  const [root, real] = await Promise.all([realpath(dir), realpath(folder)]);
+  if (real !== root && !real.startsWith(root + path.sep)) throw new Error(`${folder} leads out of the mirror (${real}); nothing was written there`);
+}
+
+/** The nearest folder on the way to `folder` that exists already. */
+async function existingAncestor(folder: string): Promise<string> {
+  for (let current = folder; ; current = path.dirname(current)) {
+    if (await lstat(current).then(() => true, () => false)) return current;
+    if (path.dirname(current) === current) return current;
+  }
+}
+
 /** Replaces `file` whole: written beside it, then renamed over it. */
-async function replaceFile(file: string, body: Buffer) {
+async function replaceFile(dir: string, file: string, body: Buffer) {
+  // Checked before making folders too: mkdir would follow a symlink on the way.
+  await assertInside(dir, await existingAncestor(path.dirname(file)));
   await mkdir(path.dirname(file), { recursive: true });
+  await assertInside(dir, path.dirname(file));
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     await writeFile(temporary, body);
@@ -146,9 +166,20 @@ async function replaceFile(file: string, body: Buffer) {
   }
 }
 
-/** Removes `file`, then the folders it leaves empty, up to the mirror's own. */
-async function removeFile(dir: string, file: string) {
-  await rm(path.join(dir, file), { force: true });
+/**
+ * Removes `file` when it still holds what Herald wrote (`hash`; an operator's edit is
+ * kept), then the folders it leaves empty, up to the mirror's own.
+ */
+async function removeFile(dir: string, file: string, hash: string) {
+  const full = path.join(dir, file);
+  try {
+    await assertInside(dir, path.dirname(full));
+    const found = await lstat(full);
+    if (!found.isFile() || hashOf(await readFile(full)) !== hash) return;
+  } catch {
+    return; // Gone already, or not Herald's to remove.
+  }
+  await rm(full, { force: true });
   for (let folder = path.dirname(file); folder !== "."; folder = path.dirname(folder)) {
     try {
       await rmdir(path.join(dir, folder));
@@ -184,10 +215,10 @@ export async function writeMirror(input: MirrorInput): Promise<MirrorReport> {
   const plan = mirrorPlan(previous, next);
 
   // Listed first, so a file written now is Herald's to remove later even if this stops half-way.
-  if (plan.write.some((file) => !listed.has(file))) await replaceFile(manifest, Buffer.from(formatManifest(new Map([...listed, ...next]))));
-  for (const file of plan.write) await replaceFile(path.join(input.dir, file), contents.get(file)!);
-  for (const file of plan.remove) await removeFile(input.dir, file);
-  if (plan.write.length > 0 || plan.remove.length > 0 || listed.size !== next.size) await replaceFile(manifest, Buffer.from(formatManifest(next)));
+  if (plan.write.some((file) => !listed.has(file))) await replaceFile(input.dir, manifest, Buffer.from(formatManifest(new Map([...listed, ...next]))));
+  for (const file of plan.write) await replaceFile(input.dir, path.join(input.dir, file), contents.get(file)!);
+  for (const file of plan.remove) await removeFile(input.dir, file, listed.get(file) ?? "");
+  if (plan.write.length > 0 || plan.remove.length > 0 || listed.size !== next.size) await replaceFile(input.dir, manifest, Buffer.from(formatManifest(next)));
 
   let bytes = 0;
   for (const body of contents.values()) bytes += body.length;
@@ -195,7 +226,14 @@ export async function writeMirror(input: MirrorInput): Promise<MirrorReport> {
 }
 
 /** Why Herald cannot write a mirror into `dir` (made when missing), or null when it can: said at start, before anything is rendered. */
-export function mirrorDirProblem(dir: string): string | null {
+export function mirrorDirProblem(dir: string, project: string): string | null {
+  // The mirror holds what Herald writes and removes: never the project, or a folder Herald reads from.
+  const resolved = path.resolve(dir);
+  for (const own of [project, path.join(project, "public"), path.join(project, ".next"), path.join(project, ".herald")]) {
+    if (resolved === own || resolved.startsWith(own + path.sep) || own.startsWith(resolved + path.sep)) {
+      return `${dir} overlaps Herald's own files (${own}); choose a folder outside the project`;
+    }
+  }
   try {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);

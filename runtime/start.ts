@@ -17,7 +17,7 @@ import { stopOnSignals, superviseWorker } from "./worker-supervisor";
 async function main() {
   const env = loadEnvOrExit();
   const mirrorDir = env.HERALD_MIRROR_DIR ? path.resolve(ROOT, env.HERALD_MIRROR_DIR) : undefined;
-  const mirrorProblem = mirrorDir ? mirrorDirProblem(mirrorDir) : null;
+  const mirrorProblem = mirrorDir ? mirrorDirProblem(mirrorDir, ROOT) : null;
   if (mirrorProblem) {
     console.error(`Invalid configuration:\n  - HERALD_MIRROR_DIR: ${mirrorProblem}`);
     process.exit(78); // EX_CONFIG, as for any other bad variable (config.ts)

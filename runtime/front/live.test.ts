@@ -1,5 +1,5 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { LiveStreams, spreadFor, type LiveStreamsOptions } from "./live";
 
@@ -81,6 +81,31 @@ describe("LiveStreams", () => {
     first.close();
     await until(() => live.size === 1);
     expect((await open()).status).toBe(200);
+  });
+
+  it("gives one socket one stream, however many requests it pipelines, and one address a bounded number", async () => {
+    const { live, server, open } = await serve({ maxPerClient: 3 });
+    const port = (server.address() as AddressInfo).port;
+    // 500 requests written at once on one connection: Node makes a response for each.
+    const socket = net.connect(port, "127.0.0.1");
+    cleanups.push(() => socket.destroy());
+    await new Promise((resolve) => socket.once("connect", resolve));
+    socket.write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".repeat(500));
+    await until(() => live.refused >= 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(live.size).toBe(1);
+    // Two more from the same address, then no more.
+    expect((await open()).status).toBe(200);
+    expect((await open()).status).toBe(200);
+    expect((await open()).status).toBe(503);
+    expect(live.size).toBe(3);
+  });
+
+  it("ends a stream after its lifetime, so an idle holder cannot keep a slot", async () => {
+    const { live, open } = await serve({ maxLifetimeMs: 100 });
+    const reader = await open();
+    await until(() => reader.ended(), 1_000);
+    await until(() => live.size === 0);
   });
 
   it("asks the pages to spread their fetches wider the more of them are open, up to half a second", () => {

@@ -30,11 +30,18 @@ export interface LiveStreamsOptions {
   retryMs?: number;
   /** A reader this far behind (bytes queued, unread) is dropped: it reconnects and catches up from the hello. */
   maxQueuedBytes?: number;
+  /** Streams one client address may hold: one address cannot take every slot. */
+  maxPerClient?: number;
+  /** A stream is ended after this long; the page reconnects and the hello catches it up. Idle holders cannot keep a slot for ever. */
+  maxLifetimeMs?: number;
   initial?: LiveState;
 }
 
 /** Under the usual 20,000 open files per process, leaving room for readers' requests and Next's sockets. */
 export const MAX_STREAMS = 15_000;
+
+/** Enough for a household or an office behind one address, far from every slot. */
+export const MAX_STREAMS_PER_CLIENT = 64;
 
 /** Pages fetching after a change, per millisecond of spread: 10,000 pages spread over half a second. */
 const FETCHES_PER_MS = 20;
@@ -71,7 +78,13 @@ export class LiveStreams {
   private readonly maxStreams: number;
   private readonly retryMs: number;
   private readonly maxQueuedBytes: number;
-  /** Streams refused for being over the cap, since start. */
+  private readonly maxPerClient: number;
+  private readonly maxLifetimeMs: number;
+  /** Open streams per client address. */
+  private readonly perClient = new Map<string, number>();
+  /** Sockets that hold a stream: pipelined requests on one socket get no second one. */
+  private readonly holding = new WeakSet<object>();
+  /** Streams refused for being over a cap, since start. */
   refused = 0;
 
   constructor(options: LiveStreamsOptions = {}) {
@@ -79,6 +92,8 @@ export class LiveStreams {
     this.maxStreams = options.maxStreams ?? MAX_STREAMS;
     this.retryMs = options.retryMs ?? 2_000;
     this.maxQueuedBytes = options.maxQueuedBytes ?? 64 * 1024;
+    this.maxPerClient = options.maxPerClient ?? MAX_STREAMS_PER_CLIENT;
+    this.maxLifetimeMs = options.maxLifetimeMs ?? 15 * 60_000;
     this.heartbeat = setInterval(() => this.broadcast(HEARTBEAT), options.heartbeatMs ?? 25_000).unref();
   }
 
@@ -90,15 +105,20 @@ export class LiveStreams {
     return this.streams.size;
   }
 
-  /** Answers GET /events: the stream, or a 503 when this instance holds as many as it may. */
-  open(req: http.IncomingMessage, res: http.ServerResponse) {
-    if (this.streams.size >= this.maxStreams) {
+  /**
+   * Answers GET /events from `client` (its address, as the proxy works it out): the
+   * stream, or a 503 when this instance, or this client, holds as many as it may, or a
+   * second stream is asked for on a socket that holds one (pipelined requests).
+   */
+  open(req: http.IncomingMessage, res: http.ServerResponse, client = req.socket.remoteAddress ?? "") {
+    const socket = req.socket;
+    const held = this.perClient.get(client) ?? 0;
+    if (this.streams.size >= this.maxStreams || held >= this.maxPerClient || this.holding.has(socket)) {
       this.refused++;
-      res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "retry-after": "60" });
+      res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "retry-after": "60", connection: "close" });
       res.end("Too many open pages on this server; this one will not update by itself. Reload it later.");
       return;
     }
-    const socket = req.socket;
     // No inactivity timeout on a stream that is quiet by design; events go out at once.
     socket.setTimeout(0);
     socket.setNoDelay(true);
@@ -107,7 +127,18 @@ export class LiveStreams {
     res.writeHead(200, HEAD);
     res.write(formatEvent("hello", this.current, spreadFor(this.streams.size), this.retryMs + Math.floor(Math.random() * this.retryMs)));
     this.streams.add(res);
-    res.on("close", () => this.streams.delete(res));
+    this.holding.add(socket);
+    this.perClient.set(client, held + 1);
+    // Jittered, so streams opened together do not all reconnect together.
+    const lifetime = setTimeout(() => res.end(), this.maxLifetimeMs * (0.75 + Math.random() / 4)).unref();
+    res.on("close", () => {
+      clearTimeout(lifetime);
+      this.streams.delete(res);
+      this.holding.delete(socket);
+      const left = (this.perClient.get(client) ?? 1) - 1;
+      if (left > 0) this.perClient.set(client, left);
+      else this.perClient.delete(client);
+    });
   }
 
   /**

@@ -138,7 +138,7 @@ export async function startFront({ dir, databaseUrl, port, host, nextPort, trust
     // The files in public/ (favicon, icons, robots.txt, the manifest, scripts), from memory (static-files.ts).
     if (staticFiles.serve(req, res, () => proxy.forward(req, res))) return;
     const url = req.url ?? "/";
-    if (req.method === "GET" && (url === EVENTS_PATH || url.startsWith(`${EVENTS_PATH}?`))) return live.open(req, res);
+    if (req.method === "GET" && (url === EVENTS_PATH || url.startsWith(`${EVENTS_PATH}?`))) return live.open(req, res, proxy.clientAddress(req));
     if (isFrontRead(req.method, url) && !(dev && url.startsWith("/__nextjs"))) {
       // The hot path: a hit is answered synchronously, with no promise in between.
       const key = responses.keyFor(url);

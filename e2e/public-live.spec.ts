@@ -74,6 +74,7 @@ test("an open page shows a status published in the console without a reload, and
   const payments = serviceRow(reader.page, "Payments");
   await expect(payments).toContainText("Operational");
   await expect(reader.region).toBeEmpty();
+  await expect(reader.region).toHaveAttribute("aria-live", "polite");
 
   const { context, admin } = await ownerConsole(browser);
   const row = admin.getByRole("listitem").filter({ hasText: "Web and payments · Payments" });

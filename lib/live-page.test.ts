@@ -9,7 +9,7 @@ const sha256 = createHash("sha256").update("(() => {})();\n").digest("base64");
 const rendered =
   '<!DOCTYPE html><html lang="en"><head><meta charSet="utf-8"/><link rel="stylesheet" href="/_next/static/css/a.css"/>' +
   '<link rel="preload" as="script" fetchPriority="low" href="/_next/static/chunks/webpack.js"/><script src="/_next/static/chunks/main.js" async=""></script>' +
-  '<title>Sega Pass status</title></head><body><main id="main"><h1>Status</h1></main><div id="live-updates" role="status"></div>' +
+  '<title>Sega Pass status</title></head><body><main id="main"><h1>Status</h1></main><div id="live-updates" aria-live="polite" aria-atomic="true"></div>' +
   '<script>(self.__next_f=self.__next_f||[]).push([0])</script><script nonce="n">self.__next_f.push([1,"<\\/script>"])</script></body></html>';
 
 describe("the live script on a public page", () => {

@@ -46,8 +46,12 @@ export function SiteChrome({ settings, children }: { settings: PageSettingsView;
         {children}
       </main>
       <footer className="mx-auto max-w-3xl px-4 pb-8 text-sm text-neutral-600 dark:text-neutral-400">
-        {/* Empty as served: public/live.js says here what changed on an open page. */}
-        <div id="live-updates" role="status" className="sr-only" />
+        {/*
+          Empty as served: public/live.js says here what changed on an open page. A polite
+          live region without the status role, so a page's own status message (a form's
+          answer) stays the one status on it.
+        */}
+        <div id="live-updates" aria-live="polite" aria-atomic="true" className="sr-only" />
         <p>Times are shown in the {settings.timeZone.replace(/_/g, " ")} time zone.</p>
         <p>
           Follow every update: <FeedLinkList />

@@ -268,7 +268,9 @@ test.describe("HERALD_MIRROR_DIR", () => {
       await expect.poll(() => answers(`http://127.0.0.1:${port}/`), { timeout: 90_000, intervals: [500] }).toBe(true);
       // The first mirror, once the instance has rendered the whole public set.
       await expect.poll(website, { timeout: 30_000, intervals: [250] }).toBe("operational");
-      expect(readFileSync(path.join(followed, "index.html"), "utf8")).toContain(INCIDENT);
+      // Pages are written after the files they link to, the home page last.
+      const home = () => (existsSync(path.join(followed, "index.html")) ? readFileSync(path.join(followed, "index.html"), "utf8") : "");
+      await expect.poll(home, { timeout: 10_000, intervals: [100] }).toContain(INCIDENT);
       expect(readFileSync(path.join(followed, "history.rss"), "utf8")).toBe(await (await request.get("/history.rss")).text());
 
       await database.execute(`UPDATE "Service" SET "status" = 'degraded_performance' WHERE "slug" = 'website'`, bump);

@@ -19,6 +19,9 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"], ["json", { outputFile: ".herald/reports/playwright.json" }]],
   timeout: 30_000,
+  // Two shared cores, and after each change the front re-renders the whole public site
+  // through the same Next that answers the console: give an answer ten seconds, not five.
+  expect: { timeout: 10_000 },
   use: { baseURL, trace: "retain-on-failure" },
   projects: [
     {

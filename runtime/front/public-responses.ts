@@ -83,6 +83,8 @@ export class PublicResponses {
     this.now = options.now ?? Date.now;
     this.renderer = new Renderer({
       concurrency: options.concurrency ?? 4,
+      // Half of Next's room for the whole set: the other half for readers and the console.
+      backgroundConcurrency: Math.max(1, Math.floor((options.concurrency ?? 4) / 2)),
       maxWaiting: options.maxWaiting ?? 16,
       version: () => this.version,
       render: (key, version) => this.renderAndKeep(key, version),

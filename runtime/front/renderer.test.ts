@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { PRIORITY, Renderer } from "./renderer";
 
 /** A renderer whose renders finish only when the test says so. */
-function harness({ concurrency = 2, maxWaiting = 2 } = {}) {
+function harness({ concurrency = 2, maxWaiting = 2, backgroundConcurrency = undefined as number | undefined } = {}) {
   let version = 1;
   const started: string[] = [];
   const pending = new Map<string, ((value: string | null) => void)[]>();
@@ -11,6 +11,7 @@ function harness({ concurrency = 2, maxWaiting = 2 } = {}) {
   const renderer = new Renderer<string>({
     concurrency,
     maxWaiting,
+    backgroundConcurrency,
     version: () => version,
     render: (key, at) =>
       new Promise((resolve) => {
@@ -103,5 +104,17 @@ describe("Renderer", () => {
     expect(h.renderer.forReader("/", PRIORITY.first)).toBeDefined();
     await h.finish("/a");
     expect(h.started).toEqual(["/a", "/"]);
+  });
+
+  it("leaves room beside the whole set's re-render for a reader and the first keys", async () => {
+    const h = harness({ concurrency: 4, backgroundConcurrency: 2, maxWaiting: 4 });
+    h.renderer.refresh([], ["/a", "/b", "/c", "/d", "/e"]);
+    expect(h.started).toEqual(["/a", "/b"]);
+    void h.renderer.forReader("/reader");
+    void h.renderer.forReader("/", PRIORITY.first);
+    expect(h.started).toEqual(["/a", "/b", "/reader", "/"]);
+    // A background slot freed goes to the next background job.
+    await h.finish("/a");
+    expect(h.started).toEqual(["/a", "/b", "/reader", "/", "/c"]);
   });
 });

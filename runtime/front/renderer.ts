@@ -27,6 +27,11 @@ interface Job<T> {
 export interface RendererOptions<T> {
   /** Renders at most this many at once. */
   concurrency: number;
+  /**
+   * Of those, at most this many re-render what nobody waits for (the whole public set
+   * after a change), so Next keeps room for readers' misses and the console's requests.
+   */
+  backgroundConcurrency?: number;
   /** Readers that may wait for a slot; beyond them a miss is turned away. */
   maxWaiting: number;
   /** The current data version. */
@@ -37,6 +42,7 @@ export interface RendererOptions<T> {
 
 export class Renderer<T> {
   private running = 0;
+  private runningBackground = 0;
   private queue: Job<T>[] = [];
   /** The newest job per key. */
   private jobs = new Map<string, Job<T>>();
@@ -133,14 +139,19 @@ export class Renderer<T> {
 
   private pump() {
     while (this.running < this.options.concurrency && this.queue.length > 0) {
+      // Sorted by priority: once the next job is background work, so is every one after it.
+      const background = this.queue[0].priority === PRIORITY.refresh;
+      if (background && this.runningBackground >= (this.options.backgroundConcurrency ?? this.options.concurrency)) return;
       const job = this.queue.shift()!;
       job.version = this.options.version();
       this.running++;
+      if (background) this.runningBackground++;
       this.options
         .render(job.key, job.version)
         .catch(() => null)
         .then((result) => {
           this.running--;
+          if (background) this.runningBackground--;
           if (this.jobs.get(job.key) === job) this.jobs.delete(job.key);
           job.resolve(result);
           this.pump();

@@ -46,8 +46,10 @@ export class NextRender {
   constructor(private readonly options: NextRenderOptions) {}
 
   /** One GET to Next, read whole. */
-  fetch(target: string): Promise<Fetched> {
-    const { port, agent, timeoutMs = 15_000 } = this.options;
+  fetch(target: string, fresh = false): Promise<Fetched> {
+    const { port, timeoutMs = 15_000 } = this.options;
+    // A retry goes on a new connection: never a reused one Next may be closing.
+    const agent = fresh ? false : this.options.agent;
     return new Promise((resolve, reject) => {
       // Any user agent (next.config.js htmlLimitedBots matches all) makes Next render metadata
       // into <head> before the body; with none, it streams it into the body for scripts to move.
@@ -59,7 +61,11 @@ export class NextRender {
         response.on("error", reject);
       });
       request.on("timeout", () => request.destroy(new Error(`Next took too long to render ${target}`)));
-      request.on("error", reject);
+      request.on("error", (error: NodeJS.ErrnoException) => {
+        // Next closed an idle keep-alive connection just as it was reused: once more, on a new one.
+        if (!fresh && request.reusedSocket && error.code === "ECONNRESET") this.fetch(target, true).then(resolve, reject);
+        else reject(error);
+      });
       request.end();
     });
   }

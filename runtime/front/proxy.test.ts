@@ -101,4 +101,19 @@ describe("NextProxy", () => {
     expect(received).toMatch(/^HTTP\/1\.1 101/);
     expect(received).toContain("x-seen-client-ip: 127.0.0.1");
   });
+
+  it("sends a GET again on a new connection when Next closed the kept-alive one it was sent on", async () => {
+    // Next closes an idle connection just as the front reuses it: here, every second request on one.
+    const requests = new WeakMap<object, number>();
+    const port = await setUp((req, res) => {
+      const count = (requests.get(req.socket) ?? 0) + 1;
+      requests.set(req.socket, count);
+      if (count > 1) return void req.socket.destroy();
+      res.end(`ok ${req.url}`);
+    });
+    expect((await send(port, { path: "/_next/static/a.css" })).body).toBe("ok /_next/static/a.css");
+    const second = await send(port, { path: "/_next/static/b.css" });
+    expect(second.status).toBe(200);
+    expect(second.body).toBe("ok /_next/static/b.css");
+  });
 });

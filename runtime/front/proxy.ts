@@ -54,18 +54,17 @@ export class NextProxy {
         res.end("This form could not be read, so nothing was saved. Reload the page and send it again.");
         return;
       }
-      const out: http.OutgoingHttpHeaders = {};
-      for (const [name, value] of Object.entries(response.headers)) {
-        if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
-      }
-      res.writeHead(response.statusCode ?? 502, out);
-      response.pipe(res);
+      relay(response, res);
     });
-    upstream.on("error", (error) => {
+    upstream.on("error", (error: NodeJS.ErrnoException) => {
       if (refused) return;
-      console.error("front: Next did not answer:", error.message);
-      if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
-      res.end("The status page is restarting. Please try again in a moment.");
+      // Next closed an idle keep-alive connection just as it was reused: a request without
+      // a body is sent again on a fresh one (the race Node's documentation describes).
+      if (upstream.reusedSocket && error.code === "ECONNRESET" && !res.headersSent && isBodiless(req)) {
+        retryWithoutBody(this.options.port, req, headers, res);
+        return;
+      }
+      nextDidNotAnswer(error, res);
     });
     // A streamed body (no Content-Length, or a false one) is counted as it arrives.
     const limit = new BodyLimit(this.maxBodyBytes, () => {
@@ -107,4 +106,32 @@ export class NextProxy {
     res.writeHead(413, { "content-type": "text/plain; charset=utf-8", connection: "close", "cache-control": "no-store" });
     res.end(`This request is too large: the limit is ${this.maxBodyBytes / 1024 / 1024} MB.`);
   }
+}
+
+/** A GET or HEAD without a body: safe to send to Next a second time. */
+function isBodiless(req: http.IncomingMessage): boolean {
+  return (req.method === "GET" || req.method === "HEAD") && !req.headers["content-length"] && !req.headers["transfer-encoding"];
+}
+
+/** Sends `req` again on a new connection (no agent: never a reused socket), streaming the answer back. */
+function retryWithoutBody(port: number, req: http.IncomingMessage, headers: http.OutgoingHttpHeaders, res: http.ServerResponse) {
+  const upstream = http.request({ host: "127.0.0.1", port, method: req.method, path: req.url, headers, agent: false }, (response) => relay(response, res));
+  upstream.on("error", (error) => nextDidNotAnswer(error, res));
+  upstream.end();
+}
+
+/** Next's answer to the reader, without the hop-by-hop headers. */
+function relay(response: http.IncomingMessage, res: http.ServerResponse) {
+  const out: http.OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
+  }
+  res.writeHead(response.statusCode ?? 502, out);
+  response.pipe(res);
+}
+
+function nextDidNotAnswer(error: Error, res: http.ServerResponse) {
+  console.error("front: Next did not answer:", error.message);
+  if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
+  res.end("The status page is restarting. Please try again in a moment.");
 }

@@ -20,5 +20,17 @@ export default defineConfig([
     },
     rules: { "no-undef": "error", strict: ["error", "global"] },
   },
+  // A transaction that writes goes through writeTransaction (server/db.ts), which takes
+  // SQLite's write lock first; a bare $transaction fails when another process wrote meanwhile.
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["server/db.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "MemberExpression[property.name='$transaction']", message: "Use writeTransaction from @/server/db: it takes SQLite's write lock first." },
+      ],
+    },
+  },
   globalIgnores([".next/**", "server/generated/**", ".herald/**", "data/**", "next-env.d.ts", "test-results/**", "playwright-report/**"]),
 ]);

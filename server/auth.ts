@@ -9,7 +9,7 @@ import { changePasswordSchema, signInSchema } from "@/lib/schemas/auth";
 import { fieldErrorsOf, type MutationResult } from "@/lib/schemas/forms";
 import { isUser, type Actor, type UserActor } from "@/lib/views/actor";
 import { audit } from "@/server/audit";
-import { db, type Db } from "@/server/db";
+import { db, writeTransaction, type Db } from "@/server/db";
 import type { TrustedDevice } from "@/server/device-cookie";
 import { AuthError, CHECK_FIELDS, MutationError, parseInput, refusal } from "@/server/mutation-error";
 import { addressKey, countHit, lockedUntil, lockKey } from "@/server/rate-limit";
@@ -186,7 +186,7 @@ export async function signIn(input: unknown, client: ThrottleClient & { userAgen
   const token = encodeBase32LowerCaseNoPadding(randomBytes(20));
   const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
   const sessionId = sessionIdOf(token);
-  await db().$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.session.create({
       data: {
         id: sessionId,
@@ -249,7 +249,7 @@ export async function validateSession(token: string | undefined): Promise<UserAc
 }
 
 export async function signOut(actor: UserActor, everywhere = false): Promise<void> {
-  await db().$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.session.deleteMany({ where: everywhere ? { userId: actor.id } : { id: actor.sessionId } });
     await audit(tx, { actorId: actor.id, action: everywhere ? "signed_out_everywhere" : "signed_out", entityType: "user", entityId: actor.id });
   });
@@ -295,7 +295,7 @@ export async function newUserRow({ email, password, role, name = "" }: { email: 
  */
 export async function createUser(input: { email: string; password: string; role: Role; name?: string }, actorId: string | null) {
   const { passwordHash, ...shown } = await newUserRow(input);
-  return db().$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const user = await tx.user.create({ data: { ...shown, passwordHash } });
     await audit(tx, { actorId, action: "created", entityType: "user", entityId: user.id, after: { email: shown.email, role: shown.role, name: shown.name } });
     return user;
@@ -334,7 +334,7 @@ export async function changePassword(actor: UserActor | null, input: Record<stri
     const problem = passwordProblem(data.newPassword, [user.email, user.name]);
     if (problem) throw new MutationError("invalid", CHECK_FIELDS, { newPassword: problem });
     const passwordHash = await hashPassword(data.newPassword);
-    await db().$transaction(async (tx) => {
+    await writeTransaction(async (tx) => {
       // Sessions older than this moment stop validating; this one is kept.
       const changedAt = new Date();
       await tx.user.update({ where: { id: who.id }, data: { passwordHash, passwordChangedAt: changedAt } });

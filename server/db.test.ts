@@ -1,5 +1,10 @@
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { lastKnown } from "@/server/db";
+import { databaseProvider, sqliteFilePath } from "@/lib/env";
+import { db, lastKnown, writeTransaction } from "@/server/db";
+
+const require = createRequire(import.meta.url);
 
 // What read-only pages draw from while the database cannot be reached.
 
@@ -23,3 +28,37 @@ describe("lastKnown", () => {
     await expect(lastKnown("bug", () => Promise.reject(new Error("column does not exist")))).rejects.toThrow(/column does not exist/);
   });
 });
+
+describe("writeTransaction", () => {
+  // Another process (the outbox worker, a second instance) writes while a transaction that
+  // has already read is still open: the transaction must still commit, and so must the other
+  // process's write, after it. Without the lock taken first, SQLite refuses the transaction's
+  // write with SQLITE_BUSY_SNAPSHOT (the admin spec met it in CI while the worker delivered).
+  it.skipIf(databaseProvider(process.env.DATABASE_URL ?? "") !== "sqlite")("commits while another process writes to SQLite", async () => {
+    await db().$queryRawUnsafe("PRAGMA journal_mode = WAL"); // as every start sets it (server/setup.ts)
+    await db().pageSettings.create({ data: { id: 1, name: "Example", url: "https://status.example.com", timeZone: "UTC" } });
+    const file = sqliteFilePath(process.env.DATABASE_URL!);
+    let other: Promise<number> | undefined;
+    await writeTransaction(async (tx) => {
+      await tx.pageSettings.findUniqueOrThrow({ where: { id: 1 } });
+      other = otherProcessWrites(file);
+      // Give the other process time to write (or to wait for the lock) before writing here.
+      await Promise.race([other, new Promise((resolve) => setTimeout(resolve, 1_000))]);
+      await tx.pageSettings.update({ where: { id: 1 }, data: { version: { increment: 1 } } });
+    });
+    expect(await other).toBe(0);
+    const settings = await db().pageSettings.findUniqueOrThrow({ where: { id: 1 } });
+    expect(settings.version).toBe(1);
+    expect(settings.name).toBe("Written by another process");
+  });
+});
+
+/** A separate Node process that renames the page, waiting up to 10 s for SQLite's lock. */
+function otherProcessWrites(file: string): Promise<number> {
+  const script = `
+    const Database = require(${JSON.stringify(require.resolve("better-sqlite3"))});
+    const database = new Database(${JSON.stringify(file)}, { timeout: 10000 });
+    database.prepare('UPDATE "PageSettings" SET "name" = ? WHERE "id" = 1').run("Written by another process");
+    database.close();`;
+  return new Promise((resolve) => spawn(process.execPath, ["-e", script], { stdio: "inherit" }).on("exit", (code) => resolve(code ?? 1)));
+}

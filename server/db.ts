@@ -10,6 +10,9 @@ import { PrismaClient } from "@/server/generated/sqlite/client";
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
+/** The clients that talk to SQLite, whose write transactions take the lock first. */
+const sqliteClients = new WeakSet<Db>();
+
 export function createDb(url: string): Db {
   if (databaseProvider(url) === "postgresql") {
     // A dead database must fail fast, not hang the request that asked.
@@ -17,7 +20,28 @@ export function createDb(url: string): Db {
     return new PostgresClient({ adapter }) as unknown as Db;
   }
   // timeout: how long a writer waits for SQLite's lock before giving up.
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: 10_000 }) });
+  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: 10_000 }) });
+  sqliteClients.add(client);
+  return client;
+}
+
+/**
+ * Runs `work` in one transaction that may write. Every transaction that writes goes
+ * through here, never `$transaction` directly.
+ *
+ * On SQLite the first statement takes the write lock, as `BEGIN IMMEDIATE` would (the
+ * driver adapter only says `BEGIN`). Otherwise a transaction that reads and then writes
+ * fails with SQLITE_BUSY_SNAPSHOT whenever another process (the outbox worker, a second
+ * instance) committed in between: its snapshot is stale, and waiting cannot help. Taken
+ * first, the lock is waited for (the busy timeout) and the snapshot is never stale.
+ */
+export function writeTransaction<T>(work: (tx: Tx) => Promise<T>, database: Db = db()): Promise<T> {
+  if (!sqliteClients.has(database)) return database.$transaction(work);
+  return database.$transaction(async (tx) => {
+    // Writes nothing, but SQLite begins a write transaction for it all the same.
+    await tx.$executeRawUnsafe('UPDATE "PageSettings" SET "id" = "id" WHERE 0');
+    return work(tx);
+  });
 }
 
 const globalForDb = globalThis as unknown as { heraldDb?: Db };

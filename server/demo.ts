@@ -1,7 +1,7 @@
 import "server-only";
 import type { ServiceStatus, UpdateStatus } from "@/lib/constants";
 import { zonedTime } from "@/lib/time";
-import type { Db } from "@/server/db";
+import { type Db, writeTransaction } from "@/server/db";
 import { DEFAULT_SETTINGS } from "@/server/settings";
 
 // The demo story: the Sega Pass breach of June 2011 (shared/STORY.md), told in our
@@ -125,7 +125,7 @@ export async function isEmpty(database: Db): Promise<boolean> {
 export async function loadDemoStory(database: Db, publicUrl: string): Promise<void> {
   // History starts well before the 90-day window, so every bar has data.
   const recordedSince = new Date(Date.UTC(2010, 11, 1));
-  await database.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.pageSettings.create({
       data: { id: 1, name: DEMO.name, url: publicUrl, timeZone: DEMO.timeZone, description: DEMO.description, asOf: DEMO.asOf, version: 1 },
     });
@@ -189,7 +189,7 @@ export async function loadDemoStory(database: Db, publicUrl: string): Promise<vo
         await tx.service.update({ where: { id: change.serviceId }, data: { status: change.newStatus, updatedAt: update.at } });
       }
     }
-  });
+  }, database);
 }
 
 /** A page with no demo: settings only, for an admin to fill in. */

@@ -5,7 +5,7 @@ import type { MutationResult } from "@/lib/schemas/forms";
 import type { Actor, UserActor } from "@/lib/views/actor";
 import { audit as writeAudit } from "@/server/audit";
 import { authorize } from "@/server/auth";
-import { db, type Tx } from "@/server/db";
+import { type Tx, writeTransaction } from "@/server/db";
 import { MutationError, parseInput, refusal } from "@/server/mutation-error";
 
 export { AuthError, CHECK_FIELDS, MutationError, MUTATION_STATUS, parseInput, refusal, type MutationCode } from "@/server/mutation-error";
@@ -113,7 +113,7 @@ export function mutation<S extends z.ZodType, A extends Access, Output extends o
 ): Mutation<Output, A> {
   async function perform(actor: ActorFor<A>, input: Input): Promise<Output> {
     const data = parseInput(options.schema, input, options.invalid);
-    return db().$transaction(async (tx) => {
+    return writeTransaction(async (tx) => {
       let publicChange = false;
       const audit = async ({ public: seen = options.public ?? false, entityType = options.audit, ...change }: Change) => {
         if (!entityType) throw new Error("An audited change needs an entity type: set the mutation's `audit`.");

@@ -4,7 +4,7 @@ import { subscriberIdSchema } from "@/lib/schemas/subscriptions";
 import { audit } from "@/server/audit";
 import type { Actor } from "@/lib/views/actor";
 import { authorize } from "@/server/auth";
-import { db } from "@/server/db";
+import { db, writeTransaction } from "@/server/db";
 import { mutation } from "@/server/mutation";
 
 // The admin side of subscribers: counts, the list, removal and the CSV export. (A reader's
@@ -76,7 +76,7 @@ export function csvCell(value: string): string {
  */
 export async function exportSubscribers(actor: Actor | null): Promise<ReadableStream<Uint8Array>> {
   const who = authorize(actor, "admin");
-  await db().$transaction((tx) => audit(tx, { actor: who, action: "subscribers_exported", entityType: "subscriber", entityId: "*" }));
+  await writeTransaction((tx) => audit(tx, { actor: who, action: "subscribers_exported", entityType: "subscriber", entityId: "*" }));
   const encoder = new TextEncoder();
   let after = "";
   let header = true;

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import type { FormState, MutationResult } from "@/lib/schemas/forms";
 import { manageSchema, subscribeSchema } from "@/lib/schemas/subscriptions";
 import { checkLink, parseLink, signLink, type LinkCheck } from "@/lib/signed-link";
-import { db, isDatabaseUnavailable, type Tx } from "@/server/db";
+import { db, writeTransaction, isDatabaseUnavailable, type Tx } from "@/server/db";
 import type { MailMessage } from "@/server/delivery/mailer";
 import { CHECK_FIELDS, mutation, MutationError, parseInput, refusal } from "@/server/mutation";
 import { allow } from "@/server/rate-limit";
@@ -97,7 +97,7 @@ async function subscribeParsed({ email, scope, services }: z.output<typeof subsc
   // answers at once and alike for known and new addresses, and an SMTP outage only delays it.
   const owed = { mailKind: "confirm", mailDueAt: new Date(), mailAttempts: 0, mailClaim: null };
   const save = () =>
-    db().$transaction(async (tx) => {
+    writeTransaction(async (tx) => {
       const existing = await tx.subscriber.findUnique({ where: { email } });
       // A confirmed subscriber's choice is changed only through their own manage link.
       if (existing?.confirmedAt) return tx.subscriber.update({ where: { id: existing.id }, data: { ...owed, mailKind: "already" } });

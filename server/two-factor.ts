@@ -10,7 +10,7 @@ import { resetTwoFactorSchema } from "@/lib/schemas/users";
 import type { UserActor } from "@/lib/views/actor";
 import { audit } from "@/server/audit";
 import { attemptFailed, attemptSucceeded, authorize, minutesUntil, takeAttempt, throttleCounters, type ThrottleClient } from "@/server/auth";
-import { db } from "@/server/db";
+import { db, writeTransaction } from "@/server/db";
 import { CHECK_FIELDS, mutation, MutationError, parseInput } from "@/server/mutation";
 import { seal, SealError, unseal } from "@/server/secret-box";
 
@@ -126,7 +126,7 @@ export async function verifySecondFactor(actor: UserActor, input: string, client
     if (nowLocked) return { ok: false, status: 429, error: `Too many wrong codes. Try again in ${minutesUntil(nowLocked, now)} minutes.` };
     return { ok: false, status: 401, error: "That code is not right, or it was already used." };
   }
-  await db().$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     if (accepted.step !== undefined) await tx.user.update({ where: { id: user.id }, data: { totpLastStep: accepted.step } });
     if (accepted.recoveryId) await tx.recoveryCode.update({ where: { id: accepted.recoveryId }, data: { usedAt: new Date() } });
     await tx.session.update({ where: { id: actor.sessionId }, data: { twoFactorVerified: true } });

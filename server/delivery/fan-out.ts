@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/server/db";
+import { db, writeTransaction } from "@/server/db";
 import type { WorkerContext } from "@/server/delivery/context";
 
 // Fan-out turns each outbox Notification into one Delivery row per recipient, a chunk at
@@ -28,7 +28,7 @@ async function fanOutChunk(
   let added = 0;
   if (!notification.endpointsAdded) {
     const endpoints = await db().webhookEndpoint.findMany({ where: { enabled: true, ...interested }, select: { id: true } });
-    await db().$transaction(async (tx) => {
+    await writeTransaction(async (tx) => {
       const won = await tx.notification.updateMany({ where: { id: notification.id, endpointsAdded: false }, data: { endpointsAdded: true } });
       if (won.count === 1 && endpoints.length) {
         await tx.delivery.createMany({ data: endpoints.map((endpoint) => ({ notificationId: notification.id, endpointId: endpoint.id })) });
@@ -44,7 +44,7 @@ async function fanOutChunk(
     take: chunk,
     select: { id: true },
   });
-  await db().$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     const won = await tx.notification.updateMany({
       where: { id: notification.id, subscriberCursor: notification.subscriberCursor },
       data: { subscriberCursor: subscribers.at(-1)?.id ?? notification.subscriberCursor, expandedAt: subscribers.length < chunk ? new Date() : null },

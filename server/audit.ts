@@ -18,20 +18,17 @@ export type AuditInput = ({ actor: Actor | null } | { actorId: string | null }) 
   after?: unknown;
 };
 
-/**
- * Entries name the user who acted. API keys and integrations have no user row: their
- * entries are written with none (shown as "system") until the API's issue gives the log
- * a column for them.
- */
-function userIdOf(entry: AuditInput): string | null {
-  if ("actorId" in entry) return entry.actorId;
-  return entry.actor && isUser(entry.actor) ? entry.actor.id : null;
+/** Entries name the person who acted, or the API key (an integration acts with one too). */
+function actorColumns(entry: AuditInput): { userId: string | null; apiKeyId: string | null } {
+  if ("actorId" in entry) return { userId: entry.actorId, apiKeyId: null };
+  if (!entry.actor) return { userId: null, apiKeyId: null };
+  return isUser(entry.actor) ? { userId: entry.actor.id, apiKeyId: null } : { userId: null, apiKeyId: entry.actor.id };
 }
 
 export async function audit(tx: Tx, entry: AuditInput): Promise<void> {
   await tx.auditLog.create({
     data: {
-      userId: userIdOf(entry),
+      ...actorColumns(entry),
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,
@@ -47,12 +44,12 @@ export async function listAudit(actor: Actor | null, { userId, entityType, take 
     where: { ...(userId ? { userId } : {}), ...(entityType ? { entityType } : {}) },
     orderBy: [{ at: "desc" }, { id: "desc" }],
     take,
-    include: { user: { select: { email: true } } },
+    include: { user: { select: { email: true } }, apiKey: { select: { name: true, createdBy: { select: { email: true } } } } },
   });
   return rows.map((row) => ({
     id: row.id,
     at: row.at,
-    actor: row.user?.email ?? "system",
+    actor: row.user?.email ?? (row.apiKey ? `API key “${row.apiKey.name}”${row.apiKey.createdBy ? ` (created by ${row.apiKey.createdBy.email})` : ""}` : "system"),
     action: row.action,
     entityType: row.entityType,
     entityId: row.entityId,

@@ -38,6 +38,7 @@ beforeAll(async () => {
   const e = await db().user.create({ data: { email: "editor@example.com", role: "editor", passwordHash: "x" } });
   admin = { kind: "user", id: a.id, email: a.email, name: "", role: "admin", sessionId: "s" };
   editor = { kind: "user", id: e.id, email: e.email, name: "", role: "editor", sessionId: "s" };
+  await db().apiKey.create({ data: { id: apiKey.id, name: apiKey.name, role: "admin", prefix: "hrld_test", hash: "not-a-real-key", createdById: a.id } });
 });
 
 describe("mutation()", () => {
@@ -82,10 +83,10 @@ describe("mutation()", () => {
     expect(await version()).toBe(before);
   });
 
-  it("runs for an API key by its role, audited without a user, and throws every refusal from run()", async () => {
+  it("runs for an API key by its role, audited as the key, and throws every refusal from run()", async () => {
     const result = await addGroup.run(apiKey, { name: "From the API" });
     expect(result).toMatchObject({ message: "Added From the API." });
-    expect(await db().auditLog.findFirstOrThrow({ where: { entityId: result.groupId } })).toMatchObject({ userId: null, action: "created" });
+    expect(await db().auditLog.findFirstOrThrow({ where: { entityId: result.groupId } })).toMatchObject({ userId: null, apiKeyId: apiKey.id, action: "created" });
     await expect(addGroup.run(apiKey, { name: "" })).rejects.toMatchObject({ code: "invalid", status: 400, fieldErrors: { name: "Enter a name." } });
     await expect(addGroup.run(apiKey, { name: "taken" })).rejects.toMatchObject({ code: "conflict", status: 409, message: "That name is taken." });
     await expect(addGroup.run({ ...apiKey, role: "editor" }, { name: "x" })).rejects.toMatchObject({ code: "forbidden", status: 403 });

@@ -169,6 +169,8 @@ test.describe("the status page", () => {
 
   for (const colorScheme of ["light", "dark"] as const) {
     test(`has no accessibility violations (${colorScheme})`, async ({ browser }) => {
+      // Five pages through axe: slow when the machine's two cores are shared.
+      test.slow();
       // axe runs as a script in the page, so this check alone turns JavaScript on.
       const context = await browser.newContext({ javaScriptEnabled: true, colorScheme });
       const page = await context.newPage();

@@ -279,6 +279,10 @@ test("a draft stays private until published, with a live preview, and a correcti
 
 test("the owner edits the page settings; bad values are explained next to the field", async ({ page, request }) => {
   await signIn(page, OWNER);
+  // The demo clock is on in the demo: every console page says so, and offers the real time to an owner.
+  const demoClock = page.getByRole("region", { name: "Demo clock on." });
+  await expect(demoClock).toContainText("as of 17 June 2011");
+  await expect(demoClock.getByRole("button", { name: "Use the real time" })).toBeVisible();
   await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Settings" }).click();
   await page.getByLabel("Time zone").fill("Mars/Olympus_Mons");
   await page.getByRole("button", { name: "Save settings" }).click();

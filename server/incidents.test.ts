@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { getIncident, listIncidentsBetween, listOpenIncidents, listServiceIncidents } from "@/server/incidents";
+import { currentHistoryMonth, getIncident, listIncidentsBetween, listOpenIncidents, listServiceIncidents } from "@/server/incidents";
 import { getService, listServiceGroups } from "@/server/services";
 
 // What the public may see: never a draft, never a hidden service.
@@ -69,5 +69,29 @@ describe("public visibility", () => {
   it("renders update bodies inert", async () => {
     const incident = (await getIncident(publishedId))!;
     expect(incident.updates[0].html).toBe("<p>We are looking into &lt;script&gt;alert(1)&lt;/script&gt; errors.</p>");
+  });
+});
+
+// The demo clock froze "now" at 17 June 2011; a real post made today must still be in
+// history (the issue: it was missing, and /history?month=<this month> showed June 2011).
+describe("currentHistoryMonth", () => {
+  const post = (title: string, startedAt: Date, extra: { publishedAt?: Date | null; kind?: string } = {}) =>
+    db().incident.create({ data: { title, impact: "minor", status: "investigating", startedAt, publishedAt: startedAt, ...extra } });
+
+  it("is the demo clock's month, or a later month something was really posted in", async () => {
+    const demo = { now: new Date("2011-06-17T14:00:00Z"), timeZone: "Asia/Tokyo" };
+    const today = new Date("2031-12-01T09:00:00Z");
+    await post("Sega Pass breach", new Date("2011-06-17T08:00:00Z"));
+    expect(await currentHistoryMonth(demo, new Date("2011-06-18T00:00:00Z"))).toBe("2011-06");
+
+    await post("A draft from today", today, { publishedAt: null });
+    await post("Maintenance next spring", new Date("2032-03-01T00:00:00Z"), { kind: "maintenance" });
+    expect(await currentHistoryMonth(demo, today)).not.toMatch(/^203/);
+
+    await post("A real incident today", today);
+    expect(await currentHistoryMonth(demo, today)).toBe("2031-12");
+    // In the page's zone: 2031-12-31 20:00 UTC is already January in Tokyo.
+    await post("New Year's Eve", new Date("2031-12-31T20:00:00Z"));
+    expect(await currentHistoryMonth(demo, new Date("2032-01-01T00:00:00Z"))).toBe("2032-01");
   });
 });

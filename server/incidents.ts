@@ -2,6 +2,7 @@ import "server-only";
 import { stripBidiControls } from "@/lib/bidi";
 import type { Impact, IncidentKind, ServiceStatus, UpdateStatus } from "@/lib/constants";
 import { renderMarkdown, type MarkdownSite } from "@/lib/markdown";
+import { monthKey } from "@/lib/time";
 import type { IncidentView } from "@/lib/views/incidents";
 import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/sqlite/client";
@@ -100,6 +101,23 @@ export async function getIncident(id: string): Promise<IncidentView | null> {
 /** Everything that started in [start, end), newest first. */
 export function listIncidentsBetween(start: Date, end: Date): Promise<IncidentView[]> {
   return findIncidents({ startedAt: { gte: start, lt: end } }, [{ startedAt: "desc" }]);
+}
+
+/**
+ * The newest month history shows: the page's "now" (the demo clock's, while it is on), or
+ * a later month that something already under way was posted in. A real post made while
+ * the demo clock shows June 2011 is still found in history, never hidden past the clock.
+ * Maintenance scheduled for later months is left to the upcoming list.
+ */
+export async function currentHistoryMonth({ now, timeZone }: { now: Date; timeZone: string }, realNow = new Date()): Promise<string> {
+  const clock = monthKey(now, timeZone);
+  const latest = await db().incident.findFirst({
+    where: { AND: [publishedIncident, { startedAt: { lte: realNow } }] },
+    orderBy: { startedAt: "desc" },
+    select: { startedAt: true },
+  });
+  const posted = latest ? monthKey(latest.startedAt, timeZone) : clock;
+  return posted > clock ? posted : clock;
 }
 
 /** Whether anything public started before `before` (for "older" links). */

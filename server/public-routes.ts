@@ -3,6 +3,7 @@ import type { PublicRoutes } from "@/lib/front";
 import { monthKey } from "@/lib/time";
 import { db } from "@/server/db";
 import { publishedIncident, visibleService } from "@/server/public-visibility";
+import { currentHistoryMonth } from "@/server/incidents";
 import { getPageSettings } from "@/server/settings";
 
 // What the front server needs from the database: the data version it polls, and which
@@ -19,16 +20,17 @@ export async function readDataVersion(): Promise<number> {
  * time zone), by the rules every public read uses (server/public-visibility.ts).
  */
 export async function listPublicRoutes(): Promise<PublicRoutes> {
-  const [settings, incidents, services, oldest] = await Promise.all([
-    getPageSettings(),
+  const settings = await getPageSettings();
+  const [incidents, services, oldest, currentMonth] = await Promise.all([
     db().incident.findMany({ where: publishedIncident, select: { id: true }, orderBy: [{ startedAt: "desc" }, { id: "asc" }] }),
     db().service.findMany({ where: visibleService, select: { slug: true } }),
     db().incident.findFirst({ where: publishedIncident, orderBy: { startedAt: "asc" }, select: { startedAt: true } }),
+    currentHistoryMonth(settings),
   ]);
   return {
     incidents: new Set(incidents.map((incident) => incident.id)),
     services: new Set(services.map((service) => service.slug)),
     earliestMonth: oldest ? monthKey(oldest.startedAt, settings.timeZone) : null,
-    currentMonth: monthKey(settings.now, settings.timeZone),
+    currentMonth,
   };
 }

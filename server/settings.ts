@@ -2,6 +2,7 @@ import "server-only";
 import { stripBidiControls } from "@/lib/bidi";
 import { normalisePublicUrl } from "@/lib/public-url";
 import type { PageSettingsView } from "@/lib/views/settings";
+import { z } from "zod";
 import { settingsSchema } from "@/lib/schemas/admin";
 import { db, lastKnown } from "@/server/db";
 import { mutation } from "@/server/mutation";
@@ -49,4 +50,17 @@ export const updateSettings = mutation({ role: "owner", schema: settingsSchema, 
     after: { ...next, asOf: clearAsOf ? null : before.asOf },
   });
   return { message: "Settings saved; the public pages show them within a second." };
+});
+
+/**
+ * Turns the demo clock off: the public pages use the real time from now on. Offered on
+ * every console page while it is on, since a real post under a frozen 2011 "now" reads
+ * as a mistake to every customer.
+ */
+export const stopDemoClock = mutation({ role: "owner", schema: z.object({}), audit: "settings", public: true }, async ({ tx, audit }) => {
+  const before = await tx.pageSettings.findUniqueOrThrow({ where: { id: 1 }, select: { asOf: true } });
+  if (!before.asOf) return { message: "The demo clock is already off." };
+  await tx.pageSettings.update({ where: { id: 1 }, data: { asOf: null } });
+  await audit({ action: "demo_clock_stopped", entityId: "1", before: { asOf: before.asOf }, after: { asOf: null } });
+  return { message: "The demo clock is off: the public pages use the real time now." };
 });

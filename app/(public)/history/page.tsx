@@ -5,8 +5,8 @@ import { notFound } from "next/navigation";
 import { IncidentList } from "@/components/incidents/incident-list";
 import { HISTORY_MONTHS_PER_PAGE } from "@/lib/constants";
 import { feedAlternates } from "@/lib/feed-links";
-import { formatMonth, monthKey, monthRange, shiftMonth } from "@/lib/time";
-import { hasIncidentsBefore, listIncidentsBetween } from "@/server/incidents";
+import { formatMonth, monthRange, shiftMonth } from "@/lib/time";
+import { currentHistoryMonth, hasIncidentsBefore, listIncidentsBetween } from "@/server/incidents";
 import { getPageSettings } from "@/server/settings";
 
 // Live data on every request; caching is decided in front of Next.
@@ -25,7 +25,7 @@ function newestMonth(month: string | undefined, current: string): string {
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
   const [parsed, settings] = await Promise.all([searchParams.then((params) => historySearchSchema.safeParse(params)), getPageSettings()]);
   if (!parsed.success) return { title: "History" };
-  const current = monthKey(settings.now, settings.timeZone);
+  const current = await currentHistoryMonth(settings);
   const newest = newestMonth(parsed.data.month, current);
   const path = newest === current ? "/history" : `/history?month=${newest}`;
   return { title: "History", alternates: { canonical: `${settings.url}${path}`, types: feedAlternates(settings.name, "/history") } };
@@ -35,7 +35,7 @@ export default async function HistoryPage({ searchParams }: Props) {
   const parsed = historySearchSchema.safeParse(await searchParams);
   if (!parsed.success) notFound();
   const settings = await getPageSettings();
-  const current = monthKey(settings.now, settings.timeZone);
+  const current = await currentHistoryMonth(settings);
   const newest = newestMonth(parsed.data.month, current);
   const months = Array.from({ length: HISTORY_MONTHS_PER_PAGE }, (_, index) => shiftMonth(newest, -index));
   const oldest = months[months.length - 1];

@@ -1,8 +1,11 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { signOutAction } from "@/app/admin/actions";
+import { DemoClockBanner } from "@/components/admin/demo-clock-banner";
 import { hasRole, ROLE_LABELS, type Role } from "@/lib/constants";
+import { formatDateTime } from "@/lib/time";
 import { consoleAccess } from "@/server/session";
+import { getPageSettings } from "@/server/settings";
 
 export const dynamic = "force-dynamic";
 
@@ -27,8 +30,10 @@ const CONSOLE_LINKS: { href: string; label: string; role: Role }[] = [
 // calls consoleAccess() itself. This only draws the navigation for whoever that is.
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const { actor } = await consoleAccess("editor");
+  const settings = await getPageSettings();
   return (
     <>
+      {settings.asOf ? <DemoClockBanner asOf={formatDateTime(settings.asOf, settings.timeZone)} canStop={hasRole(actor.role, "owner")} /> : null}
       <header className="border-b border-neutral-300 bg-white dark:border-neutral-800 dark:bg-neutral-900">
         <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <nav aria-label="Admin">

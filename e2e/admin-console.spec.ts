@@ -91,6 +91,8 @@ test("runs an incident from opening to resolution, with hostile text shown inert
   await page.getByLabel("Update", { exact: true }).fill("We found the cause: a setting changed in the forum software.");
   await page.getByRole("button", { name: "Publish update" }).click();
   await expect(page.getByRole("status")).toHaveText("Update published.");
+  // The delivery table on the same page follows the new update without a reload.
+  await expect(page.getByRole("table", { name: /Delivery progress/ })).toContainText("(identified)");
   await other.getByLabel("Update", { exact: true }).fill("Conflicting words from a second editor.");
   await other.getByRole("button", { name: "Publish update" }).click();
   await expect(other.getByRole("main").getByRole("alert")).toContainText("changed since you opened it");

@@ -7,6 +7,7 @@ import { ServiceChoice } from "@/components/subscriptions/service-choice";
 import type { FormState } from "@/lib/schemas/forms";
 import { webhookSchema } from "@/lib/schemas/subscriptions";
 import { validatedAction } from "@/lib/schemas/validated-action";
+import { LocalTime } from "@/components/ui/local-time";
 import type { DeliveryProgress } from "@/lib/views/deliveries";
 import type { ServiceOption } from "@/lib/views/services";
 
@@ -84,9 +85,19 @@ export function WebhookControls({ endpointId, url, enabled }: { endpointId: stri
   );
 }
 
-/** Delivery progress, refreshed every two seconds while anything is still on its way. */
-export function LiveProgress({ initial, incidentId }: { initial: DeliveryProgress[]; incidentId?: string }) {
+/**
+ * Delivery progress, refreshed every two seconds while anything is still on its way.
+ * Times in the page's zone and the console's one style (LocalTime).
+ */
+export function LiveProgress({ initial, incidentId, timeZone }: { initial: DeliveryProgress[]; incidentId?: string; timeZone: string }) {
   const [rows, setRows] = useState(initial);
+  // A post from the same page re-renders it with fresh figures: take them, so the new
+  // update's row appears and is followed (it stayed stale until a reload).
+  const [drawn, setDrawn] = useState(initial);
+  if (initial !== drawn) {
+    setDrawn(initial);
+    setRows(initial);
+  }
   const [offline, setOffline] = useState(false);
   const busy = rows.some((row) => row.counts.pending > 0 || !row.fannedOut);
   useEffect(() => {
@@ -126,7 +137,7 @@ export function LiveProgress({ initial, incidentId }: { initial: DeliveryProgres
                 <a href={`/admin/incidents/${row.incidentId}`} className="underline underline-offset-2">
                   {row.title}
                 </a>{" "}
-                ({row.updateStatus.replace(/_/g, " ")}) · {new Date(row.publishedAt).toLocaleString("en-GB")}
+                ({row.updateStatus.replace(/_/g, " ")}) · <LocalTime date={new Date(row.publishedAt)} timeZone={timeZone} />
                 {row.fannedOut ? null : " · still adding recipients"}
               </td>
               <td className="px-2 text-right tabular-nums">{row.counts.sent.toLocaleString("en-GB")}</td>

@@ -4,13 +4,14 @@ import { RoleRefusal } from "@/components/admin/role-refusal";
 import { workerHealth } from "@/server/health";
 import { consoleAccess } from "@/server/session";
 import { deliveryProgress } from "@/server/delivery/progress";
+import { getPageSettings } from "@/server/settings";
 
 export const metadata: Metadata = { title: "Deliveries" };
 
 export default async function DeliveriesPage() {
   const { actor, allowed } = await consoleAccess("editor");
   if (!allowed) return <RoleRefusal actorRole={actor?.role ?? null} role="editor" title="Deliveries" what="Seeing deliveries" />;
-  const [rows, worker] = await Promise.all([deliveryProgress(actor), workerHealth()]);
+  const [rows, worker, settings] = await Promise.all([deliveryProgress(actor), workerHealth(), getPageSettings()]);
   return (
     <>
       <h1 className="text-2xl font-bold">Deliveries</h1>
@@ -22,7 +23,7 @@ export default async function DeliveriesPage() {
           <strong className="text-major">No delivery worker is running: nothing will be sent until one starts (npm start runs one; or npm run worker).</strong>
         )}
       </p>
-      <LiveProgress initial={rows} />
+      <LiveProgress initial={rows} timeZone={settings.timeZone} />
     </>
   );
 }

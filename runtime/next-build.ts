@@ -16,16 +16,27 @@ export function buildIsCurrent(root: string): boolean {
   return readFileSync(stampFile(root), "utf8") === sourceHash(root, SOURCES);
 }
 
-/** `next build`, then the stamp; exits when the build fails. */
-export function buildNext(root: string) {
+/**
+ * `next build`, then the stamp; exits when the build fails. Quiet (for `npm start`): one
+ * line when it is done instead of Next's route table and tracing notes, all of which
+ * are shown when it fails.
+ */
+export function buildNext(root: string, { quiet = false } = {}) {
   const hash = sourceHash(root, SOURCES);
+  const started = Date.now();
   const build = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
     cwd: root,
-    stdio: "inherit",
+    stdio: quiet ? "pipe" : "inherit",
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  if (build.status !== 0) {
+    if (quiet) process.stderr.write(`${build.stdout ?? ""}${build.stderr ?? ""}`);
+    process.exit(build.status ?? 1);
+  }
   writeFileSync(stampFile(root), hash);
+  if (quiet) console.log(`Built in ${Math.round((Date.now() - started) / 1000)} s.`);
 }
 
 /**
@@ -34,8 +45,8 @@ export function buildNext(root: string) {
  */
 export function startBuiltNext(root: string, why: string, onExit: NextProcessOptions["onExit"]) {
   if (!buildIsCurrent(root)) {
-    console.log(`Building Herald (${why}, or the sources changed)…`);
-    buildNext(root);
+    console.log(`Building Herald (${why}, or the sources changed); this takes a minute or two…`);
+    buildNext(root, { quiet: true });
   }
   Object.assign(process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
   return startNext({ root, mode: "production", onExit });

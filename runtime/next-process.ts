@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import { createInterface } from "node:readline";
 
 export interface NextProcessOptions {
   root: string;
@@ -42,6 +43,12 @@ async function waitUntilListening(port: number, timeoutMs: number) {
   }
 }
 
+/** A line of the banner `next start` and `next dev` print on their way up. */
+export function isNextBanner(line: string): boolean {
+  const plain = line.replace(/\u001b\[[0-9;]*m/g, "").trim();
+  return plain === "" || /^▲ Next\.js \d/.test(plain) || /^- (Local|Network|Environments|Experiments)\b/.test(plain) || /^✓ (Ready in|Starting|Running next\.config)/.test(plain) || /^· \w+$/.test(plain);
+}
+
 export async function startNext({ root, mode, onExit, nodeFlags = [] }: NextProcessOptions) {
   const port = await freePort();
   const production = mode === "production";
@@ -58,8 +65,13 @@ export async function startNext({ root, mode, onExit, nodeFlags = [] }: NextProc
   ];
   const child = spawn(process.execPath, args, {
     cwd: root,
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...(production ? { NODE_ENV: "production" } : {}) },
+  });
+  // Next's own banner names its loopback port, which nobody should open: Herald says
+  // where it serves. Everything else Next prints (errors, dev compiles) passes through.
+  createInterface({ input: child.stdout! }).on("line", (line) => {
+    if (!isNextBanner(line)) process.stdout.write(`${line}\n`);
   });
   child.on("exit", onExit);
   process.on("exit", () => child.kill("SIGTERM"));

@@ -21,7 +21,8 @@ export interface Health {
 function migrationNames(): string[] {
   const folder = databaseProvider(env().DATABASE_URL) === "postgresql" ? "prisma/postgresql/migrations" : "prisma/migrations";
   try {
-    return readdirSync(path.join(process.cwd(), folder), { withFileTypes: true })
+    // Only the migrations folder is read: not a reason for the build to trace the whole project.
+    return readdirSync(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ process.cwd(), folder), { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
       .map((entry) => entry.name)
       .sort();

@@ -34,7 +34,8 @@ function keyFile(): string {
 function createKeyFile(file: string) {
   mkdirSync(path.dirname(file), { recursive: true });
   const draft = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
-  const handle = openSync(draft, "wx", 0o600);
+  // The key file's path comes from the environment: nothing for the build to trace.
+  const handle = openSync(/*turbopackIgnore: true*/ draft, "wx", 0o600);
   try {
     writeSync(handle, `${randomBytes(32).toString("base64")}\n`);
     fsyncSync(handle);
@@ -45,7 +46,7 @@ function createKeyFile(file: string) {
     linkSync(draft, file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EPERM" || code === "ENOTSUP") writeFileSync(file, readFileSync(draft), { flag: "wx", mode: 0o600 });
+    if (code === "EPERM" || code === "ENOTSUP") writeFileSync(file, readFileSync(/*turbopackIgnore: true*/ draft), { flag: "wx", mode: 0o600 });
     else if (code !== "EEXIST") throw error;
   } finally {
     unlinkSync(draft);

@@ -99,12 +99,14 @@ describe("PUBLIC_ROUTES", () => {
   }
 
   it("holds every public page, feed and API route in app/, and no other", () => {
-    const onDisk = [...routesOnDisk("(public)"), ...routesOnDisk("(feeds)"), ...routesOnDisk("api/v2")];
-    // Pages reached by personal links (tokens) are answered by Next, never kept.
-    const kept = onDisk.filter((route) => !route.startsWith("/subscriptions/"));
+    const onDisk = [...routesOnDisk("(public)"), ...routesOnDisk("(feeds)"), ...routesOnDisk("api/v2"), ...routesOnDisk("api/v1")];
+    // Pages reached by personal links (tokens) and the keyed write API are answered by Next, never kept.
+    const personal = (route: string) => route.startsWith("/subscriptions/") || route.startsWith("/api/v1/pages/") || route.startsWith("/api/v1/integrations/");
+    const kept = onDisk.filter((route) => !personal(route));
     expect(kept.length).toBeGreaterThan(15);
     expect(PUBLIC_ROUTES.map((route) => route.path).sort()).toEqual(kept.sort());
-    for (const route of onDisk.filter((candidate) => candidate.startsWith("/subscriptions/"))) expect(isFrontRead("GET", route), route).toBe(false);
+    expect(onDisk.filter(personal).length).toBeGreaterThan(5);
+    for (const route of onDisk.filter(personal)) expect(isFrontRead("GET", route), route).toBe(false);
   });
 });
 

@@ -32,6 +32,8 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { path: "/api/v2/scheduled-maintenances.json" },
   { path: "/api/v2/scheduled-maintenances/upcoming.json" },
   { path: "/api/v2/scheduled-maintenances/active.json" },
+  // The write API's description needs no key; the write API itself is never kept (isFrontRead).
+  { path: "/api/v1/openapi.json" },
 ];
 
 /** What exists publicly, from the database (server/public-routes.ts), for cache keys. */
@@ -209,6 +211,8 @@ export function isFrontRead(method: string | undefined, url: string): boolean {
   // Pages reached by personal links: never kept, always answered by Next. The subscribe
   // form is the same for everyone and works without scripts, so it is kept like a page.
   if (path.startsWith("/subscriptions/")) return false;
+  // The write API answers each key with what that key may see: never one kept answer.
+  if (path.startsWith("/api/v1/") && path !== "/api/v1/openapi.json") return false;
   return path !== "/api/health" && !path.startsWith("/api/health/");
 }
 

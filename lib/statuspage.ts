@@ -3,7 +3,7 @@ import { stripBidiControls } from "@/lib/bidi";
 import type { Impact } from "@/lib/constants";
 import { rollUpStatus } from "@/lib/status";
 import { isoWithOffset } from "@/lib/time";
-import type { IncidentView } from "@/lib/views/incidents";
+import type { IncidentUpdateView, IncidentView } from "@/lib/views/incidents";
 import type { ServiceGroupView, ServiceView } from "@/lib/views/services";
 import type { PageSettingsView } from "@/lib/views/settings";
 
@@ -79,17 +79,37 @@ export function apiComponents({ settings, groups }: ApiInput) {
   return components;
 }
 
-function firstAt(incident: IncidentView, status: string): Date | null {
+/** What an incident object is drawn from: the read model's view; the rendered HTML is not needed. */
+export type ApiIncidentSource = Omit<IncidentView, "updates"> & { updates: Omit<IncidentUpdateView, "html">[] };
+
+function firstAt(incident: ApiIncidentSource, status: string): Date | null {
   const matching = incident.updates.filter((update) => update.status === status);
   return matching.length ? matching[matching.length - 1].displayAt : null;
 }
 
-export function apiIncident(incident: IncidentView, { settings, groups }: ApiInput) {
+export function apiIncident(incident: ApiIncidentSource, { settings, groups }: ApiInput) {
+  const base = incidentBase(incident, settings, groups.flatMap((group) => group.services));
+  if (incident.kind !== "maintenance") return base;
+  const time = (date: Date | null) => (date ? isoWithOffset(date, settings.timeZone) : null);
+  return {
+    ...base,
+    scheduled_for: time(incident.scheduledStart),
+    scheduled_until: time(incident.scheduledEnd),
+    scheduled_remind_prior: false,
+    scheduled_reminded_at: null,
+    impact_override: null,
+    scheduled_auto_in_progress: false,
+    scheduled_auto_completed: false,
+  };
+}
+
+/** The fields every incident object has; `services` are the components it may name. */
+function incidentBase(incident: ApiIncidentSource, settings: PageSettingsView, services: ServiceView[], deliverNotifications: (updateId: string) => boolean = () => true) {
   const page = pageId(settings);
   const time = (date: Date | null) => (date ? isoWithOffset(date, settings.timeZone) : null);
-  const byId = new Map(groups.flatMap((group) => group.services).map((service) => [service.id, service]));
+  const byId = new Map(services.map((service) => [service.id, service]));
   const lastChange = incident.updates.reduce((latest, update) => (update.updatedAt > latest ? update.updatedAt : latest), incident.updatedAt);
-  const base = {
+  return {
     id: incident.id,
     name: stripBidiControls(incident.title),
     status: incident.status,
@@ -115,7 +135,7 @@ export function apiIncident(incident: IncidentView, { settings, groups }: ApiInp
         old_status: change.oldStatus,
         new_status: change.newStatus,
       })),
-      deliver_notifications: true,
+      deliver_notifications: deliverNotifications(update.id),
       custom_tweet: null,
       tweet_id: null,
     })),
@@ -124,17 +144,50 @@ export function apiIncident(incident: IncidentView, { settings, groups }: ApiInp
       .filter((service) => service !== undefined)
       .map((service) => apiComponent(service, page, (date) => time(date)!, service.position + 1)),
   };
-  if (incident.kind !== "maintenance") return base;
+}
+
+/** What only the write API shows of an incident: drafts, notification and maintenance settings. */
+export interface ManageIncidentSource extends ApiIncidentSource {
+  draft: boolean;
+  notify: boolean;
+  backfilled: boolean;
+  autoStart: boolean;
+  autoComplete: boolean;
+  remindBeforeMinutes: number | null;
+  remindedAt: Date | null;
+  /** Updates posted with deliver_notifications false (or never told: drafts, backfilled). */
+  silentUpdateIds: ReadonlySet<string>;
+}
+
+/**
+ * An incident as Statuspage's manage API returns it (the write API, /api/v1): every field
+ * of the public object, the manage-only ones, and Herald's `draft`. `services` are all the
+ * page's components, hidden ones too: a key sees what the console sees.
+ */
+export function apiManageIncident(incident: ManageIncidentSource, settings: PageSettingsView, services: ServiceView[]) {
+  const time = (date: Date | null) => (date ? isoWithOffset(date, settings.timeZone) : null);
   return {
-    ...base,
+    ...incidentBase(incident, settings, services, (updateId) => !incident.silentUpdateIds.has(updateId)),
+    // Herald's impact is always chosen by a person, never computed: it is the override.
+    impact_override: incident.impact,
     scheduled_for: time(incident.scheduledStart),
     scheduled_until: time(incident.scheduledEnd),
-    scheduled_remind_prior: false,
-    scheduled_reminded_at: null,
-    impact_override: null,
-    scheduled_auto_in_progress: false,
-    scheduled_auto_completed: false,
+    scheduled_remind_prior: incident.remindBeforeMinutes !== null,
+    scheduled_reminded_at: time(incident.remindedAt),
+    scheduled_auto_in_progress: incident.autoStart,
+    scheduled_auto_completed: incident.autoComplete,
+    deliver_notifications: incident.notify && !incident.backfilled,
+    backfilled: incident.backfilled,
+    postmortem_body: null,
+    postmortem_published_at: null,
+    metadata: {},
+    draft: incident.draft,
   };
+}
+
+/** The ETag of an incident's current revision, for If-Match. */
+export function incidentEtag(incident: { id: string; revision: number }): string {
+  return `W/"${incident.id}-${incident.revision}"`;
 }
 
 const INDICATOR_DESCRIPTIONS: Record<Impact, string> = {

@@ -1,6 +1,7 @@
 import "server-only";
 import { INCIDENT_STATUSES, MAINTENANCE_STATUSES, type ServiceStatus } from "@/lib/constants";
 import { correctUpdateSchema, openIncidentSchema, planMaintenanceSchema, postUpdateSchema, publishSchema, serviceStatusSchema } from "@/lib/schemas/admin";
+import { reminderMinutes } from "@/lib/schemas/maintenance";
 import { zonedTime } from "@/lib/time";
 import type { Tx } from "@/server/db";
 import { enqueueNotification } from "@/server/delivery/outbox";
@@ -18,12 +19,13 @@ async function wallClock(tx: Tx, value: string): Promise<Date> {
   return zonedTime(year, month, day, settings?.timeZone ?? "UTC", hour, minute);
 }
 
-/** A display time from a datetime-local value in the page's zone; undefined means now. */
-async function resolveDisplayAt(tx: Tx, value: string | undefined): Promise<Date> {
-  if (!value) return new Date();
-  const at = await wallClock(tx, value);
-  if (Number.isNaN(at.getTime())) throw new MutationError("invalid", CHECK_FIELDS, { displayAt: "Enter a real date and time." });
-  if (at.getTime() > Date.now() + 5 * 60_000) throw new MutationError("invalid", CHECK_FIELDS, { displayAt: "A display time cannot be in the future." });
+/** A display time from a datetime-local value in the page's zone, or the API's ISO instant; neither means now. */
+async function resolveDisplayAt(tx: Tx, value: string | undefined, iso?: string): Promise<Date> {
+  if (!value && !iso) return new Date();
+  const field = iso ? "displayAtIso" : "displayAt";
+  const at = iso ? new Date(iso) : await wallClock(tx, value!);
+  if (Number.isNaN(at.getTime())) throw new MutationError("invalid", CHECK_FIELDS, { [field]: "Enter a real date and time." });
+  if (at.getTime() > Date.now() + 5 * 60_000) throw new MutationError("invalid", CHECK_FIELDS, { [field]: "A display time cannot be in the future." });
   return at;
 }
 
@@ -38,7 +40,7 @@ async function assertServicesExist(tx: Tx, ids: string[]) {
  * Records the per-service statuses an update sets, and applies them unless the
  * incident is a draft: a draft's changes wait for publication (publishIncident).
  */
-async function applyServiceChanges(tx: Tx, updateId: string, incidentId: string, affected: Record<string, ServiceStatus>, at: Date, apply = true) {
+export async function applyServiceChanges(tx: Tx, updateId: string, incidentId: string, affected: Record<string, ServiceStatus>, at: Date, apply = true) {
   const services = await tx.service.findMany({ where: { id: { in: Object.keys(affected) } } });
   if (services.length !== Object.keys(affected).length) throw servicesGone();
   const changes = [];
@@ -81,10 +83,13 @@ export const setServiceStatus = mutation({ role: "editor", schema: serviceStatus
 /** Opens an incident with its first update, published at once unless saved as a draft. */
 export const openIncident = mutation({ role: "editor", schema: openIncidentSchema, audit: "incident", public: true }, async ({ tx, data, audit }) => {
   const serviceIds = [...new Set([...data.services, ...Object.keys(data.affected)])];
-  const displayAt = await resolveDisplayAt(tx, data.displayAt);
+  const displayAt = await resolveDisplayAt(tx, data.displayAt, data.displayAtIso);
   await assertServicesExist(tx, serviceIds);
   const resolved = data.status === "resolved";
   const draft = data.publish === "draft";
+  // Posted after the fact: it tells no one, and the services' statuses today are left alone.
+  const backfilled = data.backfilled === true;
+  const notify = data.notify !== false && !backfilled;
   const incident = await tx.incident.create({
     data: {
       kind: "incident",
@@ -94,18 +99,20 @@ export const openIncident = mutation({ role: "editor", schema: openIncidentSchem
       startedAt: displayAt,
       resolvedAt: resolved ? displayAt : null,
       publishedAt: draft ? null : new Date(),
+      notify,
+      backfilled,
       services: { create: serviceIds.map((serviceId) => ({ serviceId })) },
     },
   });
   const update = await tx.incidentUpdate.create({ data: { incidentId: incident.id, status: data.status, body: data.body, displayAt } });
-  const changes = await applyServiceChanges(tx, update.id, incident.id, data.affected, displayAt, !draft);
+  const changes = backfilled ? [] : await applyServiceChanges(tx, update.id, incident.id, data.affected, displayAt, !draft);
   await audit({
     action: draft ? "drafted" : "opened",
     entityId: incident.id,
-    after: { title: data.title, impact: data.impact, status: data.status, body: data.body, displayAt, services: serviceIds, changes },
+    after: { title: data.title, impact: data.impact, status: data.status, body: data.body, displayAt, services: serviceIds, changes, ...(notify ? {} : { notify }), ...(backfilled ? { backfilled } : {}) },
     public: !draft,
   });
-  if (!draft) await enqueueNotification(tx, update.id);
+  if (!draft && notify) await enqueueNotification(tx, update.id);
   return { incidentId: incident.id, message: draft ? "Saved as a draft: the public cannot see it yet." : "The incident is published." };
 });
 
@@ -117,7 +124,7 @@ export const postUpdate = mutation({ role: "editor", schema: postUpdateSchema, a
   if (!allowed.includes(data.status)) throw new MutationError("invalid", CHECK_FIELDS, { status: "Choose one of the statuses offered." });
   // Only the writer whose revision still matches may move it on.
   await claimRevision(tx, incident.id, data.revision);
-  const displayAt = await resolveDisplayAt(tx, data.displayAt);
+  const displayAt = await resolveDisplayAt(tx, data.displayAt, data.displayAtIso);
   const published = incident.publishedAt !== null;
   const update = await tx.incidentUpdate.create({ data: { incidentId: incident.id, status: data.status, body: data.body, displayAt } });
   const changes = await applyServiceChanges(tx, update.id, incident.id, data.affected, displayAt, published);
@@ -138,7 +145,8 @@ export const postUpdate = mutation({ role: "editor", schema: postUpdateSchema, a
     public: published,
   });
   if (!published) return { message: "Added to the draft." };
-  await enqueueNotification(tx, update.id);
+  // The API may silence one update; otherwise it is told as the incident was.
+  if ((data.notify ?? incident.notify) && !incident.backfilled) await enqueueNotification(tx, update.id);
   return { message: resolved ? `${data.status === "completed" ? "Completed" : "Resolved"}, and published.` : "Update published." };
 });
 
@@ -162,26 +170,50 @@ export const publishIncident = mutation({ role: "editor", schema: publishSchema,
   await tx.incident.update({ where: { id: incident.id }, data: { publishedAt: new Date() } });
   // Subscribers hear the story as it stands: the draft's latest update.
   const latest = incident.updates.at(-1);
-  if (latest) await enqueueNotification(tx, latest.id);
+  if (latest && incident.notify && !incident.backfilled) await enqueueNotification(tx, latest.id);
   await audit({ action: "published", entityId: incident.id, before: { publishedAt: null }, after: { published: true } });
   return { message: "Published: the public pages, feeds and API show it now." };
 });
 
 /** Corrects an update's text. The public sees it marked corrected; the original stays in the audit log. */
-export const correctUpdate = mutation({ role: "editor", schema: correctUpdateSchema, audit: "incident_update", public: true }, async ({ tx, data: { updateId, revision, body }, audit }) => {
+export const correctUpdate = mutation({ role: "editor", schema: correctUpdateSchema, audit: "incident_update", public: true }, async ({ tx, data: { updateId, revision, body, displayAtIso }, audit }) => {
   const update = await tx.incidentUpdate.findUnique({ where: { id: updateId }, include: { incident: { select: { id: true, publishedAt: true } } } });
   if (!update) throw new MutationError("not_found", "That update no longer exists.");
-  if (update.body === body) return { message: "Nothing changed." };
+  const newBody = body !== undefined && body !== update.body ? body : undefined;
+  const displayAt = displayAtIso === undefined ? undefined : await resolveDisplayAt(tx, undefined, displayAtIso);
+  const newDisplayAt = displayAt && displayAt.getTime() !== update.displayAt.getTime() ? displayAt : undefined;
+  if (newBody === undefined && newDisplayAt === undefined) return { message: "Nothing changed." };
   await claimRevision(tx, update.incident.id, revision);
-  await tx.incidentUpdate.update({ where: { id: updateId }, data: { body, correctedAt: new Date() } });
-  await audit({ action: "update_corrected", entityId: updateId, before: { body: update.body }, after: { body }, public: update.incident.publishedAt !== null });
-  return { message: "Correction saved; the update is marked as corrected." };
+  // Only a changed text marks the update corrected; a moved time is a date fixed, not words.
+  await tx.incidentUpdate.update({ where: { id: updateId }, data: { ...(newBody !== undefined ? { body: newBody, correctedAt: new Date() } : {}), ...(newDisplayAt ? { displayAt: newDisplayAt } : {}) } });
+  await audit({
+    action: "update_corrected",
+    entityId: updateId,
+    before: { ...(newBody !== undefined ? { body: update.body } : {}), ...(newDisplayAt ? { displayAt: update.displayAt } : {}) },
+    after: { ...(newBody !== undefined ? { body: newBody } : {}), ...(newDisplayAt ? { displayAt: newDisplayAt } : {}) },
+    public: update.incident.publishedAt !== null,
+  });
+  return { message: newBody !== undefined ? "Correction saved; the update is marked as corrected." : "The update's time is corrected." };
 });
 
-/** Plans a maintenance window and announces it; statuses change when it starts. */
+/** A window's times as instants: the console's wall-clock values (page zone) or the API's ISO instants. */
+export async function resolveWindow(tx: Tx, data: { scheduledStart?: string; scheduledEnd?: string; scheduledFor?: string; scheduledUntil?: string }) {
+  const start = data.scheduledFor ? new Date(data.scheduledFor) : await wallClock(tx, data.scheduledStart ?? "");
+  const end = data.scheduledUntil ? new Date(data.scheduledUntil) : await wallClock(tx, data.scheduledEnd ?? "");
+  const startField = data.scheduledFor ? "scheduledFor" : "scheduledStart";
+  const endField = data.scheduledUntil ? "scheduledUntil" : "scheduledEnd";
+  if (Number.isNaN(start.getTime())) throw new MutationError("invalid", CHECK_FIELDS, { [startField]: "Enter a real date and time." });
+  if (Number.isNaN(end.getTime())) throw new MutationError("invalid", CHECK_FIELDS, { [endField]: "Enter a real date and time." });
+  // Checked again here: the schema cannot compare a wall-clock time with an instant, nor see a DST jump.
+  if (end <= start) throw new MutationError("invalid", CHECK_FIELDS, { [endField]: "The end must come after the start." });
+  return { start, end, startField, endField };
+}
+
+/** Plans a maintenance window and announces it; it starts, completes and reminds by itself if asked (server/maintenance.ts). */
 export const planMaintenance = mutation({ role: "editor", schema: planMaintenanceSchema, audit: "maintenance", public: true }, async ({ tx, data, audit }) => {
-  const start = await wallClock(tx, data.scheduledStart);
-  const end = await wallClock(tx, data.scheduledEnd);
+  const { start, end } = await resolveWindow(tx, data);
+  const reminder = reminderMinutes(data);
+  const remindBeforeMinutes = "minutes" in reminder ? reminder.minutes : null;
   await assertServicesExist(tx, data.services);
   const draft = data.publish === "draft";
   const window = await tx.incident.create({
@@ -193,6 +225,10 @@ export const planMaintenance = mutation({ role: "editor", schema: planMaintenanc
       startedAt: start,
       scheduledStart: start,
       scheduledEnd: end,
+      autoStart: data.autoStart,
+      autoComplete: data.autoComplete,
+      remindBeforeMinutes,
+      notify: data.notify,
       publishedAt: draft ? null : new Date(),
       services: { create: data.services.map((serviceId) => ({ serviceId })) },
       updates: { create: { status: "scheduled", body: data.body, displayAt: new Date() } },
@@ -202,9 +238,9 @@ export const planMaintenance = mutation({ role: "editor", schema: planMaintenanc
   await audit({
     action: draft ? "drafted" : "planned",
     entityId: window.id,
-    after: { title: data.title, scheduledStart: start, scheduledEnd: end, services: data.services },
+    after: { title: data.title, scheduledStart: start, scheduledEnd: end, services: data.services, autoStart: data.autoStart, autoComplete: data.autoComplete, remindBeforeMinutes, notify: data.notify },
     public: !draft,
   });
-  if (!draft) await enqueueNotification(tx, window.updates[0].id);
-  return { incidentId: window.id, message: draft ? "Saved as a draft." : "Maintenance announced." };
+  if (!draft && data.notify) await enqueueNotification(tx, window.updates[0].id);
+  return { incidentId: window.id, message: draft ? "Saved as a draft." : data.notify ? "Maintenance announced." : "Maintenance announced on the page; subscribers are not told." };
 });

@@ -3,6 +3,7 @@ import { IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, SERVICE_STATUSES } fr
 import { publicUrlSchema } from "@/lib/public-url";
 import { description, id, plainTitle, text } from "@/lib/schemas/forms";
 import { isValidTimeZone } from "@/lib/time";
+import { ALWAYS, automationFields, checkReminder, checkWindow, windowFields } from "@/lib/schemas/maintenance";
 
 // One schema per admin form, shared by the form (field names, limits) and the server.
 
@@ -28,11 +29,17 @@ const affected = z
 export const BODY_MAX = 20_000;
 export const TITLE_MAX = 200;
 
+/** The write API's display time: an instant with its offset, in place of the form's wall clock. */
+const displayAtIso = z.iso.datetime({ offset: true, error: "Enter the time as ISO 8601 with its offset, like 2011-06-17T08:30:00Z." }).optional();
+
 export const updateSchema = z.object({
   status: z.enum(INCIDENT_STATUSES, { error: "Choose the incident's status." }),
   body: text("what is happening", BODY_MAX),
   displayAt,
+  displayAtIso,
   affected,
+  /** The write API's deliver_notifications: false keeps subscribers from hearing of this update. */
+  notify: z.boolean().optional(),
 });
 
 export const openIncidentSchema = updateSchema.extend({
@@ -44,6 +51,8 @@ export const openIncidentSchema = updateSchema.extend({
     .union([id, z.array(id)])
     .optional()
     .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value])),
+  /** The write API's backfilled: posted after the fact, so never notified. */
+  backfilled: z.boolean().optional(),
 });
 
 /** Incidents and maintenance share the update form; the server checks the status fits the kind. */
@@ -53,26 +62,22 @@ export const postUpdateSchema = updateSchema.extend({
   status: z.enum([...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES], { error: "Choose the status." }),
 });
 
-const wallTime = (label: string) =>
-  z
-    .string({ error: `Enter ${label}.` })
-    .trim()
-    .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/, { error: `Enter ${label} as a date and time.` });
-
+/** A window, planned: when it runs (lib/schemas/maintenance.ts: console or API times) and whether it runs itself. */
 export const planMaintenanceSchema = z
   .object({
     publish: z.enum(["now", "draft"]).default("now"),
     title: plainTitle("a title", TITLE_MAX),
     impact: z.enum(IMPACTS, { error: "Choose the impact." }).default("none"),
     body: text("the announcement", BODY_MAX),
-    scheduledStart: wallTime("when it starts"),
-    scheduledEnd: wallTime("when it ends"),
+    ...windowFields,
+    ...automationFields,
     services: z
       .union([id, z.array(id)])
       .optional()
       .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value])),
   })
-  .refine((value) => value.scheduledEnd > value.scheduledStart, { error: "The end must come after the start.", path: ["scheduledEnd"] });
+  .superRefine(checkWindow, ALWAYS)
+  .superRefine(checkReminder, ALWAYS);
 
 /** Nested `affected.<id>` form keys into the `affected` record the schemas expect. */
 export function nestAffected(values: Record<string, unknown>): Record<string, unknown> {
@@ -107,11 +112,15 @@ export const settingsSchema = z.object({
 
 export const publishSchema = z.object({ incidentId: id, revision: z.coerce.number().int().min(1) });
 
-export const correctUpdateSchema = z.object({
-  updateId: id,
-  revision: z.coerce.number().int().min(1),
-  body: text("the corrected text", BODY_MAX),
-});
+/** The form corrects the text; the write API may correct the display time instead, or both. */
+export const correctUpdateSchema = z
+  .object({
+    updateId: id,
+    revision: z.coerce.number().int().min(1),
+    body: text("the corrected text", BODY_MAX).optional(),
+    displayAtIso,
+  })
+  .refine((value) => value.body !== undefined || value.displayAtIso !== undefined, { error: "Enter the corrected text.", path: ["body"] });
 
 const optionalId = z
   .string()

@@ -4,6 +4,7 @@ import { DEMO, isEmpty, loadDemoStory } from "@/server/demo";
 import { getIncident, listOpenIncidents, listOpenMaintenance, listRecentlyResolved } from "@/server/incidents";
 import { getService, listServiceGroups } from "@/server/services";
 import { getPageSettings } from "@/server/settings";
+import { listTemplates, templateDraft } from "@/server/templates";
 import { getUptimeBars } from "@/server/uptime";
 
 // The demo story, read back through the same queries the public pages use.
@@ -76,5 +77,21 @@ describe("the Sega Pass demo story", () => {
     expect(loginDays.slice(0, -2).every((day) => day.worst === "operational")).toBe(true);
     expect(bars.get(login.id)!.uptime).toBeLessThan(100);
     expect(bars.get(payments.id)!.uptime).toBe(100);
+  });
+
+  it("ships two templates written for the story, the login service's alerts drafting from the second", async () => {
+    const editor = { id: "demo-reader", email: "ops@sega.example", name: "", role: "editor" as const, sessionId: "s" };
+    const templates = await listTemplates(editor);
+    expect(templates.map((template) => [template.name, template.impact, template.notify, template.services.map((service) => `${service.name}: ${service.status}`), template.alertServices.map((service) => service.name)])).toEqual([
+      ["Login degraded (monitoring alert)", "minor", false, ["Sega Pass login: degraded_performance"], ["Sega Pass login"]],
+      ["Suspected account breach", "critical", true, ["Sega Pass login: major_outage", "Sega Pass password reset: major_outage"], []],
+    ]);
+    const breach = (await templateDraft(editor, templates[1].id))!;
+    expect(breach.title).toBe("Sega Pass login and Sega Pass password reset offline while we check a security problem");
+    expect(breach.body).toMatch(/^We have taken Sega Pass login and Sega Pass password reset offline/);
+    expect(breach.body).not.toContain("{{");
+    // Loading the templates left the login service's story time alone.
+    const login = await db().service.findUniqueOrThrow({ where: { slug: "sega-pass-login" } });
+    expect(login.updatedAt.toISOString()).toBe("2011-06-16T09:00:00.000Z");
   });
 });

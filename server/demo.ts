@@ -1,5 +1,5 @@
 import "server-only";
-import type { ServiceStatus, UpdateStatus } from "@/lib/constants";
+import type { Impact, IncidentStatus, ServiceStatus, UpdateStatus } from "@/lib/constants";
 import { zonedTime } from "@/lib/time";
 import { type Db, writeTransaction } from "@/server/db";
 import { DEFAULT_SETTINGS } from "@/server/settings";
@@ -103,6 +103,52 @@ const updates: {
   },
 ];
 
+/** Templates for the next time: one a person picks, one the login service's alerts draft from. */
+const templates: {
+  name: string;
+  title: string;
+  body: string;
+  status: IncidentStatus;
+  impact: Impact;
+  notify: boolean;
+  services: Record<string, ServiceStatus>;
+  alertsFor?: string;
+}[] = [
+  {
+    name: "Suspected account breach",
+    title: "{{services}} offline while we check a security problem",
+    body: [
+      "We have taken {{services}} offline while we look into signs that someone may have reached Sega Pass account data without permission.",
+      "",
+      "Until we are back:",
+      "",
+      "- you can't sign in or reset your password;",
+      "- we will **never** email or call you to ask for your password: ignore anyone who does.",
+      "",
+      "We will post here as soon as we know more, including whether any of your details were involved and what you should do.",
+    ].join("\n"),
+    status: "investigating",
+    impact: "critical",
+    notify: true,
+    services: { "sega-pass-login": "major_outage", "sega-pass-password-reset": "major_outage" },
+  },
+  {
+    name: "Login degraded (monitoring alert)",
+    title: "Signing in to {{service}} is slow or failing for some players",
+    body: [
+      "Our monitoring shows that some sign-ins to {{service}} are slow or failing.",
+      "",
+      "If you can't sign in, wait a few minutes and try again. Your account and password are not affected. We are looking into it and will post here when we know more.",
+    ].join("\n"),
+    status: "investigating",
+    impact: "minor",
+    // Short blips come and go: a person decides whether subscribers hear of one.
+    notify: false,
+    services: { "sega-pass-login": "degraded_performance" },
+    alertsFor: "sega-pass-login",
+  },
+];
+
 export const DEMO = {
   name: "Sega Pass status",
   description: "Whether Sega Pass, the forums and our website are working, and the latest news when they are not.",
@@ -187,6 +233,27 @@ export async function loadDemoStory(database: Db, publicUrl: string): Promise<vo
           data: { serviceId: change.serviceId, status: change.newStatus, at: update.at, incidentId: incident.id },
         });
         await tx.service.update({ where: { id: change.serviceId }, data: { status: change.newStatus, updatedAt: update.at } });
+      }
+    }
+
+    for (const template of templates) {
+      const row = await tx.incidentTemplate.create({
+        data: {
+          name: template.name,
+          title: template.title,
+          body: template.body,
+          status: template.status,
+          impact: template.impact,
+          notify: template.notify,
+          createdAt: DEMO.asOf,
+          services: { create: Object.entries(template.services).map(([slug, status]) => ({ serviceId: serviceIds.get(slug)!, status })) },
+        },
+      });
+      if (template.alertsFor) {
+        const id = serviceIds.get(template.alertsFor)!;
+        // Its updatedAt stays the story's, not the moment the demo was loaded.
+        const { updatedAt } = await tx.service.findUniqueOrThrow({ where: { id }, select: { updatedAt: true } });
+        await tx.service.update({ where: { id }, data: { alertTemplateId: row.id, updatedAt } });
       }
     }
   }, database);

@@ -10,8 +10,9 @@ import { validatedAction } from "@/lib/schemas/validated-action";
 
 const openIncidentActionChecked = validatedAction(openIncidentSchema, openIncidentAction, nestAffected);
 
-export function OpenIncidentForm({ services, timeZone }: { services: ServiceChoice[]; timeZone: string }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(openIncidentActionChecked, { ok: false });
+/** `initial` pre-fills the fields (from a template); the person still reviews and publishes. */
+export function OpenIncidentForm({ services, timeZone, initial }: { services: ServiceChoice[]; timeZone: string; initial?: Record<string, unknown> }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(openIncidentActionChecked, { ok: false, values: initial });
   const errors = state.fieldErrors ?? {};
   const chosen = new Set([state.values?.services ?? []].flat().map(String));
   return (

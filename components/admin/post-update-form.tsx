@@ -18,6 +18,7 @@ export function PostUpdateForm({
   services,
   timeZone,
   kind,
+  initial,
 }: {
   incidentId: string;
   revision: number;
@@ -25,8 +26,10 @@ export function PostUpdateForm({
   services: ServiceChoice[];
   timeZone: string;
   kind: string;
+  /** Pre-fills the fields (from a template) until the first update is posted. */
+  initial?: Record<string, unknown>;
 }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(postUpdateActionChecked, { ok: false });
+  const [state, action, pending] = useActionState<FormState, FormData>(postUpdateActionChecked, { ok: false, values: initial });
   return (
     <form action={action} className="space-y-5" noValidate key={state.ok ? `posted-${revision}` : "editing"}>
       <input type="hidden" name="incidentId" value={incidentId} />

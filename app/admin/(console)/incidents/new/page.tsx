@@ -1,18 +1,25 @@
 import type { Metadata } from "next";
 import { OpenIncidentForm } from "@/components/admin/open-incident-form";
+import { TemplatePicker } from "@/components/admin/template-picker";
+import { templateChoiceSchema } from "@/lib/schemas/templates";
 import { listAdminServices } from "@/server/admin";
 import { consoleAccess } from "@/server/session";
 import { getPageSettings } from "@/server/settings";
+import { listTemplates, templateDraft } from "@/server/templates";
 
 export const metadata: Metadata = { title: "New incident" };
 
-export default async function NewIncidentPage() {
+export default async function NewIncidentPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { actor } = await consoleAccess("editor");
-  const [settings, services] = await Promise.all([getPageSettings(), listAdminServices(actor)]);
+  const { template: chosen } = templateChoiceSchema.parse(await searchParams);
+  const [settings, services, templates, draft] = await Promise.all([getPageSettings(), listAdminServices(actor), listTemplates(actor), chosen ? templateDraft(actor, chosen) : null]);
+  // The form starts from the template's text, filled in for the services it names.
+  const initial = draft ? { title: draft.title, body: draft.body, status: draft.status, impact: draft.impact, services: Object.keys(draft.affected), affected: draft.affected } : undefined;
   return (
     <>
       <h1 className="text-2xl font-bold">Open an incident</h1>
-      <OpenIncidentForm services={services} timeZone={settings.timeZone} />
+      <TemplatePicker action="/admin/incidents/new" templates={templates} chosen={chosen} found={draft?.templateName ?? null} />
+      <OpenIncidentForm key={chosen || "blank"} services={services} timeZone={settings.timeZone} initial={initial} />
     </>
   );
 }

@@ -3,11 +3,14 @@
 // reaches the database, when one is not enough: they never send the same delivery twice.
 import { mailer } from "@/server/delivery/mailer";
 import { DeliveryWorker } from "@/server/delivery/worker";
+import { startMaintenanceTicks } from "@/server/maintenance";
 import { loadEnvOrExit } from "./config";
 
 loadEnvOrExit();
 const worker = new DeliveryWorker().start();
 console.log(`[worker] ${worker.id} delivering; mail goes to ${mailer().describe()}`);
+// Maintenance windows that start, complete and remind by themselves (server/maintenance.ts).
+const maintenance = startMaintenanceTicks();
 
 let stopping = false;
 async function stop() {
@@ -16,7 +19,7 @@ async function stop() {
   stopping = true;
   setTimeout(() => process.exit(1), 30_000).unref();
   // Finish the sends in flight, so none is left in doubt.
-  await worker.stop();
+  await Promise.all([worker.stop(), maintenance.stop()]);
   mailer().close();
   process.exit(0);
 }

@@ -6,6 +6,7 @@ import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/
 import { MarkdownEditor } from "@/components/admin/markdown-editor";
 import { ImpactSelect, ServiceCheckboxes, type ServiceChoice } from "@/components/admin/update-fields";
 import { planMaintenanceSchema, TITLE_MAX } from "@/lib/schemas/admin";
+import { REMIND_CHOICES, REMIND_MAX_MINUTES } from "@/lib/schemas/maintenance";
 import type { FormState } from "@/lib/schemas/forms";
 import { validatedAction } from "@/lib/schemas/validated-action";
 
@@ -29,6 +30,52 @@ export function PlanMaintenanceForm({ services, timeZone }: { services: ServiceC
       <Field id="scheduledEnd" label={`Ends (${timeZone})`} error={errors.scheduledEnd}>
         <input id="scheduledEnd" name="scheduledEnd" type="datetime-local" defaultValue={String(values.scheduledEnd ?? "")} className={inputClass} {...aria("scheduledEnd")} />
       </Field>
+      <fieldset className="space-y-2">
+        <legend className="font-medium">Runs by itself</legend>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="autoStart" value="on" defaultChecked={values.autoStart === "on"} />
+          Start automatically at the scheduled time
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="autoComplete" value="on" defaultChecked={values.autoComplete === "on"} />
+          Complete automatically at the scheduled end
+        </label>
+        <p className="text-sm text-neutral-600 dark:text-neutral-400">Starting posts “In progress” and puts the services below under maintenance; completing posts “Completed” and gives them back the status they had.</p>
+      </fieldset>
+      <Field id="remindBeforeMinutes" label="Remind subscribers before it starts" error={errors.remindBeforeMinutes}>
+        <select id="remindBeforeMinutes" name="remindBeforeMinutes" defaultValue={String(values.remindBeforeMinutes ?? "")} className={inputClass} {...aria("remindBeforeMinutes")}>
+          {REMIND_CHOICES.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id="remindCustomMinutes" label="Custom reminder, in minutes before the start" hint="Used when the reminder is “Custom…”. 90 is an hour and a half." error={errors.remindCustomMinutes}>
+        <input
+          id="remindCustomMinutes"
+          name="remindCustomMinutes"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={REMIND_MAX_MINUTES}
+          defaultValue={String(values.remindCustomMinutes ?? "")}
+          className={inputClass}
+          aria-invalid={errors.remindCustomMinutes ? true : undefined}
+          aria-describedby={["remindCustomMinutes-hint", errors.remindCustomMinutes ? "remindCustomMinutes-error" : ""].filter(Boolean).join(" ")}
+        />
+      </Field>
+      <fieldset className="space-y-1">
+        <legend className="font-medium">Tell subscribers by mail and webhook</legend>
+        <label className="flex items-center gap-2">
+          <input type="radio" name="notify" value="yes" defaultChecked={values.notify !== "no"} />
+          Yes: the announcement, the reminder, the start, the end and any change of plan
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="radio" name="notify" value="no" defaultChecked={values.notify === "no"} />
+          No: only the status page shows it
+        </label>
+      </fieldset>
       <ImpactSelect defaultValue={String(values.impact ?? "none")} error={errors.impact} />
       <ServiceCheckboxes services={services} chosen={chosen} />
       <Field id="body" label="Announcement" hint="What will happen, what readers will notice, and what they should do." error={errors.body}>

@@ -12,7 +12,7 @@ export default async function PlanMaintenancePage() {
   return (
     <>
       <h1 className="text-2xl font-bold">Plan maintenance</h1>
-      <p>Announce it now; when it starts, post an “In progress” update setting the services to “Under maintenance”, and “Completed” when it is done.</p>
+      <p>Announce it now. It can start and complete by itself at the times you set, or you post “In progress” (services “Under maintenance”) and “Completed” yourself from its page, where it can also be moved or cancelled.</p>
       <PlanMaintenanceForm services={services} timeZone={settings.timeZone} />
     </>
   );

@@ -21,16 +21,19 @@ const ROUTES: Record<string, { role: Role; marker: (data: Markers, forged: boole
   "/admin/two-factor": { role: "editor", marker: (_, forged) => (forged ? "TwoFactorSetupForm" : "Set up two-factor authentication") },
   "/admin": { role: "editor", marker: (data) => data.hiddenService },
   "/admin/account": { role: "editor", marker: () => "Sign out everywhere" },
+  "/admin/api-keys": { role: "admin", marker: (data) => data.apiKey },
   "/admin/audit": { role: "admin", marker: (data) => data.auditMarker },
   "/admin/deliveries": { role: "editor", marker: () => "Every published update is mailed" },
   "/admin/deliveries/progress": { role: "editor", marker: (data) => data.draftTitle },
   "/admin/incidents/[id]": { role: "editor", marker: (data) => data.draftBody },
   "/admin/incidents/new": { role: "editor", marker: (data) => data.hiddenService },
+  "/admin/integrations": { role: "admin", marker: (data) => data.hiddenService },
   "/admin/maintenance/new": { role: "editor", marker: (data) => data.hiddenService },
   "/admin/services": { role: "admin", marker: (data) => data.hiddenService },
   "/admin/settings": { role: "owner", marker: () => "Africa/Abidjan" },
   "/admin/subscribers": { role: "admin", marker: (data) => data.subscriber },
   "/admin/subscribers/export": { role: "admin", marker: (data) => data.subscriber },
+  "/admin/templates": { role: "editor", marker: (data) => data.template },
   "/admin/users": { role: "owner", marker: (data) => data.users.editor },
   "/admin/webhooks": { role: "admin", marker: (data) => data.webhook },
 };
@@ -58,6 +61,8 @@ interface Markers {
   auditMarker: string;
   subscriber: string;
   webhook: string;
+  template: string;
+  apiKey: string;
   users: Record<Role | "pending", string>;
 }
 
@@ -70,6 +75,8 @@ const data: Markers = {
   auditMarker: `walker-audit-${tag}`,
   subscriber: `walker-${tag}@reader.example`,
   webhook: `https://hooks.example/walker-${tag}`,
+  template: `Walker template ${tag}`,
+  apiKey: `Walker API key ${tag}`,
   users: {
     owner: `walker-owner-${tag}@sega.example`,
     admin: `walker-admin-${tag}@sega.example`,
@@ -97,6 +104,8 @@ test.beforeAll(async () => {
     `INSERT INTO "Notification" ("id","updateId","createdAt","endpointsAdded","expandedAt") VALUES (${sql(`walkernote${tag}`)}, ${sql(`${data.draftId}u`)}, ${iso(now)}, true, ${iso(now)})`,
     `INSERT INTO "Subscriber" ("id","email","confirmedAt","manageNonce","createdAt") VALUES (${sql(`walkersub${tag}`)}, ${sql(data.subscriber)}, ${iso(now)}, 'x', ${iso(now)})`,
     `INSERT INTO "WebhookEndpoint" ("id","url","secret","enabled","createdAt","updatedAt") VALUES (${sql(`walkerhook${tag}`)}, ${sql(data.webhook)}, 'unreadable', false, ${iso(now)}, ${iso(now)})`,
+    `INSERT INTO "IncidentTemplate" ("id","name","title","body","status","impact","notify","createdAt","updatedAt") VALUES (${sql(`walkertemplate${tag}`)}, ${sql(data.template)}, 'Walker', 'Walker', 'investigating', 'minor', true, ${iso(now)}, ${iso(now)})`,
+    `INSERT INTO "ApiKey" ("id","name","role","prefix","hash","createdAt") VALUES (${sql(`walkerkey${tag}`)}, ${sql(data.apiKey)}, 'editor', 'hrld_walker', ${sql(createHash("sha256").update(`walker-key-${tag}`).digest("hex"))}, ${iso(now)})`,
   ];
   for (const who of ["owner", "admin", "editor", "pending"] as const) {
     const id = `walker${who}${tag}`;
@@ -121,6 +130,8 @@ test.afterAll(async () => {
     `DELETE FROM "Service" WHERE "id" = ${sql(`walkersvc${tag}`)}`,
     `DELETE FROM "Subscriber" WHERE "id" = ${sql(`walkersub${tag}`)}`,
     `DELETE FROM "WebhookEndpoint" WHERE "id" = ${sql(`walkerhook${tag}`)}`,
+    `DELETE FROM "IncidentTemplate" WHERE "id" = ${sql(`walkertemplate${tag}`)}`,
+    `DELETE FROM "ApiKey" WHERE "id" = ${sql(`walkerkey${tag}`)}`,
     `DELETE FROM "AuditLog" WHERE "id" = ${sql(`walkeraudit${tag}`)}`,
     `DELETE FROM "Session" WHERE "userId" LIKE ${sql(`walker%${tag}`)}`,
     `DELETE FROM "User" WHERE "id" LIKE ${sql(`walker%${tag}`)}`,
@@ -155,7 +166,7 @@ test("every console route refuses its data to everyone without the right session
   const unclassified = routes.filter(({ route }) => !(route in ROUTES)).map(({ route }) => route);
   expect(unclassified, "a new console route: add it to ROUTES with its role and a marker of its data").toEqual([]);
 
-  const secrets = [data.draftBody, data.draftTitle, data.hiddenService, data.auditMarker, data.subscriber, data.webhook, ...Object.values(data.users)];
+  const secrets = [data.draftBody, data.draftTitle, data.hiddenService, data.auditMarker, data.subscriber, data.webhook, data.template, ...Object.values(data.users)];
   const leaks: string[] = [];
   for (const { route, kind } of routes) {
     const rule = ROUTES[route];

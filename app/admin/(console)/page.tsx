@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AlertStatusSuggestions } from "@/components/admin/alert-status-suggestions";
 import { ServiceStatusForm } from "@/components/admin/service-status-form";
 import { StatusBanner } from "@/components/status/status-banner";
 import { UPDATE_STATUS_LABELS } from "@/lib/constants";
 import { formatDateTime } from "@/lib/time";
 import { listAdminIncidents, listAdminServices } from "@/server/admin";
+import { listStatusSuggestions } from "@/server/alerts";
 import { getPublicStatus } from "@/server/public-status";
 import { consoleAccess } from "@/server/session";
 
@@ -13,11 +15,12 @@ export const metadata: Metadata = { title: "Admin" };
 export default async function AdminHome() {
   const { actor } = await consoleAccess("editor");
   // The lists include drafts and hidden services; the banner shows what the public sees.
-  const [{ settings, overall }, services, open] = await Promise.all([getPublicStatus(), listAdminServices(actor), listAdminIncidents(actor, { open: true })]);
+  const [{ settings, overall }, services, open, suggestions] = await Promise.all([getPublicStatus(), listAdminServices(actor), listAdminIncidents(actor, { open: true }), listStatusSuggestions(actor)]);
   return (
     <>
       <h1 className="text-2xl font-bold">{settings.name}: admin</h1>
       <StatusBanner overall={overall} checkedAt={formatDateTime(new Date(), settings.timeZone)} />
+      <AlertStatusSuggestions suggestions={suggestions} />
       <section aria-labelledby="open" className="space-y-3">
         <h2 id="open" className="text-xl font-semibold">
           Open incidents and maintenance

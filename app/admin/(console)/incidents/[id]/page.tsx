@@ -10,14 +10,27 @@ import { getAdminIncident, listAdminServices } from "@/server/admin";
 import { consoleAccess } from "@/server/session";
 import { getPageSettings } from "@/server/settings";
 import { deliveryProgress } from "@/server/delivery/progress";
+import { MaintenanceSchedule } from "@/components/admin/maintenance-schedule";
+import { getMaintenanceSchedule } from "@/server/maintenance";
+import { TemplatePicker } from "@/components/admin/template-picker";
+import { templateChoiceSchema } from "@/lib/schemas/templates";
+import { listTemplates, templateDraft } from "@/server/templates";
+import { AlertSuggestionBox } from "@/components/admin/alert-suggestion";
+import { getUpdateSuggestion } from "@/server/alerts";
 
 export const metadata: Metadata = { title: "Incident" };
 
-export default async function AdminIncidentPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function AdminIncidentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { actor } = await consoleAccess("editor");
   const [settings, incident, services] = await Promise.all([getPageSettings(), getAdminIncident(actor, (await params).id), listAdminServices(actor)]);
   if (!incident) notFound();
+  // Templates are written for incidents; maintenance has its own statuses.
+  const { template: chosen } = templateChoiceSchema.parse(await searchParams);
+  const [templates, draft] = incident.kind === "incident" ? await Promise.all([listTemplates(actor), chosen ? templateDraft(actor, chosen, { incidentId: incident.id }) : null]) : [[], null];
+  const initial = draft ? { status: draft.status, body: draft.body, affected: draft.affected } : undefined;
   const progress = await deliveryProgress(actor, { incidentId: incident.id });
+  const schedule = incident.kind === "maintenance" ? await getMaintenanceSchedule(actor, incident.id) : null;
+  const suggestion = await getUpdateSuggestion(actor, incident.id);
   return (
     <>
       <h1 className="text-2xl font-bold">{incident.title}</h1>
@@ -36,17 +49,20 @@ export default async function AdminIncidentPage({ params }: { params: Promise<{ 
           <PublishForm incidentId={incident.id} revision={incident.revision} />
         </section>
       )}
+      {schedule ? <MaintenanceSchedule schedule={schedule} timeZone={settings.timeZone} /> : null}
+      {suggestion ? <AlertSuggestionBox suggestion={suggestion} draft={!incident.published} /> : null}
       <section aria-labelledby="post" className="space-y-3">
         <h2 id="post" className="text-xl font-semibold">
           Post an update
         </h2>
-        <PostUpdateForm incidentId={incident.id} revision={incident.revision} status={incident.status} services={services} timeZone={settings.timeZone} kind={incident.kind} />
+        {incident.kind === "incident" ? <TemplatePicker action={`/admin/incidents/${incident.id}#post`} templates={templates} chosen={chosen} found={draft?.templateName ?? null} /> : null}
+        <PostUpdateForm key={chosen || "blank"} incidentId={incident.id} revision={incident.revision} status={incident.status} services={services} timeZone={settings.timeZone} kind={incident.kind} initial={initial} />
       </section>
       <section aria-labelledby="notifications" className="space-y-3">
         <h2 id="notifications" className="text-xl font-semibold">
           Sent to subscribers
         </h2>
-        <LiveProgress initial={progress} incidentId={incident.id} />
+        <LiveProgress initial={progress} incidentId={incident.id} timeZone={settings.timeZone} />
       </section>
       <section aria-labelledby="timeline" className="space-y-3">
         <h2 id="timeline" className="text-xl font-semibold">

@@ -90,6 +90,11 @@ type Call<A extends Access, Result> = A extends "anyone" ? (input: Input) => Pro
 export type Mutation<Output extends object, A extends Access = Role> = Call<A, MutationResult<Output>> & {
   /** For callers that answer errors themselves (the JSON API): the output, or a thrown MutationError. */
   run: Call<A, Output>;
+  /**
+   * As run(), inside a transaction the caller opened: one API request that takes several
+   * steps (rename, then post an update) commits all of them or, refused at any step, none.
+   */
+  within: (tx: Tx, actor: Actor | null, input: Input) => Promise<Output>;
 };
 
 /** The actor the access level admits, or a thrown AuthError. */
@@ -111,9 +116,9 @@ export function mutation<S extends z.ZodType, A extends Access, Output extends o
   options: MutationOptions<S, A>,
   handler: (context: MutationContext<z.output<S>, A>) => Promise<Output>,
 ): Mutation<Output, A> {
-  async function perform(actor: ActorFor<A>, input: Input): Promise<Output> {
+  async function perform(actor: ActorFor<A>, input: Input, outer?: Tx): Promise<Output> {
     const data = parseInput(options.schema, input, options.invalid);
-    return writeTransaction(async (tx) => {
+    const work = async (tx: Tx) => {
       let publicChange = false;
       const audit = async ({ public: seen = options.public ?? false, entityType = options.audit, ...change }: Change) => {
         if (!entityType) throw new Error("An audited change needs an entity type: set the mutation's `audit`.");
@@ -123,7 +128,8 @@ export function mutation<S extends z.ZodType, A extends Access, Output extends o
       const output = await handler({ tx, actor, data, audit });
       if (publicChange) await recordPublicChange(tx);
       return output;
-    });
+    };
+    return outer ? work(outer) : writeTransaction(work);
   }
 
   async function form(actor: Actor | null, input: Input): Promise<MutationResult<Output>> {
@@ -138,6 +144,7 @@ export function mutation<S extends z.ZodType, A extends Access, Output extends o
   }
 
   const run = async (actor: Actor | null, input: Input) => perform(admit(options.role, actor), input);
-  if (options.role === "anyone") return Object.assign((input: Input) => form(null, input), { run: (input: Input) => run(null, input) }) as Mutation<Output, A>;
-  return Object.assign(form, { run }) as Mutation<Output, A>;
+  const within = async (tx: Tx, actor: Actor | null, input: Input) => perform(admit(options.role, actor), input, tx);
+  if (options.role === "anyone") return Object.assign((input: Input) => form(null, input), { run: (input: Input) => run(null, input), within }) as Mutation<Output, A>;
+  return Object.assign(form, { run, within }) as Mutation<Output, A>;
 }

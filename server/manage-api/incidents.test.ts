@@ -196,6 +196,9 @@ describe("GET incidents", () => {
     expect(paged[0].id).toBe(all[1].id);
     const bad = await incidents.GET(request("GET", "?limit=0"), at({}));
     expect([bad.status, (await bad.json()).fields]).toEqual([422, { limit: "limit starts at 1." }]);
+    // A NUL made PostgreSQL fail the query (500); it is refused like any bad field.
+    const nul = await incidents.GET(request("GET", "?q=a%00b"), at({}));
+    expect([nul.status, (await nul.json()).fields]).toEqual([422, { q: "q cannot contain control characters." }]);
   });
 
   it("lists unresolved incidents and maintenance by where it stands", async () => {
@@ -216,6 +219,17 @@ describe("PATCH incidents/{id}", () => {
     id = (await create({ name: "Payments failing", components: { [api]: "major_outage" } })).body.id;
   });
   const patch = (init: Init) => oneIncident.PATCH(request("PATCH", `/${id}`, init), at({ incidentId: id }));
+
+  it("changes all or nothing: a refused status leaves the new name unwritten too", async () => {
+    const before = await db().incident.findUniqueOrThrow({ where: { id } });
+    const audits = await db().auditLog.count();
+    const response = await patch({ json: { incident: { name: "Renamed by a failing request", status: "completed" } } });
+    expect(response.status).toBe(422);
+    expect((await response.json()).fields).toHaveProperty(["incident.status"]);
+    const after = await db().incident.findUniqueOrThrow({ where: { id } });
+    expect({ title: after.title, revision: after.revision }).toEqual({ title: before.title, revision: before.revision });
+    expect(await db().auditLog.count()).toBe(audits);
+  });
 
   it("posts the next update from a form body, components too", async () => {
     const response = await patch({ form: `incident[status]=monitoring&incident[body]=Fix+deployed.&incident[components][${api}]=operational` });

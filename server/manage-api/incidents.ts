@@ -13,7 +13,7 @@ import { databaseProvider, env } from "@/lib/env";
 import { apiManageIncident, incidentEtag } from "@/lib/statuspage";
 import type { ApiKeyActor } from "@/lib/views/actor";
 import type { ServiceView } from "@/lib/views/services";
-import { db } from "@/server/db";
+import { db, writeTransaction } from "@/server/db";
 import type { Prisma } from "@/server/generated/sqlite/client";
 import { correctUpdate, openIncident, planMaintenance, postUpdate, publishIncident } from "@/server/incident-updates";
 import { rescheduleMaintenance } from "@/server/maintenance";
@@ -319,7 +319,11 @@ export async function createIncident(actor: ApiKeyActor, body: Record<string, un
   return incidentResponse(incidentId, 201);
 }
 
-/** PATCH/PUT incidents/{id}: edits, moves the window, posts the next update, publishes: each step a mutation. */
+/**
+ * PATCH/PUT incidents/{id}: edits, moves the window, posts the next update, publishes:
+ * each step a mutation, all in one transaction, so a step refused leaves nothing of the
+ * others behind (a 422 on the status once kept the new name).
+ */
 export async function updateIncident(actor: ApiKeyActor, request: Request, id: string, body: Record<string, unknown>): Promise<Response> {
   const row = await findRow(id);
   requireIfMatch(request, incidentEtag(row));
@@ -328,51 +332,56 @@ export async function updateIncident(actor: ApiKeyActor, request: Request, id: s
   if (!maintenance && (input.scheduled_for || input.scheduled_until)) {
     throw new ApiError(422, "Only scheduled maintenance has a schedule to move.", { "incident.scheduled_for": "Only for scheduled maintenance." });
   }
-  // The first step claims the revision If-Match named (or the one just read); a change in between is a 412.
-  let revision = row.revision;
-  const ifMatch = request.headers.has("if-match");
-  const step = async (work: () => Promise<unknown>, renames?: Record<string, string>) => {
-    try {
-      await asApi("incident", work, renames);
-    } catch (error) {
-      if (error instanceof MutationError && error.code === "conflict" && ifMatch) {
-        throw new ApiError(412, "This incident was changed since you read it (If-Match does not match). Fetch it again, then retry your change.");
-      }
-      throw error;
-    }
-    revision = (await db().incident.findUnique({ where: { id }, select: { revision: true } }))?.revision ?? revision;
-  };
-
   const components = input.components ?? {};
   const services = input.component_ids ? [...new Set([...input.component_ids, ...Object.keys(components)])] : undefined;
   await assertComponents(services ?? Object.keys(components));
-  await step(() =>
-    editIncident.run(actor, {
-      incidentId: id,
-      revision,
-      title: input.name,
-      impact: input.impact_override,
-      services,
-      autoStart: input.scheduled_auto_in_progress,
-      autoComplete: input.scheduled_auto_completed,
-      remindBeforeMinutes: input.scheduled_remind_prior,
-    }),
-  );
-  if (input.scheduled_for || input.scheduled_until) {
+  const ifMatch = request.headers.has("if-match");
+
+  await writeTransaction(async (tx) => {
+    // The first step claims the revision If-Match named (or the one just read); a change in between is a 412.
+    let revision = row.revision;
+    const step = async (work: () => Promise<unknown>, renames?: Record<string, string>) => {
+      try {
+        await asApi("incident", work, renames);
+      } catch (error) {
+        if (error instanceof MutationError && error.code === "conflict" && ifMatch) {
+          throw new ApiError(412, "This incident was changed since you read it (If-Match does not match). Fetch it again, then retry your change.");
+        }
+        throw error;
+      }
+      revision = (await tx.incident.findUnique({ where: { id }, select: { revision: true } }))?.revision ?? revision;
+    };
+
     await step(() =>
-      rescheduleMaintenance.run(actor, {
+      editIncident.within(tx, actor, {
         incidentId: id,
         revision,
-        scheduledFor: input.scheduled_for ?? row.scheduledStart!.toISOString(),
-        scheduledUntil: input.scheduled_until ?? row.scheduledEnd!.toISOString(),
+        title: input.name,
+        impact: input.impact_override,
+        services,
+        autoStart: input.scheduled_auto_in_progress,
+        autoComplete: input.scheduled_auto_completed,
+        remindBeforeMinutes: input.scheduled_remind_prior,
       }),
     );
-  }
-  if (input.status !== undefined || input.body !== undefined || Object.keys(components).length > 0) {
-    const status = input.status ?? (row.status as UpdateStatus);
-    await step(() => postUpdate.run(actor, { incidentId: id, revision, status, body: input.body ?? DEFAULT_BODIES[status], affected: components, notify: input.deliver_notifications }));
-  }
-  if (input.draft === false && row.publishedAt === null) await step(() => publishIncident.run(actor, { incidentId: id, revision }));
+    if (input.scheduled_for || input.scheduled_until) {
+      await step(() =>
+        rescheduleMaintenance.within(tx, actor, {
+          incidentId: id,
+          revision,
+          scheduledFor: input.scheduled_for ?? row.scheduledStart!.toISOString(),
+          scheduledUntil: input.scheduled_until ?? row.scheduledEnd!.toISOString(),
+        }),
+      );
+    }
+    if (input.status !== undefined || input.body !== undefined || Object.keys(components).length > 0) {
+      const status = input.status ?? (row.status as UpdateStatus);
+      await step(() =>
+        postUpdate.within(tx, actor, { incidentId: id, revision, status, body: input.body ?? DEFAULT_BODIES[status], affected: components, notify: input.deliver_notifications }),
+      );
+    }
+    if (input.draft === false && row.publishedAt === null) await step(() => publishIncident.within(tx, actor, { incidentId: id, revision }));
+  });
   return incidentResponse(id);
 }
 

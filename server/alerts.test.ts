@@ -52,7 +52,7 @@ function payload(groupKey: string, alerts: AlertInput[], extra: Record<string, u
 }
 
 const groupIncidents = async (groupKey: string) => {
-  const group = await db().alertGroup.findUniqueOrThrow({ where: { key: groupKey } });
+  const group = await db().alertGroup.findUniqueOrThrow({ where: { key: `${key.id}|${groupKey}` } });
   return group.incidentId;
 };
 
@@ -114,14 +114,14 @@ describe("a firing alert", () => {
 
     const spread = await receiveAlerts.run(alertmanager, payload(groupKey, [{ labels: first }, { labels: second }]));
     expect(spread.incident!.id).toBe(one.incident!.id);
-    expect(await db().incident.count({ where: { alertGroups: { some: { key: groupKey } } } })).toBe(1);
+    expect(await db().incident.count({ where: { alertGroups: { some: { key: `${key.id}|${groupKey}` } } } })).toBe(1);
     const incident = await db().incident.findUniqueOrThrow({ where: { id: one.incident!.id }, include: { services: true } });
     expect(incident.services).toHaveLength(2);
     // Someone with the draft open is told it changed.
     expect(incident.revision).toBe(revision + 1);
     expect((await serviceBySlug("forums")).status).toBe("major_outage");
     // The fingerprint Alertmanager leaves out before 0.19 is made from the labels, the same each time.
-    expect(await db().alert.count({ where: { groupKey } })).toBe(2);
+    expect(await db().alert.count({ where: { groupKey: `${key.id}|${groupKey}` } })).toBe(2);
   });
 
   it("records alerts naming no known service, reports them, and changes nothing", async () => {
@@ -136,7 +136,7 @@ describe("a firing alert", () => {
     ]);
     expect(result.incident).toBeNull();
     expect(await db().incident.count()).toBe(before);
-    expect(await db().alert.count({ where: { groupKey: "{}:{alertname=\"Orphans\"}", serviceId: null } })).toBe(2);
+    expect(await db().alert.count({ where: { groupKey: `${key.id}|{}:{alertname="Orphans"}`, serviceId: null } })).toBe(2);
   });
 
   it("leaves a severity the rules do not know unchanged, and never lowers a person's status", async () => {
@@ -318,6 +318,54 @@ describe("POST /api/v1/integrations/alertmanager", () => {
     expect(empty.status).toBe(422);
     expect((await empty.json()).fields).toMatchObject({ groupKey: expect.stringContaining("Missing groupKey"), alerts: expect.stringContaining("Missing alerts") });
     expect(await db().alertGroup.count()).toBe(groups);
+  });
+
+  it("refuses what no database stores with a 422, never a 500: NUL, years past 9999, a groupKey of kilobytes", async () => {
+    const labels = { alertname: "Odd", component: "forums", severity: "warning" };
+    for (const [wrong, field] of [
+      [payload("{}:{alertname=\"Odd\u0000\"}", [{ labels }]), "groupKey"],
+      [payload("{}:{alertname=\"Odd\"}", [{ labels: { ...labels, alertname: "a\u0000b" } }]), "alerts.0.labels.alertname"],
+      [payload("{}:{alertname=\"Odd\"}", [{ labels, endsAt: "+275760-09-13T00:00:00Z", status: "resolved" }]), "alerts.0.endsAt"],
+      [payload("界".repeat(2_000), [{ labels }]), "groupKey"],
+    ] as const) {
+      const answer = await post(wrong);
+      expect(answer.status, field).toBe(422);
+      expect(Object.keys((await answer.json()).fields ?? {}), field).toContain(field);
+    }
+  });
+
+  it("keeps each key's groups apart: another key's \"resolved\" for the same groupKey resolves nothing of this one's", async () => {
+    const other = await createApiKeyRow({ name: "staging alertmanager", role: "editor" });
+    const labels = { alertname: "ApiDown", component: "forums", severity: "critical" };
+    const group = "{}:{alertname=\"ApiDown\"}";
+    await post(payload(group, [{ labels, fingerprint: "f1" }]));
+    expect((await serviceBySlug("forums")).status).toBe("major_outage");
+    await post(payload(group, [{ labels, fingerprint: "f1", status: "resolved" }]), `Bearer ${other.key}`);
+    expect((await serviceBySlug("forums")).status).toBe("major_outage");
+    await post(payload(group, [{ labels, fingerprint: "f1", status: "resolved" }]));
+    expect((await serviceBySlug("forums")).status).toBe("operational");
+  });
+
+  it("never names a hidden service in words a person may publish, and drops monitoring's control characters", async () => {
+    await db().service.update({ where: { slug: "website" }, data: { hidden: true } });
+    try {
+      const answer = await post(
+        payload("{}:{alertname=\"Secret\"}", [{ labels: { alertname: "Secret", component: "website", severity: "critical", summary: "x" }, fingerprint: "s1" }], {
+          commonAnnotations: { summary: "Errors \u0007rising \u202Enow" },
+        }),
+      );
+      expect(answer.status).toBe(200);
+      const incidentId = (await answer.json()).incident.id as string;
+      const draft = await db().incident.findUniqueOrThrow({ where: { id: incidentId }, include: { updates: true } });
+      const words = `${draft.title}\n${draft.updates.map((update) => update.body).join("\n")}`;
+      expect(words).not.toMatch(/Website/i);
+      expect(words).not.toMatch(/[\u0007\u202E]/);
+      await post(payload("{}:{alertname=\"Secret\"}", [{ labels: { alertname: "Secret", component: "website", severity: "critical" }, fingerprint: "s1", status: "resolved" }]));
+      const suggestion = (await db().incident.findUniqueOrThrow({ where: { id: incidentId } })).suggestion ?? "";
+      expect(suggestion).not.toMatch(/Website/i);
+    } finally {
+      await db().service.update({ where: { slug: "website" }, data: { hidden: false } });
+    }
   });
 
   it("refuses a missing key with 401", async () => {

@@ -152,7 +152,7 @@ function findIncident(tx: Tx, id: string | null) {
   if (!id) return Promise.resolve(null);
   return tx.incident.findUnique({
     where: { id },
-    include: { services: { include: { service: { select: { id: true, name: true, status: true } } } }, updates: { orderBy: [{ displayAt: "desc" }, { createdAt: "desc" }], take: 1, include: { changes: true } } },
+    include: { services: { include: { service: { select: { id: true, name: true, status: true, hidden: true } } } }, updates: { orderBy: [{ displayAt: "desc" }, { createdAt: "desc" }], take: 1, include: { changes: true } } },
   });
 }
 
@@ -172,23 +172,36 @@ function readSuggestion(stored: string | null): Suggestion | null {
   return { status: value.status, body: value.body, affected };
 }
 
+/** The stored id of a key's alert group: the key's id, then the group's own id. */
+function scopedGroupKey(keyId: string, groupKey: string): string {
+  return `${keyId}|${groupKey}`;
+}
+
+/** The group's own id, as monitoring sent it. */
+function sentGroupKey(stored: string): string {
+  return stored.slice(stored.indexOf("|") + 1);
+}
+
 /**
  * Receives one Alertmanager (or Grafana) webhook delivery: records every alert, brings
  * each named service in line, and keeps the group's one draft incident up to date.
  */
 export const receiveAlerts = mutation(
   { role: "editor", schema: alertmanagerPayloadSchema, audit: "alert_group", public: true, invalid: NOT_A_WEBHOOK, values: false },
-  async ({ tx, data, audit }): Promise<AlertDeliveryResult> => {
+  async ({ tx, actor, data, audit }): Promise<AlertDeliveryResult> => {
     const now = new Date();
+    // Each key's groups are its own: two Alertmanagers (production, staging) routing alike
+    // send the same groupKey, and one must not resolve the other's alerts.
+    const groupKey = scopedGroupKey(actor.id, data.groupKey);
     const rules = await readRules(tx);
     // Written first: on PostgreSQL a second delivery for this group waits on the row until
     // this one commits, and so never prepares a second draft.
     await tx.alertGroup.upsert({
-      where: { key: data.groupKey },
-      create: { key: data.groupKey, receiver: data.receiver, status: data.status, labels: JSON.stringify(data.commonLabels) },
+      where: { key: groupKey },
+      create: { key: groupKey, receiver: data.receiver, status: data.status, labels: JSON.stringify(data.commonLabels) },
       update: { receiver: data.receiver, labels: JSON.stringify(data.commonLabels) },
     });
-    const group = await tx.alertGroup.findUniqueOrThrow({ where: { key: data.groupKey }, include: { alerts: { select: { status: true, endsAt: true, updatedAt: true } } } });
+    const group = await tx.alertGroup.findUniqueOrThrow({ where: { key: groupKey }, include: { alerts: { select: { status: true, endsAt: true, updatedAt: true } } } });
     const wasFiring = group.alerts.some((alert) => alert.status === "firing");
     const lastResolved = Math.max(0, ...group.alerts.map((alert) => (alert.endsAt ?? alert.updatedAt).getTime()));
 
@@ -201,7 +214,7 @@ export const receiveAlerts = mutation(
     const slugs = [...new Set(alerts.flatMap((entry) => entry.slug ?? []))];
     const services = await tx.service.findMany({
       where: { slug: { in: slugs } },
-      select: { id: true, slug: true, name: true, status: true, alertMode: true, suggestedStatus: true, alertTemplateId: true, position: true },
+      select: { id: true, slug: true, name: true, status: true, alertMode: true, suggestedStatus: true, alertTemplateId: true, position: true, hidden: true },
     });
     const bySlug = new Map(services.map((service) => [service.slug, service]));
 
@@ -214,7 +227,7 @@ export const receiveAlerts = mutation(
         startsAt: new Date(alert.startsAt),
         endsAt: alertEnd(alert.endsAt),
       };
-      await tx.alert.upsert({ where: { groupKey_fingerprint: { groupKey: data.groupKey, fingerprint } }, create: { groupKey: data.groupKey, fingerprint, ...fields }, update: fields });
+      await tx.alert.upsert({ where: { groupKey_fingerprint: { groupKey, fingerprint } }, create: { groupKey, fingerprint, ...fields }, update: fields });
     }
 
     // Each named service, in line with every alert firing on it (from any group).
@@ -225,7 +238,7 @@ export const receiveAlerts = mutation(
     }
 
     // This group's own firing alerts, per service: what its incident is about.
-    const groupFiring = await tx.alert.findMany({ where: { groupKey: data.groupKey, status: "firing" }, select: { serviceId: true, severity: true } });
+    const groupFiring = await tx.alert.findMany({ where: { groupKey, status: "firing" }, select: { serviceId: true, severity: true } });
     const firingStatus = new Map<string, AlertStatus>();
     for (const alert of groupFiring) {
       const status = severityStatus(rules.severities, alert.severity);
@@ -241,7 +254,7 @@ export const receiveAlerts = mutation(
     if (firingStatus.size > 0) {
       const reusable = incident !== null && !isFinal(incident.status) && (wasFiring || now.getTime() - lastResolved < REUSE_WITHIN_MS);
       // Another group already firing on one of these services has a draft: one problem, one draft.
-      const shared = reusable ? null : await findIncident(tx, (await sharedDraft(tx, data.groupKey, [...firingStatus.keys()]))?.id ?? null);
+      const shared = reusable ? null : await findIncident(tx, (await sharedDraft(tx, groupKey, [...firingStatus.keys()]))?.id ?? null);
       if (reusable || shared) {
         incident = reusable ? incident : shared;
         suggestionKind = await growIncident(tx, incident!, firingStatus, serviceById, settled, audit, groupLabels);
@@ -249,12 +262,12 @@ export const receiveAlerts = mutation(
         const firingAlerts = alerts.filter((entry) => entry.alert.status === "firing" && entry.status !== null);
         incident = await draftIncident(tx, firingStatus, serviceById, settled, alertSummary(firingAlerts.map((entry) => ({ labels: entry.alert.labels, annotations: entry.alert.annotations, severity: entry.severity }))), audit, groupLabels, now);
       }
-    } else if (groupFiring.length === 0 && incident && !isFinal(incident.status) && !(await otherGroupFiring(tx, incident.id, data.groupKey))) {
-      suggestionKind = await suggestResolution(tx, incident, data.groupKey, audit, groupLabels);
+    } else if (groupFiring.length === 0 && incident && !isFinal(incident.status) && !(await otherGroupFiring(tx, incident.id, groupKey))) {
+      suggestionKind = await suggestResolution(tx, incident, groupKey, audit, groupLabels);
     }
 
     const status = groupFiring.length > 0 ? "firing" : "resolved";
-    await tx.alertGroup.update({ where: { key: data.groupKey }, data: { status, incidentId: incident?.id ?? null } });
+    await tx.alertGroup.update({ where: { key: groupKey }, data: { status, incidentId: incident?.id ?? null } });
 
     const results = alerts.map(({ fingerprint, alert, slug, severity, status: mapped }) => {
       const service = slug ? bySlug.get(slug) : undefined;
@@ -306,7 +319,7 @@ async function otherGroupFiring(tx: Tx, incidentId: string, groupKey: string): P
 }
 
 type AuditFn = (change: { action: string; entityType?: string; entityId: string; before?: unknown; after?: unknown; public?: boolean }) => Promise<void>;
-type ServiceRow = { id: string; name: string; status: string; alertTemplateId: string | null; position: number };
+type ServiceRow = { id: string; name: string; status: string; alertTemplateId: string | null; position: number; hidden: boolean };
 
 /** A new draft from the first service's alert template; the public sees nothing of it. */
 async function draftIncident(
@@ -390,7 +403,8 @@ async function growIncident(
     }
     return null;
   }
-  const names = added.map((id) => services.get(id)?.name ?? id);
+  // Text a person may publish never names a hidden service.
+  const names = added.filter((id) => services.get(id) && !services.get(id)!.hidden).map((id) => services.get(id)!.name);
   const suggestion: Suggestion = {
     status: incident.status as IncidentStatus,
     body: spreadSuggestionBody(names, added.map((id) => firing.get(id)!)),
@@ -407,7 +421,7 @@ async function suggestResolution(tx: Tx, incident: IncidentRow, groupKey: string
   const stillFiring = new Set((await tx.alert.findMany({ where: { status: "firing", serviceId: { in: incident.services.map((link) => link.serviceId) } }, select: { serviceId: true } })).map((alert) => alert.serviceId!));
   const affected: Record<string, ServiceStatus> = {};
   for (const { service } of incident.services) if (!stillFiring.has(service.id) && service.status !== "operational" && service.status !== "under_maintenance") affected[service.id] = "operational";
-  const names = incident.services.filter((link) => groupServiceIds.has(link.serviceId)).map((link) => link.service.name);
+  const names = incident.services.filter((link) => groupServiceIds.has(link.serviceId) && !link.service.hidden).map((link) => link.service.name);
   const suggestion: Suggestion = { status: "resolved", body: resolvedSuggestionBody(names), affected };
   if (incident.suggestion !== JSON.stringify(suggestion)) {
     await tx.incident.update({ where: { id: incident.id }, data: { suggestion: JSON.stringify(suggestion) } });
@@ -447,7 +461,7 @@ export async function getAlertConsole(actor: Actor | null, { take = 30 }: { take
     })),
     templates,
     groups: groups.map((group) => ({
-      key: group.key,
+      key: sentGroupKey(group.key),
       receiver: group.receiver,
       status: group.status === "firing" ? "firing" : "resolved",
       updatedAt: group.updatedAt,

@@ -1,4 +1,5 @@
 import "server-only";
+import { stripBidiControls } from "@/lib/bidi";
 import type { Impact, IncidentStatus, ServiceStatus } from "@/lib/constants";
 import { BODY_MAX, deleteSchema, TITLE_MAX } from "@/lib/schemas/admin";
 import { templateEditSchema, templateSchema } from "@/lib/schemas/templates";
@@ -103,17 +104,19 @@ async function draftFrom(tx: Tx, template: TemplateRow | null, { serviceIds, ale
   // Deleted services drop out; the names follow the page's order.
   const named = Object.keys(affected).length > 0 ? Object.keys(affected) : mention;
   const [services, settings] = await Promise.all([
-    tx.service.findMany({ where: { id: { in: [...new Set([...Object.keys(affected), ...named])] } }, orderBy: PAGE_ORDER, select: { id: true, name: true } }),
+    tx.service.findMany({ where: { id: { in: [...new Set([...Object.keys(affected), ...named])] } }, orderBy: PAGE_ORDER, select: { id: true, name: true, hidden: true } }),
     tx.pageSettings.findUnique({ where: { id: 1 }, select: { name: true } }),
   ]);
   const existing = new Set(services.map((service) => service.id));
   for (const serviceId of Object.keys(affected)) if (!existing.has(serviceId)) delete affected[serviceId];
   const context = {
-    services: services.filter((service) => named.includes(service.id)).map((service) => service.name),
+    // Words a person may publish: a hidden service is never named in them.
+    services: services.filter((service) => named.includes(service.id) && !service.hidden).map((service) => service.name),
     page: settings?.name ?? "",
     status,
     impact,
-    alert: alert?.replace(/\s+/g, " "),
+    // Monitoring's text gets the checks typed text gets: no control or bidi characters.
+    alert: alert === undefined ? undefined : stripBidiControls(alert).replace(/[\u0000-\u001F\u007F]+/g, " ").replace(/\s+/g, " "),
   };
   const title = template?.title ?? BUILT_IN_TEMPLATE.title;
   const body = template?.body ?? (alert?.trim() ? BUILT_IN_TEMPLATE.alertBody : BUILT_IN_TEMPLATE.body);

@@ -9,12 +9,21 @@ import type { ApiOperation } from "@/lib/schemas/manage-api/operation";
 // values and URLs) send, and the console's forms for what Herald does with it. Strict in
 // the fields Herald reads, liberal in everything else: unknown fields pass through.
 
-const labelSet = (what: string) => z.record(z.string(), z.string({ error: `Every ${what} value must be a string.` }), { error: `Expected ${what}s as an object of strings.` });
+/** No NUL: no database stores it in text (PostgreSQL refuses the whole write). */
+const NO_NUL = /^[^\u0000]*$/;
+const text = (what: string) => z.string({ error: `Every ${what} must be a string.` }).regex(NO_NUL, { error: `A ${what} contains a NUL character.` });
+
+const labelSet = (what: string) => z.record(text(`${what} name`), text(`${what} value`), { error: `Expected ${what}s as an object of strings.` });
+
+/** The group's id is kept and indexed as it is: bounded in bytes, not characters. */
+const GROUP_KEY_BYTES = 2_000;
 
 const timestamp = (what: string) =>
   z
     .string({ error: `Expected ${what} as an RFC 3339 time, e.g. "2024-05-01T12:00:00Z".` })
     .max(64)
+    // Four-digit years only: both databases refuse dates far outside them.
+    .regex(/^\d{4}-\d\d-\d\dT/, { error: `Expected ${what} as an RFC 3339 time with a four-digit year, e.g. "2024-05-01T12:00:00Z".` })
     .refine((value) => !Number.isNaN(new Date(value).getTime()), { error: `Expected ${what} as an RFC 3339 time, e.g. "2024-05-01T12:00:00Z".` });
 
 const alertState = z.enum(["firing", "resolved"], { error: 'Expected "firing" or "resolved".' });
@@ -28,7 +37,7 @@ export const alertSchema = z.looseObject({
   endsAt: timestamp("endsAt").optional(),
   generatorURL: z.string().max(4_000).optional(),
   /** Sent since Alertmanager 0.19 and by Grafana; without it Herald hashes the labels. */
-  fingerprint: z.string().trim().min(1).max(128).optional(),
+  fingerprint: text("fingerprint").trim().min(1).max(128).optional(),
   // Grafana's additions, described for the document; never read.
   values: z.record(z.string(), z.unknown()).nullish(),
   valueString: z.string().optional(),
@@ -41,10 +50,14 @@ export const alertSchema = z.looseObject({
 export const alertmanagerPayloadSchema = z.looseObject({
   /** "4" from Alertmanager, "1" from Grafana: not checked, the shape is. */
   version: z.string().optional(),
-  groupKey: z.string({ error: "Missing groupKey: the webhook's id of the alert group (Alertmanager and Grafana always send it)." }).min(1, { error: "groupKey is empty." }).max(2_000, { error: "groupKey is too long." }),
+  groupKey: z
+    .string({ error: "Missing groupKey: the webhook's id of the alert group (Alertmanager and Grafana always send it)." })
+    .min(1, { error: "groupKey is empty." })
+    .regex(NO_NUL, { error: "groupKey contains a NUL character." })
+    .refine((value) => new TextEncoder().encode(value).length <= GROUP_KEY_BYTES, { error: `groupKey is too long (at most ${GROUP_KEY_BYTES} bytes).` }),
   truncatedAlerts: z.number().int().min(0).default(0),
   status: alertState,
-  receiver: z.string().max(500).default(""),
+  receiver: text("receiver").max(500).default(""),
   alerts: z
     .array(alertSchema, { error: "Missing alerts: a list of the group's alerts." })
     .min(1, { error: "alerts is empty: send at least one alert." })

@@ -43,9 +43,10 @@ const activeWhere = (now: Date) => ({ revokedAt: null, OR: [{ expiresAt: null },
  * looked up the same way (one indexed read), so a wrong key answers as fast as a revoked one.
  */
 export async function authenticateApiKey(key: string, from: string): Promise<ApiKeyActor | null> {
-  const row = await db().apiKey.findUnique({ where: { hash: hashApiKey(key) }, select: { id: true, name: true, role: true, revokedAt: true, expiresAt: true, lastUsedAt: true } });
   const now = new Date();
-  if (!row || statusOf(row, now) !== "active") return null;
+  // Revoked and expired keys are filtered in the one query, so they answer as fast as unknown ones.
+  const row = await db().apiKey.findFirst({ where: { hash: hashApiKey(key), ...activeWhere(now) }, select: { id: true, name: true, role: true, lastUsedAt: true } });
+  if (!row) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= TOUCH_EVERY_MS) {
     // Conditional, so a burst of parallel requests records one use, not one each.
     const stale = new Date(now.getTime() - TOUCH_EVERY_MS);

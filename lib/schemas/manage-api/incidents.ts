@@ -152,7 +152,13 @@ export const updateIncidentUpdateSchema = z.object({
 export const LIST_LIMIT_MAX = 100;
 
 export const listIncidentsQuery = z.object({
-  q: z.string().trim().max(200, { error: "Keep q under 200 characters." }).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(200, { error: "Keep q under 200 characters." })
+    // PostgreSQL refuses a NUL in a query, and no text Herald stores has control characters.
+    .regex(/^[^\u0000-\u001F\u007F]*$/, { error: "q cannot contain control characters." })
+    .optional(),
   limit: z.coerce
     .number({ error: "Send limit as a whole number." })
     .int({ error: "Send limit as a whole number." })

@@ -9,6 +9,9 @@ import { BodyLimit } from "./body-limit";
 
 /** Request bodies the front passes to Next: Next's own server-action limit (next.config.js). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** How much of a refused body is read and dropped, and for how long, before the connection goes. */
+const LINGER_MAX_BYTES = 16 * 1024 * 1024;
+const LINGER_MS = 10_000;
 
 /** The header that carries the client's address to Next, for sign-in throttling. */
 const CLIENT_IP = "x-herald-client-ip";
@@ -42,7 +45,7 @@ export class NextProxy {
 
   /** Streams `req` to Next and Next's answer back. */
   forward(req: http.IncomingMessage, res: http.ServerResponse) {
-    if (Number(req.headers["content-length"] ?? 0) > this.maxBodyBytes) return this.tooLarge(res);
+    if (Number(req.headers["content-length"] ?? 0) > this.maxBodyBytes) return this.refuseUnread(req, res);
     const headers = { ...req.headers, [CLIENT_IP]: this.clientAddress(req) };
     let refused = false;
     const formPost = isFormPost(req.method, req.url ?? "/", req.headers);
@@ -99,6 +102,30 @@ export class NextProxy {
       upstream.pipe(socket);
       socket.pipe(upstream);
     });
+  }
+
+  /**
+   * Refuses a body declared too large. It is read and dropped first (a lingering close, as
+   * nginx does): a client still sending when the connection closes meets a broken pipe and
+   * never reads the 413. Never for long or for much: past either, the connection goes.
+   */
+  private refuseUnread(req: http.IncomingMessage, res: http.ServerResponse) {
+    let dropped = 0;
+    const answer = () => {
+      clearTimeout(timer);
+      if (!res.headersSent) this.tooLarge(res);
+    };
+    const giveUp = () => {
+      answer();
+      req.destroy();
+    };
+    const timer = setTimeout(giveUp, LINGER_MS);
+    req.on("data", (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > LINGER_MAX_BYTES) giveUp();
+    });
+    req.on("end", answer);
+    req.on("error", () => clearTimeout(timer));
   }
 
   private tooLarge(res: http.ServerResponse) {

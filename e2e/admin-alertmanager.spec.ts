@@ -79,6 +79,8 @@ test.afterAll(async () => {
 });
 
 test("Alertmanager fires into a status change and one draft, and resolves back to operational", async ({ page, request, baseURL }) => {
+  // A whole story through several pages and contexts: a slow test on two shared cores.
+  test.slow();
   test.setTimeout(180_000);
   const key = await createKey(page);
 

@@ -25,6 +25,8 @@ async function createKey(page: Page, name: string): Promise<string> {
 }
 
 test("an incident opened and updated through the write API reaches an open page", async ({ page, request, browser }) => {
+  // A whole story through several pages and contexts: a slow test on two shared cores.
+  test.slow();
   const key = await createKey(page, `Pipeline ${tag}`);
   const summary = await (await request.get("/api/v2/summary.json")).json();
   const pageId = summary.page.id as string;

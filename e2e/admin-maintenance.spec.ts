@@ -8,6 +8,8 @@ import { OWNER } from "./base-url";
 // server/maintenance.test.ts, with the clock given rather than waited for.)
 
 test("a window that runs itself is planned, rescheduled and cancelled, the last two without JavaScript", async ({ browser, page }) => {
+  // A whole story through several pages and contexts: a slow test on two shared cores.
+  test.slow();
   const year = new Date().getFullYear() + 1;
   const title = `Payments database failover ${Date.now()}`;
   await signIn(page, OWNER);

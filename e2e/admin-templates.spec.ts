@@ -33,6 +33,8 @@ async function expectNoAxeViolations(page: Page) {
 }
 
 test("an admin writes a template; an editor opens an incident from it, reviews the filled-in form and publishes", async ({ browser, page, request }) => {
+  // A whole story through several pages and contexts: a slow test on two shared cores.
+  test.slow();
   await signIn(page, OWNER);
   await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Templates" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Incident templates");

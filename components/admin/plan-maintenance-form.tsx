@@ -69,7 +69,7 @@ export function PlanMaintenanceForm({ services, timeZone }: { services: ServiceC
         <legend className="font-medium">Tell subscribers by mail and webhook</legend>
         <label className="flex items-center gap-2">
           <input type="radio" name="notify" value="yes" defaultChecked={values.notify !== "no"} />
-          Yes: the announcement, the reminder, the start, the end and any change of plan
+          Yes: when it is planned, the reminder, the start, the end and any change of plan
         </label>
         <label className="flex items-center gap-2">
           <input type="radio" name="notify" value="no" defaultChecked={values.notify === "no"} />

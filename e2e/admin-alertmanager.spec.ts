@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { signIn } from "./admin";
+import { consoleLink, signIn } from "./admin";
 import { OWNER } from "./base-url";
 import { execute } from "./database";
 
@@ -47,7 +47,7 @@ async function createKey(page: Page): Promise<string> {
   await signIn(page, OWNER);
   // Through the console's own link, so the form is hydrated before it is filled.
   await page.goto("/admin");
-  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "API keys" }).click();
+  await consoleLink(page, "API keys");
   await page.getByLabel("Name").fill(`alertmanager ${Date.now()}`);
   await page.getByLabel("Role").selectOption("editor");
   await page.getByRole("button", { name: "Create key" }).click();
@@ -154,7 +154,7 @@ test("Alertmanager fires into a status change and one draft, and resolves back t
   await expect(suggestion.getByLabel("Suggested update")).toHaveValue("This incident has been resolved: Sega Pass login is working normally again.");
   await suggestion.getByRole("button", { name: "Post the suggested update" }).click();
   await expect(page.getByRole("region", { name: "Suggested by monitoring: Resolved" })).toHaveCount(0);
-  await expect(page.getByRole("region", { name: "Updates, newest first" }).getByText("This incident has been resolved: Sega Pass login is working normally again.")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Updates, newest first" }).getByRole("paragraph").filter({ hasText: "This incident has been resolved: Sega Pass login is working normally again." })).toBeVisible();
   // Posted by a person onto the draft, which the public still does not see.
   expect((await request.get(`/incidents/${draftId}`)).status()).toBe(404);
 });

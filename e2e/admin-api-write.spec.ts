@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./admin";
+import { consoleLink, signIn } from "./admin";
 import { OWNER } from "./base-url";
 
 // A deploy pipeline reports an incident the way it would to Statuspage: a key made in the
@@ -15,7 +15,7 @@ async function createKey(page: Page, name: string): Promise<string> {
   await signIn(page, OWNER);
   // Through the console's own link, so the form is hydrated before it is filled.
   await page.goto("/admin");
-  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "API keys" }).click();
+  await consoleLink(page, "API keys");
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Role").selectOption("editor");
   await page.getByRole("button", { name: "Create key" }).click();
@@ -76,7 +76,10 @@ test("an incident opened and updated through the write API reaches an open page"
       form: { "incident[status]": "identified", "incident[body]": "A certificate expired; a new one is being issued." },
     });
     expect(updated.status()).toBe(200);
-    expect(await updated.json()).toMatchObject({ status: "identified", incident_updates: [{ body: "A certificate expired; a new one is being issued." }] });
+    const answer = await updated.json();
+    expect(answer.status).toBe("identified");
+    // Newest first, as Statuspage lists them.
+    expect(answer.incident_updates[0]).toMatchObject({ status: "identified", body: "A certificate expired; a new one is being issued." });
 
     // The same change again with the old ETag is refused: it is stale now.
     const stale = await request.patch(`${base}/${incident.id}`, { headers: { ...auth, "If-Match": etag }, form: { "incident[status]": "monitoring" } });

@@ -363,6 +363,8 @@ test("an editor plans maintenance and readers see it coming", async ({ page, req
 });
 
 test("the admin pages have no accessibility violations", async ({ page }) => {
+  // Ten pages through axe: slow on two shared cores.
+  test.slow();
   await page.goto("/admin/login");
   await expectNoAxeViolations(page);
   await signIn(page, OWNER);

@@ -43,7 +43,8 @@ export function PlanMaintenanceForm({ services, timeZone }: { services: ServiceC
         <p className="text-sm text-neutral-600 dark:text-neutral-400">Starting posts “In progress” and puts the services below under maintenance; completing posts “Completed” and gives them back the status they had.</p>
       </fieldset>
       <Field id="remindBeforeMinutes" label="Remind subscribers before it starts" error={errors.remindBeforeMinutes}>
-        <select id="remindBeforeMinutes" name="remindBeforeMinutes" defaultValue={String(values.remindBeforeMinutes ?? "")} className={inputClass} {...aria("remindBeforeMinutes")}>
+        {/* Keyed by the value sent back: a select keeps its first default across a refused submit otherwise. */}
+        <select key={String(values.remindBeforeMinutes ?? "")} id="remindBeforeMinutes" name="remindBeforeMinutes" defaultValue={String(values.remindBeforeMinutes ?? "")} className={inputClass} {...aria("remindBeforeMinutes")}>
           {REMIND_CHOICES.map((choice) => (
             <option key={choice.value} value={choice.value}>
               {choice.label}

@@ -37,7 +37,7 @@ test("a window that runs itself is planned, rescheduled and cancelled, the last 
   const phone = await browser.newContext({ storageState: await page.context().storageState(), javaScriptEnabled: false });
   const offline = await phone.newPage();
   await offline.goto(page.url());
-  await offline.getByText("Reschedule", { exact: true }).click();
+  await offline.locator("summary", { hasText: "Reschedule" }).click();
   await offline.getByLabel("New start (Europe/London)").fill(`${year}-03-17T05:00`);
   await offline.getByLabel("New end (Europe/London)").fill(`${year}-03-17T03:00`);
   await offline.getByRole("button", { name: "Reschedule" }).last().click();
@@ -48,7 +48,7 @@ test("a window that runs itself is planned, rescheduled and cancelled, the last 
   await expect(offline.getByText("Rescheduled; subscribers are told.")).toBeVisible();
   await expect(offline.getByRole("region", { name: "Schedule" })).toContainText(`17 March ${year} at 02:00 GMT`);
 
-  await offline.getByText("Cancel this maintenance", { exact: true }).first().click();
+  await offline.locator("summary", { hasText: "Cancel this maintenance" }).click();
   await offline.getByLabel("What readers are told").fill("Called off: the new hardware arrives later.");
   await offline.getByRole("button", { name: "Cancel this maintenance" }).last().click();
   await expect(offline.getByText("Completed ·").first()).toBeVisible();

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { databaseProvider, sqliteFilePath } from "@/lib/env";
 import { db, lastKnown, writeTransaction } from "@/server/db";
 
@@ -38,8 +38,13 @@ describe("writeTransaction", () => {
     await db().$queryRawUnsafe("PRAGMA journal_mode = WAL"); // as every start sets it (server/setup.ts)
     await db().pageSettings.create({ data: { id: 1, name: "Example", url: "https://status.example.com", timeZone: "UTC" } });
     const file = sqliteFilePath(process.env.DATABASE_URL!);
+    // As Next runs it: this module bundled into another server chunk, a second instance
+    // of it, handed the process-wide client the first instance created.
+    vi.resetModules();
+    const anotherChunk = await import("@/server/db");
+    expect(anotherChunk.writeTransaction).not.toBe(writeTransaction);
     let other: Promise<number> | undefined;
-    await writeTransaction(async (tx) => {
+    await anotherChunk.writeTransaction(async (tx) => {
       await tx.pageSettings.findUniqueOrThrow({ where: { id: 1 } });
       other = otherProcessWrites(file);
       // Give the other process time to write (or to wait for the lock) before writing here.

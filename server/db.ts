@@ -10,8 +10,13 @@ import { PrismaClient } from "@/server/generated/sqlite/client";
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-/** The clients that talk to SQLite, whose write transactions take the lock first. */
-const sqliteClients = new WeakSet<Db>();
+/**
+ * Marks a client that talks to SQLite, whose write transactions take the lock first. A
+ * mark on the client itself, not a module-level set: Next bundles this module into more
+ * than one server chunk, and a set in one chunk does not know the clients of another.
+ */
+const SQLITE = Symbol.for("herald.sqliteClient");
+const isSqliteClient = (database: Db) => (database as unknown as Record<symbol, boolean>)[SQLITE] === true;
 
 export function createDb(url: string): Db {
   if (databaseProvider(url) === "postgresql") {
@@ -21,7 +26,7 @@ export function createDb(url: string): Db {
   }
   // timeout: how long a writer waits for SQLite's lock before giving up.
   const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: 10_000 }) });
-  sqliteClients.add(client);
+  Object.defineProperty(client, SQLITE, { value: true });
   return client;
 }
 
@@ -36,7 +41,7 @@ export function createDb(url: string): Db {
  * first, the lock is waited for (the busy timeout) and the snapshot is never stale.
  */
 export function writeTransaction<T>(work: (tx: Tx) => Promise<T>, database: Db = db()): Promise<T> {
-  if (!sqliteClients.has(database)) return database.$transaction(work);
+  if (!isSqliteClient(database)) return database.$transaction(work);
   return database.$transaction(async (tx) => {
     // Writes nothing, but SQLite begins a write transaction for it all the same.
     await tx.$executeRawUnsafe('UPDATE "PageSettings" SET "id" = "id" WHERE 0');

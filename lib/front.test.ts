@@ -59,7 +59,7 @@ describe("canonicalKey", () => {
     for (const url of ["/incidents/does-not-exist", "/incidents/cm0draft?x=1", "/services/nope", "/no-such-page", "/incidents", "/services/forums/other", "/History", "/favicon.ico"]) {
       expect(canonicalKey(url, routes), url).toBe(NOT_FOUND_KEYS.page);
     }
-    for (const url of ["/services/nope/history.rss", "/services/nope/history.atom", "/services/nope/history.json", "/services/nope/badge.svg"]) {
+    for (const url of ["/services/nope/history.rss", "/services/nope/history.atom", "/services/nope/history.json", "/services/nope/badge.svg", "/services/nope/maintenance.ics"]) {
       expect(canonicalKey(url, routes), url).toBe(NOT_FOUND_KEYS.service);
     }
     for (const url of ["/api/v2/nothing.json", "/api/v1/summary.json", "/api/v2/incidents/unknown.json", "/api"]) expect(canonicalKey(url, routes), url).toBe(NOT_FOUND_KEYS.api);
@@ -72,6 +72,8 @@ describe("canonicalKey", () => {
     expect(canonicalKey("/incidents/cm0incident%32", routes)).toBe("/incidents/cm0incident2");
     expect(canonicalKey("/services/forums/", routes)).toBe("/services/forums");
     expect(canonicalKey("/services/sega-pass-login/history.atom", routes)).toBe("/services/sega-pass-login/history.atom");
+    expect(canonicalKey("/services/forums/maintenance.ics?cb=1", routes)).toBe("/services/forums/maintenance.ics");
+    expect(canonicalKey("/maintenance.ics?x=1", routes)).toBe("/maintenance.ics");
     expect(canonicalKey("/incidents/%E0%A4%A", routes)).toBe(NOT_FOUND_KEYS.page);
   });
 
@@ -120,8 +122,9 @@ describe("publicKeys", () => {
     for (const route of PUBLIC_ROUTES) expect(keys.some((key) => key.split("?")[0] === route.path || route.path.includes(":")), route.path).toBe(true);
     for (const id of routes.incidents) expect(keys).toContain(`/incidents/${id}`);
     for (const slug of routes.services) {
-      for (const suffix of ["", "/history.rss", "/history.atom", "/history.json", "/badge.svg"]) expect(keys).toContain(`/services/${slug}${suffix}`);
+      for (const suffix of ["", "/history.rss", "/history.atom", "/history.json", "/badge.svg", "/maintenance.ics"]) expect(keys).toContain(`/services/${slug}${suffix}`);
     }
+    expect(keys).toContain("/maintenance.ics");
     const months = keys.filter((key) => key.startsWith("/history?month="));
     // The pages "Older" leads to from /history (2011-06, -05, -04), three months each, back to the first incident (2009-04).
     expect(months).toEqual(["2011-03", "2010-12", "2010-09", "2010-06", "2010-03", "2009-12", "2009-09", "2009-06"].map((month) => `/history?month=${month}`));

@@ -20,10 +20,12 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { path: "/history.atom" },
   { path: "/history.json" },
   { path: "/badge.svg" },
+  { path: "/maintenance.ics" },
   { path: "/services/:slug/history.rss", notFound: "service" },
   { path: "/services/:slug/history.atom", notFound: "service" },
   { path: "/services/:slug/history.json", notFound: "service" },
   { path: "/services/:slug/badge.svg", notFound: "service" },
+  { path: "/services/:slug/maintenance.ics", notFound: "service" },
   { path: "/api/v2/summary.json" },
   { path: "/api/v2/status.json" },
   { path: "/api/v2/components.json" },
@@ -170,9 +172,9 @@ export const PRERENDERED_INCIDENTS = 500;
 /**
  * The whole public site as cache keys, in the order a full re-render goes after a change:
  * what most readers and tools fetch, the rest of the API, the open and recent incidents,
- * the services, every page of history (newest first), the services' feeds and badges,
- * then the subscribe form. A month typed in by hand (`?month=` off the pages' steps) is
- * rendered when asked for. `routes.incidents` is ordered newest first
+ * the services, every page of history (newest first), the maintenance calendar, the
+ * services' feeds, badges and calendars, then the subscribe form. A month typed in by
+ * hand (`?month=` off the pages' steps) is rendered when asked for. `routes.incidents` is ordered newest first
  * (server/public-routes.ts); only the first `incidentLimit` are included.
  */
 export function publicKeys(routes: PublicRoutes, incidentLimit = PRERENDERED_INCIDENTS): string[] {
@@ -191,8 +193,9 @@ export function publicKeys(routes: PublicRoutes, incidentLimit = PRERENDERED_INC
       keys.add(`/history?month=${month}`);
     }
   }
+  keys.add("/maintenance.ics");
   for (const slug of routes.services) {
-    for (const file of ["history.rss", "history.atom", "history.json", "badge.svg"]) keys.add(`/services/${encodeURIComponent(slug)}/${file}`);
+    for (const file of ["history.rss", "history.atom", "history.json", "badge.svg", "maintenance.ics"]) keys.add(`/services/${encodeURIComponent(slug)}/${file}`);
   }
   keys.add("/subscribe");
   return [...keys];

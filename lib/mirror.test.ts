@@ -25,6 +25,8 @@ describe("mirrorFile", () => {
     expect(mirrorFile("/api/v2/incidents/unresolved.json")).toBe("api/v2/incidents/unresolved.json");
     expect(mirrorFile("/services/forums/history.atom")).toBe("services/forums/history.atom");
     expect(mirrorFile("/services/forums/badge.svg")).toBe("services/forums/badge.svg");
+    expect(mirrorFile("/maintenance.ics")).toBe("maintenance.ics");
+    expect(mirrorFile("/services/forums/maintenance.ics")).toBe("services/forums/maintenance.ics");
     expect(mirrorFile(NOT_FOUND_KEYS.page)).toBe("404.html");
   });
 

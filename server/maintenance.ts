@@ -1,6 +1,6 @@
 import "server-only";
 import type { MaintenanceStatus, ServiceStatus } from "@/lib/constants";
-import { cancelMaintenanceSchema, REMIND_MAX_MINUTES, rescheduleMaintenanceSchema } from "@/lib/schemas/maintenance";
+import { ANNOUNCE_MAX_MINUTES, cancelMaintenanceSchema, REMIND_MAX_MINUTES, rescheduleMaintenanceSchema } from "@/lib/schemas/maintenance";
 import { formatDateTime, zonedParts } from "@/lib/time";
 import type { Actor } from "@/lib/views/actor";
 import type { MaintenanceScheduleView } from "@/lib/views/maintenance";
@@ -10,6 +10,7 @@ import { db, isDatabaseUnavailable, type Db, type Tx, writeTransaction } from "@
 import { enqueueNotification } from "@/server/delivery/outbox";
 import { applyServiceChanges, resolveWindow } from "@/server/incident-updates";
 import { CHECK_FIELDS, mutation, MutationError, recordPublicChange } from "@/server/mutation";
+import { announceTime } from "@/server/public-visibility";
 
 // Maintenance that runs itself (Statuspage's scheduled_auto_in_progress,
 // scheduled_auto_completed and scheduled_remind_prior), and the editors' reschedule and
@@ -161,6 +162,31 @@ async function remindWindow(window: { id: string; scheduledStart: Date; schedule
 }
 
 /**
+ * A window with an announce time joins the page's upcoming list then, with no write to
+ * make the front re-render: this bumps the public version once its time has come. The
+ * claim is the settings' own updatedAt, which every public change moves: while it is
+ * older than the latest announce time that has passed, no render since has shown that
+ * window. The conditional update moves it, so the next tick (or another worker) finds
+ * nothing to do, and a change that happened anyway after the announce time makes it moot.
+ */
+async function announceWindows(now: Date, database: Db): Promise<boolean> {
+  const waiting = await database.incident.findMany({
+    where: { ...published, status: "scheduled", announceBeforeMinutes: { not: null }, scheduledStart: { gt: now, lte: new Date(now.getTime() + ANNOUNCE_MAX_MINUTES * 60_000) } },
+    select: { scheduledStart: true, announceBeforeMinutes: true },
+  });
+  let latest = 0;
+  for (const { scheduledStart, announceBeforeMinutes } of waiting) {
+    if (!scheduledStart || announceBeforeMinutes === null) continue;
+    const at = announceTime({ scheduledStart, announceBeforeMinutes }).getTime();
+    if (at <= now.getTime() && at > latest) latest = at;
+  }
+  if (latest === 0) return false;
+  // updatedAt is set to the tick's clock, which the claim compares with, rather than left to Prisma.
+  const claimed = await database.pageSettings.updateMany({ where: { id: 1, updatedAt: { lt: new Date(latest) } }, data: { version: { increment: 1 }, updatedAt: now } });
+  return claimed.count > 0;
+}
+
+/**
  * Does what is due at `now`: reminders, then starts, then completions (so a window the
  * worker slept through starts and completes in one tick, in order). Only published
  * windows run. A window that cannot be moved on is logged and skipped; a database that
@@ -199,6 +225,13 @@ export async function runDueMaintenance(now: Date, { database = db(), log = (mes
     orderBy: { scheduledEnd: "asc" },
   });
   for (const window of completions) await attempt(window, "completed", () => completeWindow(window.id, now, database));
+
+  try {
+    await announceWindows(now, database);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw error;
+    log(`upcoming maintenance could not be shown: ${oneLine(error)}`);
+  }
   return events;
 }
 
@@ -344,15 +377,15 @@ export const rescheduleMaintenance = mutation({ role: "editor", schema: reschedu
 
 /**
  * Calls a window off before it completes. Statuspage has no "cancelled" status, so the
- * final update is "completed" and its text says it was cancelled; a running window's
- * services get their statuses back.
+ * final update is "completed" and its text says it was cancelled; cancelledAt marks it
+ * (the calendars' STATUS:CANCELLED), and a running window's services get their statuses back.
  */
 export const cancelMaintenance = mutation({ role: "editor", schema: cancelMaintenanceSchema, audit: "maintenance", public: true }, async ({ tx, data, audit }) => {
   const window = await tx.incident.findUnique({ where: { id: data.incidentId } });
   if (!window || window.kind !== "maintenance") throw windowGone();
   if (window.status === "completed") throw new MutationError("invalid", "This maintenance is over already: there is nothing to cancel.");
   const now = new Date();
-  await claimWindow(tx, window.id, data.revision, { status: "completed", resolvedAt: now });
+  await claimWindow(tx, window.id, data.revision, { status: "completed", resolvedAt: now, cancelledAt: now });
   const isPublic = window.publishedAt !== null;
   const update = await tx.incidentUpdate.create({ data: { incidentId: window.id, status: "completed", body: data.body, displayAt: now } });
   // A draft's statuses never applied; a published running window's are given back.
@@ -360,8 +393,8 @@ export const cancelMaintenance = mutation({ role: "editor", schema: cancelMainte
   await audit({
     action: "maintenance_cancelled",
     entityId: window.id,
-    before: { status: window.status, resolvedAt: null },
-    after: { updateId: update.id, status: "completed", body: data.body, displayAt: now, changes },
+    before: { status: window.status, resolvedAt: null, cancelledAt: null },
+    after: { updateId: update.id, status: "completed", cancelledAt: now, body: data.body, displayAt: now, changes },
     public: isPublic,
   });
   if (isPublic && window.notify) await enqueueNotification(tx, update.id);

@@ -6,7 +6,7 @@ import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/
 import { MarkdownEditor } from "@/components/admin/markdown-editor";
 import { ImpactSelect, ServiceCheckboxes, type ServiceChoice } from "@/components/admin/update-fields";
 import { planMaintenanceSchema, TITLE_MAX } from "@/lib/schemas/admin";
-import { REMIND_CHOICES, REMIND_MAX_MINUTES } from "@/lib/schemas/maintenance";
+import { ANNOUNCE_CHOICES, ANNOUNCE_MAX_MINUTES, REMIND_CHOICES, REMIND_MAX_MINUTES } from "@/lib/schemas/maintenance";
 import type { FormState } from "@/lib/schemas/forms";
 import { validatedAction } from "@/lib/schemas/validated-action";
 
@@ -64,6 +64,41 @@ export function PlanMaintenanceForm({ services, timeZone }: { services: ServiceC
           className={inputClass}
           aria-invalid={errors.remindCustomMinutes ? true : undefined}
           aria-describedby={["remindCustomMinutes-hint", errors.remindCustomMinutes ? "remindCustomMinutes-error" : ""].filter(Boolean).join(" ")}
+        />
+      </Field>
+      <Field
+        id="announceBeforeMinutes"
+        label="Show on the public page"
+        hint="Until then the status page’s upcoming list leaves it out; its own page, the history, the feeds and the maintenance calendar show it from the announcement."
+        error={errors.announceBeforeMinutes}
+      >
+        <select
+          id="announceBeforeMinutes"
+          name="announceBeforeMinutes"
+          defaultValue={String(values.announceBeforeMinutes ?? "")}
+          className={inputClass}
+          aria-invalid={errors.announceBeforeMinutes ? true : undefined}
+          aria-describedby={["announceBeforeMinutes-hint", errors.announceBeforeMinutes ? "announceBeforeMinutes-error" : ""].filter(Boolean).join(" ")}
+        >
+          {ANNOUNCE_CHOICES.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id="announceCustomHours" label="Custom: hours before the start" hint="Used when “Show on the public page” is “Custom…”. 72 is three days." error={errors.announceCustomHours}>
+        <input
+          id="announceCustomHours"
+          name="announceCustomHours"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={ANNOUNCE_MAX_MINUTES / 60}
+          defaultValue={String(values.announceCustomHours ?? "")}
+          className={inputClass}
+          aria-invalid={errors.announceCustomHours ? true : undefined}
+          aria-describedby={["announceCustomHours-hint", errors.announceCustomHours ? "announceCustomHours-error" : ""].filter(Boolean).join(" ")}
         />
       </Field>
       <fieldset className="space-y-1">

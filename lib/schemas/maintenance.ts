@@ -113,6 +113,52 @@ export function checkReminder(value: ReminderInput, ctx: z.RefinementCtx) {
   if ("error" in reminder) ctx.addIssue({ code: "custom", path: [reminder.field], message: reminder.error });
 }
 
+/** The furthest ahead a window may wait before it shows on the page: a quarter. */
+export const ANNOUNCE_MAX_MINUTES = 90 * 24 * 60;
+
+/** The console's choices for when an upcoming window shows on the public page. */
+export const ANNOUNCE_CHOICES = [
+  { value: "", label: "As soon as it is announced" },
+  { value: "1440", label: "1 day before it starts" },
+  { value: "10080", label: "1 week before it starts" },
+  { value: "custom", label: "Custom…" },
+] as const;
+
+export const announceFields = {
+  /** Minutes before the start: a number (the API, null for at once) or the console's choice ("", "1440", "10080", "custom"). */
+  announceBeforeMinutes: z.union([z.number(), z.string().trim(), z.null()]).optional(),
+  /** The hours typed when the console's choice is "custom": days ahead read better in hours than in minutes. */
+  announceCustomHours: z.string().trim().optional(),
+};
+
+interface AnnounceInput {
+  announceBeforeMinutes?: number | string | null;
+  announceCustomHours?: string;
+}
+
+/** When an upcoming window shows on the page, in minutes before its start (null: at once), or what is wrong. */
+export function announceMinutes(value: AnnounceInput): { minutes: number | null } | { error: string; field: "announceBeforeMinutes" | "announceCustomHours" } {
+  const choice = value.announceBeforeMinutes;
+  if (choice === undefined || choice === null || choice === "" || choice === "now") return { minutes: null };
+  if (choice === "custom") {
+    const hours = /^\d+$/.test(value.announceCustomHours ?? "") ? Number(value.announceCustomHours) : NaN;
+    if (!Number.isInteger(hours) || hours < 1 || hours * 60 > ANNOUNCE_MAX_MINUTES) {
+      return { error: `Enter whole hours between 1 and ${(ANNOUNCE_MAX_MINUTES / 60).toLocaleString("en-GB")} (90 days).`, field: "announceCustomHours" };
+    }
+    return { minutes: hours * 60 };
+  }
+  const minutes = typeof choice === "number" ? choice : /^\d+$/.test(choice) ? Number(choice) : NaN;
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > ANNOUNCE_MAX_MINUTES) {
+    return { error: `Enter whole minutes between 1 and ${ANNOUNCE_MAX_MINUTES.toLocaleString("en-GB")} (90 days), or leave it out to show it at once.`, field: "announceBeforeMinutes" };
+  }
+  return { minutes };
+}
+
+export function checkAnnounce(value: AnnounceInput, ctx: z.RefinementCtx) {
+  const announce = announceMinutes(value);
+  if ("error" in announce) ctx.addIssue({ code: "custom", path: [announce.field], message: announce.error });
+}
+
 const revision = z.coerce.number({ error: "Missing revision." }).int().min(1);
 
 /** Like checkWindow, but either time may be left out: it stays as it is (the API's partial change). */

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { IncidentList } from "@/components/incidents/incident-list";
+import { CalendarLinks } from "@/components/status/calendar-links";
 import { StatusLabel } from "@/components/status/status-label";
 import { UptimeBar, UptimeRangeTitle } from "@/components/status/uptime-bar";
 import { FeedLinkList } from "@/components/ui/feed-links";
@@ -57,6 +58,9 @@ export default async function ServicePage({ params }: Props) {
         </p>
         <p className="text-sm text-neutral-700 dark:text-neutral-300">
           Follow updates about {service.name}: <FeedLinkList base={serviceFeedBase(service.slug)} of={service.name} />
+        </p>
+        <p className="text-sm text-neutral-700 dark:text-neutral-300">
+          Maintenance of {service.name} in your calendar: <CalendarLinks siteUrl={settings.url} path={`/services/${encodeURIComponent(service.slug)}/maintenance.ics`} of={service.name} />.
         </p>
       </header>
       <section aria-labelledby="uptime" className="rounded-lg border border-neutral-300 bg-white p-4 dark:border-neutral-700 dark:bg-neutral-900">

@@ -1,0 +1,77 @@
+import "server-only";
+import { CALENDAR_LIMIT, CALENDAR_PAST_DAYS, type CalendarWindow, type MaintenanceCalendar } from "@/lib/calendar";
+import { stripBidiControls } from "@/lib/bidi";
+import { markdownToText } from "@/lib/markdown";
+import { db } from "@/server/db";
+import { publishedIncident, visibleService } from "@/server/public-visibility";
+import { listServiceGroups } from "@/server/services";
+import { getPageSettings } from "@/server/settings";
+
+/**
+ * The maintenance calendar: every published window that ended in the last year or has
+ * yet to, for the whole page or for one visible service (null when there is no such
+ * service). Drafts and hidden services never appear. Unlike the page's upcoming list, a
+ * calendar holds a window from its announcement on, whatever announceBeforeMinutes says:
+ * planning ahead is what a calendar is for.
+ */
+export async function getMaintenanceCalendar(serviceSlug?: string): Promise<MaintenanceCalendar | null> {
+  const [settings, groups] = await Promise.all([getPageSettings(), listServiceGroups()]);
+  let service: { id: string; name: string; slug: string; updatedAt: Date } | null = null;
+  if (serviceSlug !== undefined) {
+    service = groups.flatMap((group) => group.services).find((candidate) => candidate.slug === serviceSlug) ?? null;
+    if (!service) return null;
+  }
+
+  const horizon = new Date(settings.now.getTime() - CALENDAR_PAST_DAYS * 24 * 60 * 60_000);
+  const rows = await db().incident.findMany({
+    where: {
+      AND: [
+        publishedIncident,
+        { kind: "maintenance", scheduledStart: { not: null }, scheduledEnd: { gte: horizon } },
+        service ? { services: { some: { serviceId: service.id } } } : {},
+      ],
+    },
+    // The latest windows when there are too many; written soonest first below.
+    orderBy: [{ scheduledStart: "desc" }, { id: "desc" }],
+    take: CALENDAR_LIMIT,
+    include: {
+      services: { where: { service: visibleService }, select: { service: { select: { name: true, position: true } } } },
+      updates: { orderBy: [{ displayAt: "desc" }, { createdAt: "desc" }], take: 1, select: { body: true, updatedAt: true } },
+    },
+  });
+
+  const windows: CalendarWindow[] = rows.reverse().map((row) => {
+    const latest = row.updates[0];
+    return {
+      id: row.id,
+      title: stripBidiControls(row.title),
+      start: row.scheduledStart!,
+      end: row.scheduledEnd ?? row.scheduledStart!,
+      revision: row.revision,
+      cancelled: row.cancelledAt !== null,
+      updatedAt: latest && latest.updatedAt > row.updatedAt ? latest.updatedAt : row.updatedAt,
+      url: `${settings.url}/incidents/${encodeURIComponent(row.id)}`,
+      text: latest ? markdownToText(latest.body) : "",
+      services: row.services
+        .map((link) => link.service)
+        .sort((a, b) => a.position - b.position)
+        .map((linked) => stripBidiControls(linked.name)),
+    };
+  });
+
+  // Every public change moves the settings' time (server/mutation.ts recordPublicChange), so a
+  // window dropped from the calendar still moves Last-Modified.
+  const times = [settings.updatedAt, ...(service ? [service.updatedAt] : []), ...windows.map((window) => window.updatedAt)];
+  const path = service ? `/services/${encodeURIComponent(service.slug)}/maintenance.ics` : "/maintenance.ics";
+  return {
+    channel: {
+      name: service ? `${settings.name}: ${service.name} maintenance` : `${settings.name} maintenance`,
+      description: service ? `Scheduled maintenance affecting ${service.name}, from ${settings.name}.` : `Scheduled maintenance on ${settings.name}.`,
+      url: `${settings.url}${path}`,
+      timeZone: settings.timeZone,
+      host: new URL(settings.url).host,
+      updatedAt: new Date(Math.max(...times.map((time) => time.getTime()))),
+    },
+    windows,
+  };
+}

@@ -5,14 +5,18 @@ import type { DeliveryStatus } from "@/lib/constants";
 import type { FormState } from "@/lib/schemas/forms";
 import { webhookIdSchema, webhookSchema } from "@/lib/schemas/subscriptions";
 import { webhookIntentSchema, webhookSwitchSchema, type WebhookIntent } from "@/lib/schemas/webhooks";
+import { formatHostHint, isChatFormat, WEBHOOK_FORMAT_LABELS, webhookFormat } from "@/lib/schemas/webhook-formats";
+import { env } from "@/lib/env";
 import { newWebhookSecret } from "@/lib/webhook-signature";
 import { audit } from "@/server/audit";
 import type { Actor } from "@/lib/views/actor";
 import { authorize } from "@/server/auth";
 import { db, type Tx } from "@/server/db";
+import { chatTestBody, chatUrlProblem } from "@/server/chat-channels";
 import { testWebhookBody } from "@/server/delivery/notification-content";
 import { sendWebhook } from "@/server/delivery/send";
-import { mutation, MutationError, parseInput, refusal } from "@/server/mutation";
+import { isPrivateAddress } from "@/server/delivery/webhook-post";
+import { CHECK_FIELDS, mutation, MutationError, parseInput, refusal } from "@/server/mutation";
 import { allow } from "@/server/rate-limit";
 import { seal, SealError, unseal } from "@/server/secret-box";
 import { getPageSettings } from "@/server/settings";
@@ -44,8 +48,11 @@ export async function listWebhooks(actor: Actor | null): Promise<WebhookView[]> 
   );
   return endpoints.map((endpoint, index) => ({
     id: endpoint.id,
-    url: endpoint.url,
+    url: endpoint.addedByReader ? maskedUrl(endpoint.url) : endpoint.url,
     description: endpoint.description,
+    format: webhookFormat(endpoint.format),
+    addedByReader: endpoint.addedByReader,
+    confirmedAt: endpoint.confirmedAt,
     ...secrets[index],
     enabled: endpoint.enabled,
     disabledReason: endpoint.disabledReason,
@@ -64,21 +71,35 @@ export async function listWebhooks(actor: Actor | null): Promise<WebhookView[]> 
   }));
 }
 
+/** A reader's channel URL is the key to post into their channel: admins see where it leads, not the key. */
+function maskedUrl(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.origin}/…${parsed.pathname.slice(-4)}`;
+}
+
 export const addWebhook = mutation(
   {
     role: "admin",
     schema: webhookSchema,
     audit: "webhook",
-    values: (input) => ({ url: input.url, description: input.description, scope: input.scope, services: input.services }),
+    values: (input) => ({ url: input.url, description: input.description, format: input.format, scope: input.scope, services: input.services }),
   },
-  async ({ tx, data: { url, description, scope, services }, audit }) => {
+  async ({ tx, data: { url, description, format, scope, services }, audit }) => {
+    const allowPrivate = env().WEBHOOK_ALLOW_PRIVATE;
+    const insecure = isChatFormat(format) ? chatUrlProblem(url, allowPrivate) : null;
+    if (insecure) throw new MutationError("invalid", CHECK_FIELDS, { url: insecure });
+    // An address written as a private IP is refused now, as the send would; a name is checked when it resolves, at each send.
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+    if (!allowPrivate && isPrivateAddress(host)) throw new MutationError("invalid", CHECK_FIELDS, { url: `${host} is a private or loopback address; set WEBHOOK_ALLOW_PRIVATE=true to allow it.` });
     const known = scope === "all" ? [] : await tx.service.findMany({ where: { id: { in: services } }, select: { id: true } });
     if (scope === "some" && known.length !== services.length) throw new MutationError("invalid", "One of the services no longer exists. Reload the page.");
     const endpoint = await tx.webhookEndpoint.create({
-      data: { url, description, secret: await seal(newWebhookSecret()), allServices: scope === "all", services: { create: known.map((service) => ({ serviceId: service.id })) } },
+      data: { url, description, format, secret: await seal(newWebhookSecret()), allServices: scope === "all", services: { create: known.map((service) => ({ serviceId: service.id })) } },
     });
-    await audit({ action: "webhook_added", entityId: endpoint.id, after: { url, description, services: scope === "all" ? "all" : services } });
-    return { message: `Added. Every published update${scope === "all" ? "" : " about the chosen services"} will be POSTed to ${url}.` };
+    await audit({ action: "webhook_added", entityId: endpoint.id, after: { url, description, format, services: scope === "all" ? "all" : services } });
+    const what = isChatFormat(format) ? `posted to ${url} as a ${WEBHOOK_FORMAT_LABELS[format]} message` : `POSTed to ${url}`;
+    const hint = formatHostHint(format, url);
+    return { message: `Added. Every published update${scope === "all" ? "" : " about the chosen services"} will be ${what}.${hint ? ` Note: ${hint}` : ""}` };
   },
 );
 
@@ -131,17 +152,21 @@ export async function testWebhook(actor: Actor | null, input: Record<string, unk
     const { endpointId } = parseInput(webhookIdSchema, input, NOT_KNOWN);
     const endpoint = await db().webhookEndpoint.findUnique({ where: { id: endpointId } });
     if (!endpoint) throw new MutationError("not_found", GONE);
+    if (endpoint.addedByReader && !endpoint.confirmedAt) throw new MutationError("invalid", "Nothing but its confirmation is sent to a reader's channel until someone there confirms it.");
     // Per endpoint, and per admin so that more endpoints to one target do not mean more tests.
     const allowed = (await allow(`webhook-test:${endpoint.id}`, WEBHOOK_TESTS_PER_MINUTE, 60_000)) && (await allow(`webhook-test:actor:${who.id}`, 4 * WEBHOOK_TESTS_PER_MINUTE, 60_000));
     if (!allowed) {
       throw new MutationError("rate_limited", `At most ${WEBHOOK_TESTS_PER_MINUTE} tests a minute per endpoint, and ${4 * WEBHOOK_TESTS_PER_MINUTE} in all. Try again in a minute.`);
     }
     const id = `msg_test_${randomBytes(12).toString("base64url")}`;
-    const body = testWebhookBody(await getPageSettings());
+    const settings = await getPageSettings();
+    const format = webhookFormat(endpoint.format);
+    // A chat channel gets a message in its own format, unsigned, as its deliveries are.
+    const body = isChatFormat(format) ? chatTestBody(format, { name: settings.name, url: settings.url }) : testWebhookBody(settings);
     const started = performance.now();
     let outcome: FormState;
     try {
-      const { status, problem } = await sendWebhook(endpoint, { id, body });
+      const { status, problem } = await sendWebhook({ url: endpoint.url, secret: isChatFormat(format) ? null : endpoint.secret }, { id, body });
       outcome = problem
         ? { ok: false, error: `The test was not accepted: ${problem}.` }
         : { ok: true, message: `Test delivered: ${new URL(endpoint.url).host} answered HTTP ${status} in ${Math.round(performance.now() - started)} ms.` };

@@ -6,6 +6,7 @@ import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/
 import { ServiceChoice } from "@/components/subscriptions/service-choice";
 import type { FormState } from "@/lib/schemas/forms";
 import { webhookSchema } from "@/lib/schemas/subscriptions";
+import { WEBHOOK_FORMAT_LABELS, WEBHOOK_FORMATS, type WebhookFormat } from "@/lib/schemas/webhook-formats";
 import { validatedAction } from "@/lib/schemas/validated-action";
 import { LocalTime } from "@/components/ui/local-time";
 import type { DeliveryProgress } from "@/lib/views/deliveries";
@@ -39,7 +40,16 @@ export function AddWebhookForm({ services }: { services: ServiceOption[] }) {
   return (
     <form action={action} className="space-y-3" noValidate key={state.ok ? state.message : "form"}>
       <FormMessage state={state} />
-      <Field id="webhook-url" label="URL" hint="Receives a signed JSON POST for every published update." error={errors.url}>
+      <Field id="webhook-format" label="Format" hint="Herald JSON is signed (Standard Webhooks) for your own receivers; the chat formats post each service's own message to a channel's incoming webhook." error={errors.format}>
+        <select id="webhook-format" name="format" defaultValue={values.format ?? "herald"} className={inputClass} aria-describedby="webhook-format-hint">
+          {WEBHOOK_FORMATS.map((format) => (
+            <option key={format} value={format}>
+              {WEBHOOK_FORMAT_LABELS[format]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id="webhook-url" label="URL" hint="Receives a POST for every published update: for Slack, Discord or Teams, the channel's incoming-webhook URL." error={errors.url}>
         <input id="webhook-url" name="url" type="url" required defaultValue={values.url ?? ""} className={inputClass} aria-invalid={errors.url ? true : undefined} aria-describedby={errors.url ? "webhook-url-error" : undefined} />
       </Field>
       <Field id="webhook-description" label="Description (optional)" error={errors.description}>
@@ -53,7 +63,7 @@ export function AddWebhookForm({ services }: { services: ServiceOption[] }) {
   );
 }
 
-export function WebhookControls({ endpointId, url, enabled }: { endpointId: string; url: string; enabled: boolean }) {
+export function WebhookControls({ endpointId, url, enabled, format = "herald" }: { endpointId: string; url: string; enabled: boolean; format?: WebhookFormat }) {
   const [state, action, pending] = useActionState<FormState, FormData>(changeWebhookAction, { ok: false });
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
@@ -65,9 +75,12 @@ export function WebhookControls({ endpointId, url, enabled }: { endpointId: stri
       <button type="submit" name="intent" value="test" className="rounded border px-2 py-1 text-sm" disabled={pending}>
         Send a test<span className="sr-only"> to {url}</span>
       </button>
-      <button type="submit" name="intent" value="rotate" className="rounded border px-2 py-1 text-sm" disabled={pending}>
-        New secret<span className="sr-only"> for {url}</span>
-      </button>
+      {/* Chat services check no signature: a secret would be for show. */}
+      {format === "herald" ? (
+        <button type="submit" name="intent" value="rotate" className="rounded border px-2 py-1 text-sm" disabled={pending}>
+          New secret<span className="sr-only"> for {url}</span>
+        </button>
+      ) : null}
       <button
         type="submit"
         name="intent"

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { description, id } from "@/lib/schemas/forms";
+import { CHAT_FORMATS, WEBHOOK_FORMATS } from "@/lib/schemas/webhook-formats";
 
 // Subscriptions and webhooks: the same schemas check the browser's form and the server.
 
@@ -27,15 +28,34 @@ export const subscribeSchema = z.object({ email: emailAddress, ...scope }).refin
 
 export const manageSchema = z.object({ token: z.string().max(200), ...scope }).refine(...someTicked);
 
+const webhookUrl = z
+  .string({ error: "Enter the URL." })
+  .trim()
+  .max(2000, { error: "Keep the URL under 2,000 characters." })
+  .pipe(z.url({ protocol: /^https?$/, error: "Enter a full http:// or https:// URL." }));
+
 export const webhookSchema = z.object({
-  url: z
-    .string({ error: "Enter the URL." })
-    .trim()
-    .max(2000, { error: "Keep the URL under 2,000 characters." })
-    .pipe(z.url({ protocol: /^https?$/, error: "Enter a full http:// or https:// URL." })),
+  url: webhookUrl,
   description: description(200),
+  format: z.enum(WEBHOOK_FORMATS, { error: "Choose a format." }).default("herald"),
   ...scope,
 }).refine(...someTicked);
+
+/** A reader's chat channel: the incoming-webhook URL its service gave them, and the services. (Plain http is refused on the server unless WEBHOOK_ALLOW_PRIVATE.) */
+export const chatChannelSchema = z.object({
+  url: z
+    .string({ error: "Paste the channel's incoming-webhook URL." })
+    .trim()
+    .min(1, { error: "Paste the channel's incoming-webhook URL." })
+    .max(2000, { error: "Keep the URL under 2,000 characters." })
+    .pipe(z.url({ protocol: /^https?$/, error: "Paste the full https:// address the chat service gave you." })),
+  format: z.enum(CHAT_FORMATS, { error: "Choose Slack, Discord or Microsoft Teams." }),
+  ...scope,
+}).refine(...someTicked);
+
+/** A chat channel's manage page: its services, or removing it ("remove"). */
+export const chatManageSchema = manageSchema;
+export const chatRemoveSchema = z.object({ token: z.string().max(200) });
 
 export const webhookIdSchema = z.object({ endpointId: id });
 export const subscriberIdSchema = z.object({ subscriberId: id });

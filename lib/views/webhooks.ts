@@ -1,4 +1,5 @@
 import type { DeliveryStatus } from "@/lib/constants";
+import type { WebhookFormat } from "@/lib/schemas/webhook-formats";
 
 // An admin's view of one webhook endpoint, with its recent deliveries.
 
@@ -6,6 +7,11 @@ export interface WebhookView {
   id: string;
   url: string;
   description: string;
+  format: WebhookFormat;
+  /** A chat channel a reader added from the subscribe page. */
+  addedByReader: boolean;
+  /** When a reader-added channel was confirmed; until then it gets nothing. */
+  confirmedAt: Date | null;
   secret: string;
   enabled: boolean;
   disabledReason: string | null;

@@ -7,6 +7,7 @@ import { firstLine, type WorkerContext } from "@/server/delivery/context";
 import { endpointAccepted, endpointFailed } from "@/server/delivery/endpoint-health";
 import { asFailure, DeliveryFailure, retryDelay } from "@/server/delivery/retry";
 import { sendUpdateMail, sendWebhook } from "@/server/delivery/send";
+import { chatBody } from "@/server/chat-channels";
 import { SealError } from "@/server/secret-box";
 
 // Delivery: claims due Delivery rows with a lease (claim.ts), sends each (send.ts), and
@@ -25,7 +26,7 @@ const heldDeliveries = (claim: string) =>
     orderBy: { id: "asc" },
     include: {
       subscriber: { select: { id: true, email: true, manageNonce: true } },
-      endpoint: { select: { id: true, url: true, secret: true, enabled: true } },
+      endpoint: { select: { id: true, url: true, secret: true, enabled: true, format: true, addedByReader: true, manageNonce: true } },
     },
   });
 
@@ -63,9 +64,11 @@ async function deliver(worker: WorkerContext, sent: SentMailBatch, delivery: Cla
       sent.add(delivery);
     } else if (delivery.endpoint) {
       if (!delivery.endpoint.enabled) throw new DeliveryFailure("The endpoint is switched off.", true);
+      // A chat channel gets its service's own message format, unsigned; any other endpoint Herald's signed JSON.
+      const chat = await chatBody(delivery.endpoint, content.chat);
       const { status, problem } = await sendWebhook(
-        delivery.endpoint,
-        { id: `msg_${content.updateId}_${delivery.endpoint.id}`, body: content.webhookBody },
+        { url: delivery.endpoint.url, secret: chat === null ? delivery.endpoint.secret : null },
+        { id: `msg_${content.updateId}_${delivery.endpoint.id}`, body: chat ?? content.webhookBody },
         { timeoutMs: worker.settings.webhookTimeoutMs, allowPrivate: worker.settings.allowPrivateWebhooks },
       );
       if (problem) throw new DeliveryFailure(problem, false, status);

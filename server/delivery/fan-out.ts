@@ -27,7 +27,11 @@ async function fanOutChunk(
   const interested = { OR: [{ allServices: true }, { services: { some: { serviceId: { in: content.serviceIds } } } }] };
   let added = 0;
   if (!notification.endpointsAdded) {
-    const endpoints = await db().webhookEndpoint.findMany({ where: { enabled: true, ...interested }, select: { id: true } });
+    // A channel a reader added hears nothing until it is confirmed (and, like a subscriber, starts with the next update).
+    const endpoints = await db().webhookEndpoint.findMany({
+      where: { enabled: true, AND: [interested, { OR: [{ addedByReader: false }, { confirmedAt: { not: null, lte: notification.createdAt } }] }] },
+      select: { id: true },
+    });
     await writeTransaction(async (tx) => {
       const won = await tx.notification.updateMany({ where: { id: notification.id, endpointsAdded: false }, data: { endpointsAdded: true } });
       if (won.count === 1 && endpoints.length) {

@@ -43,13 +43,15 @@ export interface WebhookAnswer {
  * and POSTs it. `id` is the webhook-id: the same on every retry of one delivery.
  * Resolves with the receiver's answer; rejects with a WebhookError when it was not
  * reached, or a SealError when this server cannot open the secret.
+ * A null secret posts plain JSON: chat services (Slack, Discord, Teams) check no signature.
  */
 export async function sendWebhook(
-  endpoint: { url: string; secret: string },
+  endpoint: { url: string; secret: string | null },
   { id, body }: { id: string; body: string },
   { timeoutMs = WEBHOOK_TIMEOUT_MS, allowPrivate = env().WEBHOOK_ALLOW_PRIVATE }: { timeoutMs?: number; allowPrivate?: boolean } = {},
 ): Promise<WebhookAnswer> {
   const url = new URL(endpoint.url);
-  const status = await postWebhook(url, webhookHeaders(await unseal(endpoint.secret), id, body), body, { timeoutMs, allowPrivate });
+  const headers = endpoint.secret === null ? { "content-type": "application/json", "user-agent": "Herald-Webhooks/1.0" } : webhookHeaders(await unseal(endpoint.secret), id, body);
+  const status = await postWebhook(url, headers, body, { timeoutMs, allowPrivate });
   return { status, problem: undelivered(url, status) };
 }

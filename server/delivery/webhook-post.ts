@@ -1,5 +1,5 @@
 import "server-only";
-import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns";
+import { lookup as dnsLookup, promises as dns, type LookupAddress, type LookupOptions } from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import { BlockList, isIP } from "node:net";
@@ -74,6 +74,22 @@ export function publicOnlyLookup(resolve: Resolve = dnsLookup) {
       callback(null, addresses[0].address, addresses[0].family);
     });
   };
+}
+
+/**
+ * The send's own rule, checked when an address is added so that a refusal is told to
+ * the person typing it: a private or loopback address (literal, or what the name
+ * resolves to now) is refused unless allowed. A name that does not resolve is left to
+ * the send (DNS may be down for a moment); the send checks again at connect time.
+ */
+export async function refusedAddress(url: URL, allowPrivate: boolean): Promise<string | null> {
+  if (allowPrivate) return null;
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  if (isPrivateAddress(host)) return refusal(host, host).message;
+  if (isIP(host)) return null;
+  const addresses = await dns.lookup(host, { all: true }).catch(() => []);
+  const refused = addresses.find((entry) => isPrivateAddress(entry.address));
+  return refused ? refusal(host, refused.address).message : null;
 }
 
 /** Why an answer does not count as delivered (only 2xx does); null when it does. */

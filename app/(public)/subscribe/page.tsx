@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { SubscribeForm } from "@/components/subscriptions/subscribe-form";
 import { FeedLinkList } from "@/components/ui/feed-links";
 import { feedAlternates } from "@/lib/feed-links";
@@ -22,6 +23,17 @@ export default async function SubscribePage() {
         the address; nothing else arrives until you follow it. Every mail has a one-click unsubscribe.
       </p>
       <SubscribeForm services={services} />
+      <section aria-labelledby="chat-channel" className="space-y-2 border-t border-neutral-300 pt-6 dark:border-neutral-700">
+        <h2 id="chat-channel" className="text-xl font-semibold">
+          Or post updates to a chat channel
+        </h2>
+        <p>
+          Slack, Discord or Microsoft Teams: give us the channel&apos;s incoming-webhook URL and every update is posted there in the service&apos;s own format.{" "}
+          <Link href="/subscriptions/chat" className="underline underline-offset-2">
+            Add a chat channel
+          </Link>
+        </p>
+      </section>
       <p className="text-sm text-neutral-600 dark:text-neutral-400">
         Prefer a feed reader? Follow <FeedLinkList />.
       </p>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { RoleRefusal } from "@/components/admin/role-refusal";
 import { AddWebhookForm, WebhookControls } from "@/components/admin/subscription-admin";
 import { LocalTime } from "@/components/ui/local-time";
+import { WEBHOOK_FORMAT_LABELS } from "@/lib/schemas/webhook-formats";
 import { serviceOptions } from "@/server/services";
 import { consoleAccess } from "@/server/session";
 import { getPageSettings } from "@/server/settings";
@@ -24,6 +25,11 @@ export default async function WebhooksPage() {
         with the endpoint&apos;s secret: headers <code>webhook-id</code> (the same on every retry: use it to ignore repeats), <code>webhook-timestamp</code> and{" "}
         <code>webhook-signature</code>. Failures are retried with growing delays; an endpoint that fails 10 times in a row is switched off.
       </p>
+      <p>
+        Slack, Discord and Microsoft Teams endpoints get each update as that service&apos;s own message (Slack blocks, a Discord embed, a Teams Adaptive Card) instead,
+        with the same retries. Readers can add their own channels from the subscribe page; those get nothing but a confirmation message until someone in the channel
+        confirms it.
+      </p>
       <section aria-labelledby="endpoints" className="space-y-4">
         <h2 id="endpoints" className="text-xl font-semibold">
           Endpoints
@@ -34,7 +40,19 @@ export default async function WebhooksPage() {
             <p className="font-medium break-all">{endpoint.url}</p>
             {endpoint.description ? <p>{endpoint.description}</p> : null}
             <p className="text-sm">
-              {endpoint.services ? `Services: ${endpoint.services.join(", ")}` : "All services"} ·{" "}
+              {WEBHOOK_FORMAT_LABELS[endpoint.format]} ·{" "}
+              {endpoint.addedByReader ? (
+                endpoint.confirmedAt ? (
+                  <>
+                    Added by a reader, confirmed <LocalTime date={endpoint.confirmedAt} timeZone={settings.timeZone} />
+                  </>
+                ) : (
+                  "Added by a reader, not confirmed yet: gets nothing"
+                )
+              ) : (
+                "Added by an admin"
+              )}{" "}
+              · {endpoint.services ? `Services: ${endpoint.services.join(", ")}` : "All services"} ·{" "}
               {endpoint.enabled ? (endpoint.consecutiveFailures ? `On, ${endpoint.consecutiveFailures} ${endpoint.consecutiveFailures === 1 ? "failure" : "failures"} in a row` : "On") : "Switched off"}
             </p>
             {endpoint.disabledReason ? (
@@ -42,17 +60,19 @@ export default async function WebhooksPage() {
                 {endpoint.disabledReason}
               </p>
             ) : null}
-            <details>
-              <summary className="cursor-pointer">Signing secret</summary>
-              {endpoint.secretUnreadable ? (
-                <p role="alert" className="text-major">
-                  {endpoint.secretUnreadable} Press &ldquo;New secret&rdquo; to make one this server can use.
-                </p>
-              ) : (
-                <code className="break-all">{endpoint.secret}</code>
-              )}
-            </details>
-            <WebhookControls endpointId={endpoint.id} url={endpoint.url} enabled={endpoint.enabled} />
+            {endpoint.format === "herald" ? (
+              <details>
+                <summary className="cursor-pointer">Signing secret</summary>
+                {endpoint.secretUnreadable ? (
+                  <p role="alert" className="text-major">
+                    {endpoint.secretUnreadable} Press &ldquo;New secret&rdquo; to make one this server can use.
+                  </p>
+                ) : (
+                  <code className="break-all">{endpoint.secret}</code>
+                )}
+              </details>
+            ) : null}
+            <WebhookControls endpointId={endpoint.id} url={endpoint.url} enabled={endpoint.enabled} format={endpoint.format} />
             <details>
               <summary className="cursor-pointer">Recent deliveries ({endpoint.recent.length})</summary>
               <ul className="mt-2 space-y-1 text-sm">

@@ -1,0 +1,29 @@
+import "server-only";
+import type { ChatUpdateView } from "@/lib/chat-messages";
+import { FINAL_STATUSES, IMPACT_LABELS, SERVICE_STATUS_LABELS, UPDATE_STATUS_LABELS } from "@/lib/constants";
+import { formatDateTime } from "@/lib/time";
+import type { IncidentUpdateView, IncidentView } from "@/lib/views/incidents";
+import type { PageSettingsView } from "@/lib/views/settings";
+
+// The plain view of one update that chat messages are built from (lib/chat-messages.ts):
+// the same incident, update and page settings the mail is written from.
+
+export function chatUpdateView(incident: IncidentView, update: IncidentUpdateView, settings: PageSettingsView, link: string): Omit<ChatUpdateView, "manageUrl"> {
+  return {
+    pageName: settings.name,
+    pageUrl: settings.url.replace(/\/+$/, ""),
+    kind: incident.kind,
+    title: incident.title,
+    link,
+    statusLabel: UPDATE_STATUS_LABELS[update.status],
+    final: FINAL_STATUSES.includes(update.status),
+    impact: incident.impact,
+    impactLabel: IMPACT_LABELS[incident.impact],
+    changes: update.changes.map((change) => ({ service: change.serviceName, status: SERVICE_STATUS_LABELS[change.newStatus] })),
+    // The incident's pinned "What you should do", as the mail carries it.
+    advice: incident.advice?.body ?? null,
+    body: update.body,
+    when: formatDateTime(update.displayAt, settings.timeZone),
+    at: update.displayAt.toISOString(),
+  };
+}

@@ -1,9 +1,10 @@
 import RSS from "rss";
 import { stripBidiControls } from "@/lib/bidi";
 import { renderMarkdown } from "@/lib/markdown";
+import { ADVICE_HEADING } from "@/lib/schemas/advice";
 
 // RSS 2.0 (built with the `rss` package), Atom 1.0 and JSON Feed 1.1 from one list
-// of entries: one entry per published update, newest first.
+// of entries: one entry per published update and one per published postmortem, newest first.
 
 export interface FeedEntry {
   /** Stable for the life of the update, even when it is corrected. */
@@ -66,6 +67,23 @@ export function entryHtml(body: string, siteUrl: string): string {
 
 export function entryId(updateId: string): string {
   return `urn:herald:update:${updateId}`;
+}
+
+/** A postmortem's one entry: stable through its revisions, and never an update's id. */
+export function postmortemEntryId(incidentId: string): string {
+  return `urn:herald:incident:${incidentId}:postmortem`;
+}
+
+/**
+ * An entry's HTML and text with the incident's pinned advice ahead of them, headed and
+ * set off, so a reader never takes it for part of the update. `advice` is Markdown.
+ */
+export function withAdvice(entry: { html: string; text: string }, advice: { html: string; text: string } | null): { html: string; text: string } {
+  if (!advice) return entry;
+  return {
+    html: `<section><h2>${ADVICE_HEADING}</h2>${advice.html}</section><hr>${entry.html}`,
+    text: `${ADVICE_HEADING}:\n${advice.text}\n\n---\n\n${entry.text}`,
+  };
 }
 
 export function buildRss(channel: FeedChannel, entries: FeedEntry[]): string {

@@ -3,7 +3,7 @@ import { stripBidiControls } from "@/lib/bidi";
 import type { Impact } from "@/lib/constants";
 import { rollUpStatus } from "@/lib/status";
 import { isoWithOffset } from "@/lib/time";
-import type { IncidentUpdateView, IncidentView } from "@/lib/views/incidents";
+import type { AdviceView, IncidentUpdateView, IncidentView, PostmortemView } from "@/lib/views/incidents";
 import type { ServiceGroupView, ServiceView } from "@/lib/views/services";
 import type { PageSettingsView } from "@/lib/views/settings";
 
@@ -80,7 +80,13 @@ export function apiComponents({ settings, groups }: ApiInput) {
 }
 
 /** What an incident object is drawn from: the read model's view; the rendered HTML is not needed. */
-export type ApiIncidentSource = Omit<IncidentView, "updates"> & { updates: Omit<IncidentUpdateView, "html">[] };
+export type ApiIncidentSource = Omit<IncidentView, "updates" | "advice" | "postmortem"> & {
+  updates: Omit<IncidentUpdateView, "html">[];
+  /** Herald's pinned advice; absent or null when there is none. */
+  advice?: Pick<AdviceView, "body"> | null;
+  /** Only a published postmortem: a draft is never in an incident object. */
+  postmortem?: Pick<PostmortemView, "body" | "publishedAt"> | null;
+};
 
 function firstAt(incident: ApiIncidentSource, status: string): Date | null {
   const matching = incident.updates.filter((update) => update.status === status);
@@ -143,6 +149,8 @@ function incidentBase(incident: ApiIncidentSource, settings: PageSettingsView, s
       .map((service) => byId.get(service.id))
       .filter((service) => service !== undefined)
       .map((service) => apiComponent(service, page, (date) => time(date)!, service.position + 1)),
+    postmortem_body: incident.postmortem?.body ?? null,
+    postmortem_published_at: time(incident.postmortem?.publishedAt ?? null),
   };
 }
 
@@ -178,9 +186,9 @@ export function apiManageIncident(incident: ManageIncidentSource, settings: Page
     scheduled_auto_completed: incident.autoComplete,
     deliver_notifications: incident.notify && !incident.backfilled,
     backfilled: incident.backfilled,
-    postmortem_body: null,
-    postmortem_published_at: null,
     metadata: {},
+    // Herald's additions. The public /api/v2 objects keep Statuspage's fields exactly.
+    advice: incident.advice?.body ?? null,
     draft: incident.draft,
   };
 }

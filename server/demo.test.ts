@@ -55,6 +55,16 @@ describe("the Sega Pass demo story", () => {
     expect(text).toMatch(/change the password there/);
   });
 
+  it("pins what readers should do, so it is not three updates down", async () => {
+    const [incident] = await listOpenIncidents();
+    expect(incident.advice?.body).toBe(DEMO.advice);
+    expect(incident.advice?.html).toContain("<strong>Your Sega Pass password has been reset.</strong>");
+    expect(incident.advice?.html).toMatch(/change it there now/);
+    // Pinned when the passwords were reset, as the update that first said so.
+    expect(incident.advice?.updatedAt.toISOString()).toBe("2011-06-17T08:00:00.000Z");
+    expect(incident.postmortem).toBeNull();
+  });
+
   it("has no maintenance and nothing resolved yet", async () => {
     const settings = await getPageSettings();
     expect(await listOpenMaintenance()).toEqual([]);

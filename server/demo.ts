@@ -156,6 +156,12 @@ export const DEMO = {
   /** The page shows the story as it stood late on Friday 17 June 2011. */
   asOf: london(17, 23, 0),
   incidentTitle: "Unauthorised access to the Sega Pass database",
+  /** Pinned at the top from the moment passwords were reset, so no one scrolls to the third update for it. */
+  advice: [
+    "**Your Sega Pass password has been reset.**",
+    "",
+    "If you used the same password on any other website or account, change it there now, and give each site its own password. We will never email you to ask for your password: ignore any message that does.",
+  ].join("\n"),
 };
 
 /** True when the database holds nothing an admin could have made. */
@@ -209,6 +215,8 @@ export async function loadDemoStory(database: Db, publicUrl: string): Promise<vo
         startedAt: updates[0].at,
         publishedAt: updates[0].at,
         createdAt: updates[0].at,
+        advice: DEMO.advice,
+        adviceUpdatedAt: london(17, 9, 0),
         services: { create: affected.map((slug) => ({ serviceId: serviceIds.get(slug)! })) },
       },
     });

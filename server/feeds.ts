@@ -1,14 +1,14 @@
 import "server-only";
 import type { Feed } from "@/lib/views/feeds";
 import { UPDATE_STATUS_LABELS, type UpdateStatus } from "@/lib/constants";
-import { entryHtml, entryId, FEED_LIMIT, type FeedEntry } from "@/lib/feeds";
+import { entryHtml, entryId, FEED_LIMIT, postmortemEntryId, withAdvice, type FeedEntry } from "@/lib/feeds";
 import { markdownToText } from "@/lib/markdown";
 import { db } from "@/server/db";
 import { getPublicStatus } from "@/server/public-status";
 import { publishedIncident, visibleService } from "@/server/public-visibility";
 
 /**
- * The latest published updates, newest first: for the whole page, or for one visible
+ * The latest published updates and postmortems, newest first: for the whole page, or for one visible
  * service (null when there is no such service). Drafts and hidden services never appear.
  */
 export async function getFeed(serviceSlug?: string): Promise<Feed | null> {
@@ -20,41 +20,76 @@ export async function getFeed(serviceSlug?: string): Promise<Feed | null> {
     if (!service) return null;
   }
 
-  const updates = await db().incidentUpdate.findMany({
-    where: {
-      incident: { ...publishedIncident, ...(service ? { services: { some: { serviceId: service.id } } } : {}) },
-    },
-    orderBy: [{ displayAt: "desc" }, { createdAt: "desc" }],
-    take: FEED_LIMIT,
-    include: {
-      incident: {
-        select: {
-          id: true,
-          title: true,
-          kind: true,
-          services: { where: { service: visibleService }, select: { service: { select: { name: true, position: true } } } },
-        },
-      },
-    },
-  });
+  const incidentWhere = { ...publishedIncident, ...(service ? { services: { some: { serviceId: service.id } } } : {}) };
+  const incidentSelect = {
+    id: true,
+    title: true,
+    kind: true,
+    advice: true,
+    adviceUpdatedAt: true,
+    services: { where: { service: visibleService }, select: { service: { select: { name: true, position: true } } } },
+  } as const;
+  const [updates, postmortems] = await Promise.all([
+    db().incidentUpdate.findMany({
+      where: { incident: incidentWhere },
+      orderBy: [{ displayAt: "desc" }, { createdAt: "desc" }],
+      take: FEED_LIMIT,
+      include: { incident: { select: incidentSelect } },
+    }),
+    // Only published postmortems: a draft is the console's alone.
+    db().incident.findMany({
+      where: { ...incidentWhere, postmortemPublishedAt: { not: null }, postmortemBody: { not: null } },
+      orderBy: { postmortemPublishedAt: "desc" },
+      take: FEED_LIMIT,
+      select: { ...incidentSelect, postmortemBody: true, postmortemPublishedAt: true, postmortemUpdatedAt: true },
+    }),
+  ]);
 
-  const entries: FeedEntry[] = updates.map((update) => {
+  const categories = (incident: { services: { service: { name: string; position: number } }[] }) =>
+    incident.services
+      .map((link) => link.service)
+      .sort((a, b) => a.position - b.position)
+      .map((linked) => linked.name);
+  const latest = (...times: (Date | null)[]) => times.reduce<Date>((max, time) => (time && time > max ? time : max), new Date(0));
+
+  // Rendered once per incident, however many of its updates the feed holds.
+  const rendered = new Map<string, { html: string; text: string }>();
+  const adviceOf = (incidentId: string, advice: string) => {
+    if (!rendered.has(incidentId)) rendered.set(incidentId, { html: entryHtml(advice, settings.url), text: markdownToText(advice) });
+    return rendered.get(incidentId)!;
+  };
+
+  const updateEntries: FeedEntry[] = updates.map((update) => {
     const label = UPDATE_STATUS_LABELS[update.status as UpdateStatus] ?? update.status;
-    const updatedAt = update.correctedAt && update.correctedAt > update.displayAt ? update.correctedAt : update.displayAt;
+    const { advice, adviceUpdatedAt } = update.incident;
+    const pinned = advice ? adviceOf(update.incident.id, advice) : null;
     return {
       id: entryId(update.id),
       title: `${update.incident.title}: ${label}${update.incident.kind === "maintenance" ? " (maintenance)" : ""}`,
       url: `${settings.url}/incidents/${update.incident.id}#update-${update.id}`,
       publishedAt: update.displayAt,
-      updatedAt,
-      html: entryHtml(update.body, settings.url),
-      text: markdownToText(update.body),
-      categories: update.incident.services
-        .map((link) => link.service)
-        .sort((a, b) => a.position - b.position)
-        .map((linked) => linked.name),
+      // Every entry carries the advice, so setting, changing or clearing it after the
+      // entry was published changes the entry: `updated` moves and readers refetch it.
+      // An update touched after it was written (its incident renamed, its services changed:
+      // server/incident-edits.ts) changed then; a backfilled one's own creation is not a change.
+      updatedAt: latest(update.displayAt, update.correctedAt, adviceUpdatedAt, update.updatedAt.getTime() - update.createdAt.getTime() > 1_000 ? update.updatedAt : null),
+      ...withAdvice({ html: entryHtml(update.body, settings.url), text: markdownToText(update.body) }, pinned),
+      categories: categories(update.incident),
     };
   });
+
+  const postmortemEntries: FeedEntry[] = postmortems.map((incident) => ({
+    id: postmortemEntryId(incident.id),
+    title: `${incident.title}: Postmortem`,
+    url: `${settings.url}/incidents/${incident.id}#postmortem`,
+    publishedAt: incident.postmortemPublishedAt!,
+    updatedAt: latest(incident.postmortemPublishedAt, incident.postmortemUpdatedAt),
+    html: entryHtml(incident.postmortemBody!, settings.url),
+    text: markdownToText(incident.postmortemBody!),
+    categories: categories(incident),
+  }));
+
+  const entries = [...updateEntries, ...postmortemEntries].sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime()).slice(0, FEED_LIMIT);
 
   const newest = entries.reduce((latest, entry) => (entry.updatedAt > latest ? entry.updatedAt : latest), settings.updatedAt);
   const base = service ? `${settings.url}/services/${service.slug}/history` : `${settings.url}/history`;

@@ -6,7 +6,7 @@ import { monthKey } from "@/lib/time";
 import type { IncidentView } from "@/lib/views/incidents";
 import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/sqlite/client";
-import { publishedIncident, visibleService } from "@/server/public-visibility";
+import { announcedMaintenance, publishedIncident, visibleService } from "@/server/public-visibility";
 import { getPageSettings } from "@/server/settings";
 
 // What the public may see of incidents and maintenance: published ones, naming visible
@@ -31,6 +31,7 @@ const incidentInclude = {
 type IncidentRow = Prisma.IncidentGetPayload<{ include: typeof incidentInclude }>;
 
 function toIncidentView(row: IncidentRow, site: MarkdownSite): IncidentView {
+  const advice = row.advice?.trim() ? row.advice : null;
   return {
     id: row.id,
     kind: row.kind as IncidentKind,
@@ -66,6 +67,17 @@ function toIncidentView(row: IncidentRow, site: MarkdownSite): IncidentView {
           newStatus: change.newStatus as ServiceStatus,
         })),
     })),
+    advice: advice ? { body: advice, html: renderMarkdown(advice, site), updatedAt: row.adviceUpdatedAt ?? row.updatedAt } : null,
+    // A draft postmortem stays in the console: only a published one is public.
+    postmortem:
+      row.postmortemBody && row.postmortemPublishedAt
+        ? {
+            body: row.postmortemBody,
+            html: renderMarkdown(row.postmortemBody, site),
+            publishedAt: row.postmortemPublishedAt,
+            updatedAt: row.postmortemUpdatedAt && row.postmortemUpdatedAt > row.postmortemPublishedAt ? row.postmortemUpdatedAt : row.postmortemPublishedAt,
+          }
+        : null,
   };
 }
 
@@ -83,9 +95,12 @@ export function listOpenIncidents(): Promise<IncidentView[]> {
   return findIncidents({ kind: "incident", resolvedAt: null }, [{ startedAt: "desc" }]);
 }
 
-/** Maintenance that is planned or under way, soonest first. */
-export function listOpenMaintenance(): Promise<IncidentView[]> {
-  return findIncidents({ kind: "maintenance", resolvedAt: null }, [{ scheduledStart: "asc" }, { startedAt: "asc" }]);
+/**
+ * Maintenance that is planned or under way, soonest first; a window with an announce time
+ * (announceBeforeMinutes) joins the list from then, by the real clock the windows run on.
+ */
+export async function listOpenMaintenance(now = new Date()): Promise<IncidentView[]> {
+  return findIncidents({ AND: [{ kind: "maintenance", resolvedAt: null }, await announcedMaintenance(now)] }, [{ scheduledStart: "asc" }, { startedAt: "asc" }]);
 }
 
 /** The latest incidents and maintenance that ended before `now`. */

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { AdviceBox } from "@/components/incidents/advice-box";
 import { IncidentCard } from "@/components/incidents/incident-card";
 import { IncidentList } from "@/components/incidents/incident-list";
+import { CalendarLinks } from "@/components/status/calendar-links";
 import { ServiceList } from "@/components/status/service-list";
 import { StatusBanner } from "@/components/status/status-banner";
 import { feedAlternates } from "@/lib/feed-links";
@@ -33,6 +35,10 @@ export default async function StatusPage() {
       <h1 className="sr-only">{settings.name}: current status</h1>
       {settings.description ? <p className="text-neutral-700 dark:text-neutral-300">{settings.description}</p> : null}
       <StatusBanner overall={overall} checkedAt={formatDateTime(settings.now, settings.timeZone)} />
+      {/* Pinned advice first: on a phone, what to do must not sit a screen or more below. */}
+      {open.map((incident) =>
+        incident.advice ? <AdviceBox key={incident.id} advice={incident.advice} incident={{ id: incident.id, title: incident.title }} timeZone={settings.timeZone} /> : null,
+      )}
 
       {open.length > 0 ? (
         <section aria-labelledby="open-incidents" className="space-y-4">
@@ -61,6 +67,9 @@ export default async function StatusPage() {
         ) : (
           <p className="text-neutral-700 dark:text-neutral-300">No maintenance is planned or in progress.</p>
         )}
+        <p className="text-sm text-neutral-700 dark:text-neutral-300">
+          Keep planned maintenance in your calendar: <CalendarLinks siteUrl={settings.url} path="/maintenance.ics" />.
+        </p>
       </section>
 
       <section aria-labelledby="resolved" className="space-y-3">

@@ -70,6 +70,8 @@ const incidentSchema = z
     page_id: z.string(),
     incident_updates: z.array(incidentUpdateSchema).meta({ description: "Newest first." }),
     components: z.array(publicComponentSchema),
+    postmortem_body: z.string().nullable().meta({ description: "The published postmortem, Markdown; null while there is none (a draft never appears)." }),
+    postmortem_published_at: timestamp.nullable(),
   })
   .meta({ id: "PublicIncident", description: "A published incident; drafts never appear." });
 

@@ -25,6 +25,23 @@ export interface IncidentUpdateView {
   changes: ServiceChangeView[];
 }
 
+/** "What you should do": short Markdown pinned above the updates, on / and in mails and feeds. */
+export interface AdviceView {
+  body: string;
+  /** Rendered to sanitised HTML. */
+  html: string;
+  updatedAt: Date;
+}
+
+/** A published postmortem; a draft never reaches the public read model. */
+export interface PostmortemView {
+  body: string;
+  html: string;
+  publishedAt: Date;
+  /** Equals publishedAt until it is revised. */
+  updatedAt: Date;
+}
+
 export interface IncidentView {
   id: string;
   kind: IncidentKind;
@@ -40,4 +57,6 @@ export interface IncidentView {
   services: { id: string; slug: string; name: string }[];
   /** Newest first. */
   updates: IncidentUpdateView[];
+  advice: AdviceView | null;
+  postmortem: PostmortemView | null;
 }

@@ -2,10 +2,13 @@ import "server-only";
 import { stripBidiControls } from "@/lib/bidi";
 import { SERVICE_STATUS_LABELS, UPDATE_STATUS_LABELS } from "@/lib/constants";
 import { escapeMarkup } from "@/lib/escape";
+import { ADVICE_HEADING } from "@/lib/schemas/advice";
 import { markdownToText, renderMarkdown } from "@/lib/markdown";
 import { apiIncident, pageId } from "@/lib/statuspage";
 import { formatDateTime } from "@/lib/time";
+import type { ChatUpdateView } from "@/lib/chat-messages";
 import { db } from "@/server/db";
+import { chatUpdateView } from "@/server/delivery/chat-content";
 import { getIncident } from "@/server/incidents";
 import { listServiceGroups } from "@/server/services";
 import type { PageSettingsView } from "@/lib/views/settings";
@@ -20,6 +23,8 @@ export interface NotificationContent {
   /** The services the incident is about (hidden ones included: they decide who is told). */
   serviceIds: string[];
   subject: string;
+  /** The incident's pinned "What you should do" (Markdown), or null; the mail's text and html start with it. */
+  advice: string | null;
   /** The mail without its per-subscriber footer. */
   text: string;
   html: string;
@@ -27,6 +32,8 @@ export interface NotificationContent {
   pageName: string;
   /** The webhook body: the public API's incident object, and the update itself. */
   webhookBody: string;
+  /** What chat channels' messages are built from (lib/chat-messages.ts); each adds its own manage link. */
+  chat: Omit<ChatUpdateView, "manageUrl">;
 }
 
 /** The `page` object every webhook body carries. */
@@ -60,7 +67,10 @@ export async function loadNotificationContent(notificationId: string): Promise<N
   const changes = update.changes.map((change) => `${stripBidiControls(change.serviceName)}: ${SERVICE_STATUS_LABELS[change.newStatus]}`);
   const subject = `[${pageName}] ${incident.kind === "maintenance" ? "Maintenance: " : ""}${title} (${status})`;
 
+  // The advice comes first: the one thing a reader must not miss, whatever the update says.
+  const advice = incident.advice?.body ?? null;
   const text = [
+    ...(advice ? [ADVICE_HEADING.toUpperCase(), markdownToText(advice), "", "----", ""] : []),
     title,
     `${status} · ${when}`,
     "",
@@ -74,6 +84,7 @@ export async function loadNotificationContent(notificationId: string): Promise<N
   const bodyHtml = renderMarkdown(update.body, { url: base, absoluteLinks: true });
   const html = `<!doctype html><html><body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#111;max-width:40rem;margin:0 auto;padding:1rem">
 <p style="color:#555;margin:0">${escapeMarkup(pageName)}</p>
+${advice ? `<div role="region" aria-labelledby="advice" style="border:2px solid #111;border-radius:.375rem;padding:.75rem 1rem;margin:.75rem 0 1rem"><h2 id="advice" style="font-size:1.125rem;margin:0 0 .25rem">${ADVICE_HEADING}</h2>${renderMarkdown(advice, { url: base, absoluteLinks: true })}</div>` : ""}
 <h1 style="font-size:1.25rem;margin:.25rem 0 0">${escapeMarkup(title)}</h1>
 <p style="margin:.25rem 0 1rem"><strong>${escapeMarkup(status)}</strong> · <time datetime="${update.displayAt.toISOString()}">${escapeMarkup(when)}</time></p>
 <div>${bodyHtml}</div>
@@ -93,11 +104,13 @@ ${changes.length ? `<ul>${changes.map((change) => `<li>${escapeMarkup(change)}</
     updateId: update.id,
     serviceIds: notification.update.incident.services.map((link) => link.serviceId),
     subject,
+    advice,
     text,
     html,
     link,
     pageName,
     webhookBody,
+    chat: chatUpdateView(incident, update, settings, link),
   };
 }
 

@@ -4,7 +4,6 @@ import type { Impact, IncidentKind, ServiceStatus, UpdateStatus } from "@/lib/co
 import {
   createIncidentSchema,
   deleteIncidentSchema,
-  editIncidentSchema,
   listIncidentsQuery,
   updateIncidentSchema,
   updateIncidentUpdateSchema,
@@ -15,7 +14,9 @@ import type { ApiKeyActor } from "@/lib/views/actor";
 import type { ServiceView } from "@/lib/views/services";
 import { db, writeTransaction } from "@/server/db";
 import type { Prisma } from "@/server/generated/sqlite/client";
+import { editIncident } from "@/server/incident-edits";
 import { correctUpdate, openIncident, planMaintenance, postUpdate, publishIncident } from "@/server/incident-updates";
+import { setAdvice } from "@/server/advice";
 import { rescheduleMaintenance } from "@/server/maintenance";
 import { ApiError, apiJson, requireIfMatch } from "@/server/manage-api/http";
 import { mutation, MutationError, parseInput } from "@/server/mutation";
@@ -94,6 +95,9 @@ function toSource(row: Row, services: Map<string, ServiceView>) {
     remindBeforeMinutes: row.remindBeforeMinutes,
     remindedAt: row.remindedAt,
     silentUpdateIds: new Set(row.updates.filter((update) => !update.notification).map((update) => update.id)),
+    advice: row.advice ? { body: row.advice } : null,
+    // A draft postmortem is the console's; the API object shows a published one only.
+    postmortem: row.postmortemBody && row.postmortemPublishedAt ? { body: row.postmortemBody, publishedAt: row.postmortemPublishedAt } : null,
   };
 }
 
@@ -152,47 +156,7 @@ export function getIncidentResponse(id: string): Promise<Response> {
   return incidentResponse(id);
 }
 
-// --- the incident's own fields ----------------------------------------------------------
-
-/** Edits the incident itself (not an update): its name, impact, components and maintenance settings. */
-export const editIncident = mutation({ role: "editor", schema: editIncidentSchema, audit: "incident", public: true }, async ({ tx, data, audit }) => {
-  const incident = await tx.incident.findUnique({ where: { id: data.incidentId }, include: { services: { select: { serviceId: true } } } });
-  if (!incident) throw new MutationError("not_found", "That incident no longer exists.");
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  const change = (field: "title" | "impact" | "autoStart" | "autoComplete" | "remindBeforeMinutes", value: unknown) => {
-    if (value === undefined || incident[field] === value) return;
-    before[field] = incident[field];
-    after[field] = value;
-  };
-  change("title", data.title);
-  change("impact", data.impact);
-  if (incident.kind === "maintenance") {
-    change("autoStart", data.autoStart);
-    change("autoComplete", data.autoComplete);
-    change("remindBeforeMinutes", data.remindBeforeMinutes);
-  } else if (data.autoStart !== undefined || data.autoComplete !== undefined || data.remindBeforeMinutes !== undefined) {
-    throw new MutationError("invalid", "Only scheduled maintenance starts, completes or reminds by itself.", { scheduled_auto_in_progress: "Only for scheduled maintenance." });
-  }
-  const linked = incident.services.map((link) => link.serviceId).sort();
-  const services = data.services && [...new Set(data.services)].sort();
-  const servicesChanged = services !== undefined && services.join() !== linked.join();
-  if (servicesChanged) {
-    if ((await tx.service.count({ where: { id: { in: services } } })) !== services.length) throw new MutationError("not_found", "One of the components does not exist.");
-    before.services = linked;
-    after.services = services;
-  }
-  if (Object.keys(after).length === 0) return { changed: false };
-  const fields = Object.fromEntries(Object.entries(after).filter(([field]) => field !== "services"));
-  const claimed = await tx.incident.updateMany({ where: { id: incident.id, revision: data.revision }, data: { ...fields, revision: { increment: 1 } } });
-  if (claimed.count === 0) throw new MutationError("conflict", "This incident changed since you read it. Fetch it again, then retry.");
-  if (servicesChanged) {
-    await tx.incidentService.deleteMany({ where: { incidentId: incident.id } });
-    await tx.incidentService.createMany({ data: services.map((serviceId) => ({ incidentId: incident.id, serviceId })) });
-  }
-  await audit({ action: "edited", entityId: incident.id, before, after, public: incident.publishedAt !== null });
-  return { changed: true };
-});
+// --- the incident's own fields (edits: server/incident-edits.ts) --------------------------
 
 /** Deletes an incident with its updates; it leaves every public page, feed and the API. */
 export const deleteIncident = mutation({ role: "admin", schema: deleteIncidentSchema, audit: "incident", public: true }, async ({ tx, data, audit }) => {
@@ -278,44 +242,52 @@ export async function createIncident(actor: ApiKeyActor, body: Record<string, un
   const publish = input.draft ? "draft" : "now";
   const services = input.component_ids ?? [];
   await assertComponents([...new Set([...services, ...Object.keys(input.components ?? {})])]);
-  let incidentId: string;
-  if (input.scheduled_for) {
-    ({ incidentId } = await asApi("incident", () =>
-      planMaintenance.run(actor, {
-        publish,
-        title: input.name,
-        impact: input.impact_override ?? "none",
-        body: input.body ?? DEFAULT_BODIES.scheduled,
-        scheduledFor: input.scheduled_for,
-        scheduledUntil: input.scheduled_until,
-        services: [...new Set([...services, ...Object.keys(input.components ?? {})])],
-        autoStart: input.scheduled_auto_in_progress ?? false,
-        autoComplete: input.scheduled_auto_completed ?? false,
-        remindBeforeMinutes: input.scheduled_remind_prior ?? null,
-        notify: input.deliver_notifications ?? true,
-      }),
-    ));
-  } else {
-    const status = input.status ?? (input.backfilled ? "resolved" : "investigating");
-    const backfillAt = input.backfill_date && (input.backfill_date.includes("T") ? input.backfill_date : `${input.backfill_date}T00:00:00Z`);
-    ({ incidentId } = await asApi(
-      "incident",
-      () =>
-        openIncident.run(actor, {
+  // One transaction: the incident and its advice are written together or not at all.
+  const incidentId = await writeTransaction(async (tx) => {
+    let incidentId: string;
+    if (input.scheduled_for) {
+      ({ incidentId } = await asApi("incident", () =>
+        planMaintenance.within(tx, actor, {
           publish,
           title: input.name,
-          impact: input.impact_override ?? impactOf(input.components),
-          status,
-          body: input.body ?? DEFAULT_BODIES[status],
-          displayAtIso: backfillAt,
-          affected: input.components ?? {},
-          services,
-          notify: input.deliver_notifications,
-          backfilled: input.backfilled,
+          impact: input.impact_override ?? "none",
+          body: input.body ?? DEFAULT_BODIES.scheduled,
+          scheduledFor: input.scheduled_for,
+          scheduledUntil: input.scheduled_until,
+          services: [...new Set([...services, ...Object.keys(input.components ?? {})])],
+          autoStart: input.scheduled_auto_in_progress ?? false,
+          autoComplete: input.scheduled_auto_completed ?? false,
+          remindBeforeMinutes: input.scheduled_remind_prior ?? null,
+          notify: input.deliver_notifications ?? true,
         }),
-      { displayAtIso: input.backfilled ? "backfill_date" : "display_at" },
-    ));
-  }
+      ));
+    } else {
+      const status = input.status ?? (input.backfilled ? "resolved" : "investigating");
+      const backfillAt = input.backfill_date && (input.backfill_date.includes("T") ? input.backfill_date : `${input.backfill_date}T00:00:00Z`);
+      ({ incidentId } = await asApi(
+        "incident",
+        () =>
+          openIncident.within(tx, actor, {
+            publish,
+            title: input.name,
+            impact: input.impact_override ?? impactOf(input.components),
+            status,
+            body: input.body ?? DEFAULT_BODIES[status],
+            displayAtIso: backfillAt,
+            affected: input.components ?? {},
+            services,
+            notify: input.deliver_notifications,
+            backfilled: input.backfilled,
+          }),
+        { displayAtIso: input.backfilled ? "backfill_date" : "display_at" },
+      ));
+    }
+    if (input.advice) {
+      const { revision } = await tx.incident.findUniqueOrThrow({ where: { id: incidentId }, select: { revision: true } });
+      await asApi("incident", () => setAdvice.within(tx, actor, { incidentId, revision, advice: input.advice }));
+    }
+    return incidentId;
+  });
   return incidentResponse(incidentId, 201);
 }
 
@@ -380,6 +352,7 @@ export async function updateIncident(actor: ApiKeyActor, request: Request, id: s
         postUpdate.within(tx, actor, { incidentId: id, revision, status, body: input.body ?? DEFAULT_BODIES[status], affected: components, notify: input.deliver_notifications }),
       );
     }
+    if (input.advice !== undefined) await step(() => setAdvice.within(tx, actor, { incidentId: id, revision, advice: input.advice }));
     if (input.draft === false && row.publishedAt === null) await step(() => publishIncident.within(tx, actor, { incidentId: id, revision }));
   });
   return incidentResponse(id);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, SERVICE_STATUSES } from "@/lib/constants";
 import { BODY_MAX, TITLE_MAX } from "@/lib/schemas/admin";
+import { ADVICE_MAX, adviceText } from "@/lib/schemas/advice";
 import { id, plainTitle, text } from "@/lib/schemas/forms";
 import { REMIND_MAX_MINUTES } from "@/lib/schemas/maintenance";
 import type { ApiOperation } from "@/lib/schemas/manage-api/operation";
@@ -70,6 +71,9 @@ const incidentFields = {
   scheduled_auto_in_progress: apiBoolean.optional(),
   scheduled_auto_completed: apiBoolean.optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
+  advice: adviceText
+    .optional()
+    .meta({ description: `Herald's extension: what readers should do (Markdown, at most ${ADVICE_MAX.toLocaleString("en-GB")} characters), pinned above the updates; "" or null clears it.`, "x-herald-extension": true }),
 };
 
 function checkWindow(value: { scheduled_for?: string; scheduled_until?: string }, ctx: z.RefinementCtx) {
@@ -185,6 +189,11 @@ export const deleteIncidentSchema = z.object({ incidentId: id });
 
 // --- answers, for the OpenAPI document --------------------------------------------------
 
+const adviceField = z
+  .string()
+  .nullable()
+  .meta({ description: "Herald's extension: what readers should do (Markdown), pinned above the updates; null when there is none.", "x-herald-extension": true });
+
 const time = z.string().meta({ description: "ISO 8601, in the page's time zone." });
 const nullableTime = time.nullable();
 
@@ -227,8 +236,9 @@ export const incidentObject = z.object({
   scheduled_auto_completed: z.boolean(),
   deliver_notifications: z.boolean(),
   backfilled: z.boolean(),
-  postmortem_body: z.null(),
-  postmortem_published_at: z.null(),
+  postmortem_body: z.string().nullable().meta({ description: "The published postmortem, Markdown; null while there is none or it is a draft." }),
+  postmortem_published_at: nullableTime,
+  advice: adviceField,
   metadata: z.record(z.string(), z.unknown()),
   draft: z.boolean().meta({ description: "Herald's extension: true while the public cannot see it.", "x-herald-extension": true }),
 });

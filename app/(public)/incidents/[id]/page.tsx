@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AdviceBox } from "@/components/incidents/advice-box";
 import { ImpactBadge } from "@/components/incidents/impact-badge";
 import { IncidentTimeline } from "@/components/incidents/incident-timeline";
 import { incidentData } from "@/components/incidents/live-data";
+import { Postmortem } from "@/components/incidents/postmortem";
 import { LocalTime } from "@/components/ui/local-time";
 import { UPDATE_STATUS_LABELS } from "@/lib/constants";
 import { feedAlternates } from "@/lib/feed-links";
@@ -91,6 +93,8 @@ export default async function IncidentPage({ params }: Props) {
           </dd>
         </dl>
       </header>
+      {incident.advice ? <AdviceBox advice={incident.advice} timeZone={settings.timeZone} /> : null}
+      {incident.postmortem ? <Postmortem postmortem={incident.postmortem} timeZone={settings.timeZone} /> : null}
       <section aria-labelledby="updates" className="space-y-3">
         <h2 id="updates" className="text-xl font-semibold">
           Updates, newest first

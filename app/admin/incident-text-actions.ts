@@ -1,0 +1,25 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { formToObject, type FormState } from "@/lib/schemas/forms";
+import { setAdvice } from "@/server/advice";
+import { guarded } from "@/server/form-guard";
+import { savePostmortem } from "@/server/postmortems";
+import { currentActor } from "@/server/session";
+
+// Glue for the incident's own texts (server/advice.ts, server/postmortems.ts): check the
+// origin, find the actor, call one mutation, keep what was typed on a refusal.
+
+export async function setAdviceAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = formToObject(formData);
+  const state = await guarded(values, async () => setAdvice(await currentActor(), values));
+  if (state.ok) revalidatePath("/admin", "layout");
+  return state;
+}
+
+export async function savePostmortemAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = formToObject(formData);
+  const state = await guarded(values, async () => savePostmortem(await currentActor(), values));
+  if (state.ok) revalidatePath("/admin", "layout");
+  return state;
+}

@@ -1,0 +1,61 @@
+"use client";
+
+import { useActionState } from "react";
+import { savePostmortemAction } from "@/app/admin/incident-text-actions";
+import { buttonClass, FieldError, FormMessage } from "@/components/admin/field";
+import { PreviewedMarkdown } from "@/components/admin/previewed-markdown";
+import { POSTMORTEM_MAX } from "@/lib/schemas/advice";
+import type { FormState } from "@/lib/schemas/forms";
+
+/**
+ * A resolved incident's postmortem: a private draft until published, then each save is a
+ * public revision. `note` says where it stands ("Draft saved …", "Published … · Revised …").
+ */
+export function PostmortemForm({ incidentId, revision, body, published, note }: { incidentId: string; revision: number; body: string; published: boolean; note: string | null }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(savePostmortemAction, { ok: false });
+  const value = state.ok ? body : String(state.values?.body ?? body);
+  const error = state.fieldErrors?.body;
+  return (
+    <form action={action} className="space-y-3" noValidate key={state.ok ? `saved-${revision}` : "editing"}>
+      <input type="hidden" name="incidentId" value={incidentId} />
+      <input type="hidden" name="revision" value={revision} />
+      <FormMessage state={state} />
+      {note ? <p>{note}</p> : null}
+      <div className="space-y-1">
+        <label htmlFor="postmortem" className="block font-medium">
+          Postmortem text
+        </label>
+        <p id="postmortem-hint" className="text-sm text-neutral-600 dark:text-neutral-400">
+          Markdown. {published ? "Saving changes updates the public postmortem, marked as revised." : "A draft is seen only in the console until you publish it."}
+        </p>
+        <PreviewedMarkdown
+          id="postmortem"
+          name="body"
+          label="Postmortem"
+          rows={12}
+          maxLength={POSTMORTEM_MAX}
+          defaultValue={value}
+          invalid={Boolean(error)}
+          describedBy={error ? "postmortem-hint postmortem-error" : "postmortem-hint"}
+        />
+        <FieldError id="postmortem" error={error} />
+      </div>
+      <div className="flex flex-wrap gap-3">
+        {published ? (
+          <button type="submit" name="intent" value="revise" className={buttonClass} disabled={pending}>
+            Save postmortem changes
+          </button>
+        ) : (
+          <>
+            <button type="submit" name="intent" value="draft" className={buttonClass} disabled={pending}>
+              Save draft
+            </button>
+            <button type="submit" name="intent" value="publish" className={buttonClass} disabled={pending}>
+              Publish postmortem
+            </button>
+          </>
+        )}
+      </div>
+    </form>
+  );
+}

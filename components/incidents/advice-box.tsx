@@ -1,0 +1,49 @@
+import Link from "next/link";
+import { UpdateBody } from "@/components/incidents/update-body";
+import { LocalTime } from "@/components/ui/local-time";
+import { ADVICE_HEADING } from "@/lib/schemas/advice";
+import type { AdviceView } from "@/lib/views/incidents";
+
+/**
+ * The incident's pinned "What you should do": a labelled region with its own heading and
+ * a heavy border, so it stands out by words and shape, not by colour alone. On the front
+ * page it names and links its incident; on the incident page the title is already above.
+ */
+export function AdviceBox({
+  advice,
+  incident,
+  timeZone,
+  headingLevel = 2,
+}: {
+  advice: AdviceView;
+  /** Given on the front page, where the box stands apart from its incident. */
+  incident?: { id: string; title: string };
+  timeZone: string;
+  headingLevel?: 2 | 3;
+}) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  const key = incident?.id ?? "incident";
+  return (
+    <section
+      aria-labelledby={incident ? `advice-heading-${key} advice-about-${key}` : `advice-heading-${key}`}
+      data-advice=""
+      className="rounded-lg border-4 border-neutral-900 bg-white p-4 dark:border-neutral-100 dark:bg-neutral-900"
+    >
+      <Heading id={`advice-heading-${key}`} className="text-lg font-bold">
+        {ADVICE_HEADING}
+      </Heading>
+      {incident ? (
+        <p id={`advice-about-${key}`} className="text-sm text-neutral-700 dark:text-neutral-300">
+          About{" "}
+          <Link href={`/incidents/${incident.id}`} className="font-medium underline underline-offset-2">
+            {incident.title}
+          </Link>
+        </p>
+      ) : null}
+      <UpdateBody html={advice.html} />
+      <p className="mt-2 text-sm text-neutral-700 dark:text-neutral-300">
+        Last changed <LocalTime date={advice.updatedAt} timeZone={timeZone} />
+      </p>
+    </section>
+  );
+}

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { signIn } from "./admin";
+import { consoleLink, signIn } from "./admin";
 import { OWNER } from "./base-url";
 import { execute } from "./database";
 
@@ -47,7 +47,7 @@ async function createKey(page: Page): Promise<string> {
   await signIn(page, OWNER);
   // Through the console's own link, so the form is hydrated before it is filled.
   await page.goto("/admin");
-  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "API keys" }).click();
+  await consoleLink(page, "API keys");
   await page.getByLabel("Name").fill(`alertmanager ${Date.now()}`);
   await page.getByLabel("Role").selectOption("editor");
   await page.getByRole("button", { name: "Create key" }).click();

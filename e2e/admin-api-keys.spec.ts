@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { OWNER } from "./base-url";
-import { signIn } from "./admin";
+import { consoleLink, signIn } from "./admin";
 
 // An owner hands a deploy pipeline its own key: made in the console, shown once, listed
 // with its last use, and revoked so that it stops working at once.
@@ -19,7 +19,7 @@ async function expectNoAxeViolations(page: Page) {
 async function openApiKeys(page: Page) {
   // Through the console's own link, so the forms are hydrated before they are filled.
   await page.goto("/admin");
-  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "API keys" }).click();
+  await consoleLink(page, "API keys");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("API keys");
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./admin";
+import { consoleLink, signIn } from "./admin";
 import { OWNER } from "./base-url";
 
 // A deploy pipeline reports an incident the way it would to Statuspage: a key made in the
@@ -15,7 +15,7 @@ async function createKey(page: Page, name: string): Promise<string> {
   await signIn(page, OWNER);
   // Through the console's own link, so the form is hydrated before it is filled.
   await page.goto("/admin");
-  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "API keys" }).click();
+  await consoleLink(page, "API keys");
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Role").selectOption("editor");
   await page.getByRole("button", { name: "Create key" }).click();

@@ -4,7 +4,7 @@ import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateHOTP } from "@oslojs/otp";
 import { expect, test, type Page } from "@playwright/test";
 import { OWNER } from "./base-url";
-import { signIn as signInAs } from "./admin";
+import { affect, consoleLink, signIn as signInAs } from "./admin";
 import { e2eDatabaseUrl } from "./database";
 
 // Comms and ops staff during the Sega Pass breach: sign in, change statuses, run an
@@ -69,9 +69,9 @@ test("runs an incident from opening to resolution, with hostile text shown inert
   await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "New incident" }).click();
   await page.getByLabel("Title").fill("Forum sign-ups <img src=x onerror=alert(1)>");
   await page.getByLabel("Impact").selectOption("minor");
-  await page.getByRole("checkbox", { name: "Forums" }).check();
+  await affect(page, "Forums");
   await page.getByLabel("Update", { exact: true }).fill("New forum accounts cannot be created.\n\n<script>alert('x')</script>");
-  await page.getByLabel("Display time (Europe/London)").fill("2011-06-17T21:00");
+  await page.getByLabel("Display time (Europe/London)").fill("17 June 2011 21:00");
   await page.getByRole("button", { name: "Publish incident" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Forum sign-ups <img src=x onerror=alert(1)>");
   const incidentUrl = page.url();
@@ -116,9 +116,9 @@ test("enters the story's dated updates after the fact, through to resolution", a
   await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "New incident" }).click();
   await page.getByLabel("Title").fill("Sega Pass offline (entered after the fact)");
   await page.getByLabel("Impact").selectOption("critical");
-  await page.getByRole("checkbox", { name: "Sega Pass login" }).check();
+  await affect(page, "Sega Pass login");
   await page.getByLabel("Update", { exact: true }).fill("Sega Pass is offline while we investigate.");
-  await page.getByLabel("Display time (Europe/London)").fill("2011-06-16T10:00");
+  await page.getByLabel("Display time (Europe/London)").fill("16 June 2011 10:00");
   await page.getByRole("button", { name: "Publish incident" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sega Pass offline (entered after the fact)");
 
@@ -130,8 +130,8 @@ test("enters the story's dated updates after the fact, through to resolution", a
     await expect(page.getByRole("main").getByRole("status").filter({ hasText: /published/ })).toBeVisible();
     await page.reload();
   };
-  await post("identified", "Someone got into the Sega Pass database without permission.", "2011-06-17T08:30");
-  await post("identified", "**UPDATE:** LulzSec offered to help find the attackers.", "2011-06-17T19:30");
+  await post("identified", "Someone got into the Sega Pass database without permission.", "17 June 2011 08:30");
+  await post("identified", "**UPDATE:** LulzSec offered to help find the attackers.", "17 June 2011 19:30");
   // The console shows the body as readers see it: rendered Markdown, not the asterisks.
   const latest = page.getByRole("region", { name: "Updates, newest first" }).getByRole("listitem").first();
   await expect(latest.locator("strong")).toHaveText("UPDATE:");
@@ -208,7 +208,7 @@ test("a cross-site post is refused and changes nothing", async ({ page, playwrig
 
 test("an owner adds an admin, who signs in and turns on two-factor; later sign-ins ask for the code", async ({ page, browser }) => {
   await signIn(page, OWNER);
-  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Users" }).click();
+  await consoleLink(page, "Users");
   await page.getByLabel("Email", { exact: true }).fill("incident.admin@sega.example");
   await page.getByLabel("Role", { exact: true }).selectOption("admin");
   await page.getByRole("button", { name: "Add user" }).click();
@@ -257,7 +257,7 @@ test("a draft stays private until published, with a live preview, and a correcti
   await signIn(page, EDITOR);
   await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "New incident" }).click();
   await page.getByLabel("Title").fill("Password reset emails delayed");
-  await page.getByRole("checkbox", { name: "Sega Pass password reset" }).check();
+  await affect(page, "Sega Pass password reset");
   await page.getByLabel("Update", { exact: true }).fill("Reset emails are **slow** to arrive.");
   await expect(page.getByRole("region", { name: "Preview" }).locator("strong")).toHaveText("slow");
   await page.getByRole("button", { name: "Save as draft" }).click();
@@ -285,7 +285,7 @@ test("the owner edits the page settings; bad values are explained next to the fi
   const demoClock = page.getByRole("region", { name: "Demo clock on." });
   await expect(demoClock).toContainText("as of 17 June 2011");
   await expect(demoClock.getByRole("button", { name: "Use the real time" })).toBeVisible();
-  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Settings" }).click();
+  await consoleLink(page, "Settings");
   await page.getByLabel("Time zone").fill("Mars/Olympus_Mons");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.locator("#timeZone-error")).toHaveText("Choose a time zone from the list, like Europe/London.");
@@ -298,7 +298,7 @@ test("the owner edits the page settings; bad values are explained next to the fi
 
 test("an owner adds, hides and deletes a service; editors may not", async ({ page, request }) => {
   await signIn(page, OWNER);
-  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Services" }).click();
+  await consoleLink(page, "Services");
   // A taken address: the reason beside that field, and what was typed stays.
   const address = page.getByLabel("Address (/services/…, optional)");
   await page.getByLabel("Service name").fill("Game servers (EU)");

@@ -2,7 +2,7 @@ import { createServer, request as httpRequest, type IncomingHttpHeaders } from "
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
-import { openIncident, signIn } from "./admin";
+import { consoleLink, openIncident, signIn } from "./admin";
 import { OWNER } from "./base-url";
 import { linkTo, waitForMail } from "./mail";
 
@@ -181,7 +181,7 @@ test("an admin adds a webhook; the next update arrives signed, and a failing end
   const url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/herald`;
   try {
     await signIn(page, OWNER);
-    await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Webhooks" }).click();
+    await consoleLink(page, "Webhooks");
     await page.getByLabel("URL").fill("ftp://example.com/hook");
     await page.getByRole("button", { name: "Add endpoint" }).click();
     await expect(page.getByText("Enter a full http:// or https:// URL.")).toBeVisible();

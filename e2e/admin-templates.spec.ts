@@ -79,11 +79,11 @@ test("an admin writes a template; an editor opens an incident from it, reviews t
   await expect(editor.getByLabel("Update", { exact: true })).toHaveValue(RENDERED);
   await expect(editor.getByLabel("Status", { exact: true })).toHaveValue("identified");
   await expect(editor.getByLabel("Impact", { exact: true })).toHaveValue("major");
-  await expect(editor.getByRole("checkbox", { name: "Website" })).toBeChecked();
-  await expect(editor.getByRole("checkbox", { name: "Payments" })).toBeChecked();
-  await expect(editor.getByRole("checkbox", { name: "Forums" })).not.toBeChecked();
+  // One list: the services the template names have their statuses; the others are not affected.
   await expect(editor.getByRole("combobox", { name: /^Website \(now/ })).toHaveValue("partial_outage");
   await expect(editor.getByRole("combobox", { name: /^Payments \(now/ })).toHaveValue("degraded_performance");
+  await expect(editor.getByRole("combobox", { name: /^Forums \(now/ })).toHaveValue("");
+  await expect(editor.getByRole("combobox", { name: /^Forums \(now/ }).locator("option:checked")).toHaveText("Not affected");
   // The preview is drawn once the page's script runs: the form is live before it is sent.
   await expect(editor.getByRole("region", { name: "Preview" }).locator("strong")).toHaveText("Website and Payments");
   await expectNoAxeViolations(editor);

@@ -9,15 +9,39 @@ export async function signIn(page: Page, who: { email: string; password: string 
   if (expectSuccess) await expect(page).toHaveURL(/\/admin$/);
 }
 
+/**
+ * Follows a link of the console's navigation as a person would: on a phone the links are
+ * under "Menu", on a wide screen the rarely used ones under "More".
+ */
+export async function consoleLink(page: Page, name: string) {
+  const nav = page.getByRole("navigation", { name: "Admin" });
+  const link = nav.getByRole("link", { name, exact: true });
+  if (!(await link.isVisible())) await nav.locator("summary:visible").click();
+  await link.click();
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** A service's row in the forms' one list of services and statuses ("Forums (now operational)"). */
+export function serviceStatus(page: Page, service: string) {
+  return page.getByRole("combobox", { name: new RegExp(`^${escape(service)} \\(now `) });
+}
+
+/** Marks a service affected: with a new status, or (none given) affected at the status it has now. */
+export async function affect(page: Page, service: string, status?: string) {
+  const select = serviceStatus(page, service);
+  await select.selectOption(status ?? (await select.locator("option", { hasText: "(as now)" }).getAttribute("value"))!);
+}
+
 /** Opens and publishes an incident on one service from the console. */
 export async function openIncident(page: Page, { title, service, body }: { title: string; service: string; body: string }) {
   // Through the console's own link, so the form is hydrated before it is filled.
   await page.goto("/admin");
-  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "New incident" }).click();
+  await consoleLink(page, "New incident");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Open an incident");
   await page.getByLabel("Title").fill(title);
   await page.getByLabel("Impact").selectOption("minor");
-  await page.getByRole("checkbox", { name: service }).check();
+  await affect(page, service);
   await page.getByLabel("Update", { exact: true }).fill(body);
   await page.getByRole("button", { name: "Publish incident" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);

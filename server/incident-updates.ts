@@ -1,7 +1,7 @@
 import "server-only";
 import { INCIDENT_STATUSES, MAINTENANCE_STATUSES, type ServiceStatus } from "@/lib/constants";
 import { correctUpdateSchema, openIncidentSchema, planMaintenanceSchema, postUpdateSchema, publishSchema, serviceStatusSchema } from "@/lib/schemas/admin";
-import { reminderMinutes } from "@/lib/schemas/maintenance";
+import { announceMinutes, reminderMinutes } from "@/lib/schemas/maintenance";
 import { zonedTime } from "@/lib/time";
 import type { Tx } from "@/server/db";
 import { enqueueNotification } from "@/server/delivery/outbox";
@@ -10,7 +10,7 @@ import { CHECK_FIELDS, mutation, MutationError } from "@/server/mutation";
 // The editors' writes about what is happening: service statuses, incidents, maintenance.
 // Each is a pipeline mutation (server/mutation.ts); a draft is audited but not public.
 
-/** A datetime-local value ("2011-06-17T08:30") read in the page's time zone. */
+/** A wall clock as the schemas hand it over ("2011-06-17T08:30", from "17 June 2011 08:30" typed), read in the page's time zone. */
 async function wallClock(tx: Tx, value: string): Promise<Date> {
   const settings = await tx.pageSettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
   const [date, time] = value.split("T");
@@ -19,7 +19,7 @@ async function wallClock(tx: Tx, value: string): Promise<Date> {
   return zonedTime(year, month, day, settings?.timeZone ?? "UTC", hour, minute);
 }
 
-/** A display time from a datetime-local value in the page's zone, or the API's ISO instant; neither means now. */
+/** A display time from the console's wall clock in the page's zone, or the API's ISO instant; neither means now. */
 async function resolveDisplayAt(tx: Tx, value: string | undefined, iso?: string): Promise<Date> {
   if (!value && !iso) return new Date();
   const field = iso ? "displayAtIso" : "displayAt";
@@ -214,6 +214,8 @@ export const planMaintenance = mutation({ role: "editor", schema: planMaintenanc
   const { start, end } = await resolveWindow(tx, data);
   const reminder = reminderMinutes(data);
   const remindBeforeMinutes = "minutes" in reminder ? reminder.minutes : null;
+  const announce = announceMinutes(data);
+  const announceBeforeMinutes = "minutes" in announce ? announce.minutes : null;
   await assertServicesExist(tx, data.services);
   const draft = data.publish === "draft";
   const window = await tx.incident.create({
@@ -228,6 +230,7 @@ export const planMaintenance = mutation({ role: "editor", schema: planMaintenanc
       autoStart: data.autoStart,
       autoComplete: data.autoComplete,
       remindBeforeMinutes,
+      announceBeforeMinutes,
       notify: data.notify,
       publishedAt: draft ? null : new Date(),
       services: { create: data.services.map((serviceId) => ({ serviceId })) },
@@ -238,7 +241,7 @@ export const planMaintenance = mutation({ role: "editor", schema: planMaintenanc
   await audit({
     action: draft ? "drafted" : "planned",
     entityId: window.id,
-    after: { title: data.title, scheduledStart: start, scheduledEnd: end, services: data.services, autoStart: data.autoStart, autoComplete: data.autoComplete, remindBeforeMinutes, notify: data.notify },
+    after: { title: data.title, scheduledStart: start, scheduledEnd: end, services: data.services, autoStart: data.autoStart, autoComplete: data.autoComplete, remindBeforeMinutes, announceBeforeMinutes, notify: data.notify },
     public: !draft,
   });
   if (!draft && data.notify) await enqueueNotification(tx, window.updates[0].id);

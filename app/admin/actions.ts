@@ -3,19 +3,21 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { renderMarkdown } from "@/lib/markdown";
-import { BODY_MAX, catalogIntentSchema, nestAffected, type CatalogIntent } from "@/lib/schemas/admin";
+import { BODY_MAX, catalogIntentSchema, editIncidentFormSchema, nestAffected, type CatalogIntent } from "@/lib/schemas/admin";
 import { secondFactorSchema, signOutSchema, twoFactorStepSchema } from "@/lib/schemas/auth";
-import { formToObject, type FormState, type MutationResult } from "@/lib/schemas/forms";
+import { fieldErrorsOf, formToObject, type FormState, type MutationResult } from "@/lib/schemas/forms";
 import { userIntentSchema } from "@/lib/schemas/users";
 import type { Actor } from "@/lib/views/actor";
 import { authorize, changePassword, signIn, signOut } from "@/server/auth";
 import { createGroup, createService, deleteGroup, deleteService, moveGroup, moveService, updateGroup, updateService } from "@/server/catalog";
+import { editIncident } from "@/server/incident-edits";
 import { correctUpdate, openIncident, planMaintenance, postUpdate, publishIncident, setServiceStatus } from "@/server/incident-updates";
 import type { TwoFactorSetup } from "@/lib/views/two-factor";
 import { beginTwoFactorSetup, confirmTwoFactorSetup, resetTwoFactor, verifySecondFactor } from "@/server/two-factor";
 import { addUser, changeUser, setRequireTwoFactor } from "@/server/users";
 import { updateSettings } from "@/server/settings";
 import { guarded } from "@/server/form-guard";
+import { CHECK_FIELDS } from "@/server/mutation";
 import { removeSubscriber } from "@/server/subscribers";
 import { addWebhook, changeWebhook } from "@/server/webhooks";
 import { assertSameOrigin, clearSessionCookie, currentActor, setSessionCookie } from "@/server/session";
@@ -74,6 +76,20 @@ export async function openIncidentAction(_previous: FormState, formData: FormDat
 export async function postUpdateAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = nestAffected(formToObject(formData));
   const state = await guarded(values, async () => postUpdate(await currentActor(), values));
+  if (state.ok) revalidatePath("/admin", "layout");
+  return state;
+}
+
+/** The incident's own fields. The form sends every ticked service, so none ticked means none. */
+export async function editIncidentAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = formToObject(formData);
+  const state = await guarded(values, async () => {
+    const actor = authorize(await currentActor(), "editor");
+    // The form's own schema first: its messages are the console's, and the list takes its shape.
+    const parsed = editIncidentFormSchema.safeParse(values);
+    if (!parsed.success) return { ok: false, error: CHECK_FIELDS, fieldErrors: fieldErrorsOf(parsed.error), values };
+    return editIncident(actor, parsed.data);
+  });
   if (state.ok) revalidatePath("/admin", "layout");
   return state;
 }

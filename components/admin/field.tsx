@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { WALL_CLOCK_EXAMPLE } from "@/lib/wall-clock";
 
 /** A labelled field with its error next to it, tied together for screen readers. */
 export function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: string; children: ReactNode }) {
@@ -15,6 +16,30 @@ export function Field({ id, label, error, hint, children }: { id: string; label:
       {children}
       <FieldError id={id} error={error} />
     </div>
+  );
+}
+
+/**
+ * A date and time in the page's zone and style ("17 June 2011 08:30"), typed as text: a
+ * datetime-local field shows the browser's locale (mm/dd/yyyy) whatever the page's zone.
+ * The schema reads it (lib/wall-clock.ts); any form with a wall-clock time can use it.
+ */
+export function WallClockField({ id, label, timeZone, hint, defaultValue, error }: { id: string; label: string; timeZone: string; hint?: string; defaultValue: string; error?: string }) {
+  const describedBy = [`${id}-hint`, error ? `${id}-error` : ""].filter(Boolean).join(" ");
+  return (
+    <Field id={id} label={label} hint={`Day, month and time in ${timeZone} time, like ${WALL_CLOCK_EXAMPLE}.${hint ? ` ${hint}` : ""}`} error={error}>
+      <input
+        id={id}
+        name={id}
+        type="text"
+        autoComplete="off"
+        spellCheck={false}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        className={`${inputClass} sm:max-w-xs`}
+      />
+    </Field>
   );
 }
 

@@ -3,18 +3,20 @@
 import { useActionState } from "react";
 import { openIncidentAction } from "@/app/admin/actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
-import { ImpactSelect, ServiceCheckboxes, UpdateFields, type ServiceChoice } from "@/components/admin/update-fields";
-import { nestAffected, openIncidentSchema, TITLE_MAX } from "@/lib/schemas/admin";
+import { ImpactSelect, UpdateFields, type ServiceChoice } from "@/components/admin/update-fields";
+import { TITLE_MAX } from "@/lib/schemas/admin";
 import type { FormState } from "@/lib/schemas/forms";
-import { validatedAction } from "@/lib/schemas/validated-action";
 
-const openIncidentActionChecked = validatedAction(openIncidentSchema, openIncidentAction, nestAffected);
+// The server action is handed to the form as it is, so it works with JavaScript off: the
+// schema runs on the server and its messages show beside the fields.
 
-/** `initial` pre-fills the fields (from a template); the person still reviews and publishes. */
+/**
+ * `initial` pre-fills the fields (from a template); the person still reviews and publishes.
+ * The services it affects are those given a status in the one list (UpdateFields).
+ */
 export function OpenIncidentForm({ services, timeZone, initial }: { services: ServiceChoice[]; timeZone: string; initial?: Record<string, unknown> }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(openIncidentActionChecked, { ok: false, values: initial });
+  const [state, action, pending] = useActionState<FormState, FormData>(openIncidentAction, { ok: false, values: initial });
   const errors = state.fieldErrors ?? {};
-  const chosen = new Set([state.values?.services ?? []].flat().map(String));
   return (
     <form action={action} className="space-y-5" noValidate>
       <FormMessage state={state} />
@@ -22,9 +24,8 @@ export function OpenIncidentForm({ services, timeZone, initial }: { services: Se
         <input id="title" name="title" maxLength={TITLE_MAX} required defaultValue={String(state.values?.title ?? "")} aria-invalid={errors.title ? true : undefined} aria-describedby={errors.title ? "title-error" : undefined} className={inputClass} />
       </Field>
       <ImpactSelect defaultValue={String(state.values?.impact ?? "major")} error={errors.impact} />
-      <ServiceCheckboxes services={services} chosen={chosen} />
       <UpdateFields state={state} services={services} defaultStatus="investigating" timeZone={timeZone} />
-      <div className="flex flex-wrap gap-3">
+      <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap">
         <button type="submit" name="publish" value="now" className={buttonClass} disabled={pending}>
           {pending ? "Saving…" : "Publish incident"}
         </button>

@@ -5,10 +5,8 @@ import { postUpdateAction } from "@/app/admin/actions";
 import { buttonClass, FormMessage } from "@/components/admin/field";
 import { UpdateFields, type ServiceChoice } from "@/components/admin/update-fields";
 import type { FormState } from "@/lib/schemas/forms";
-import { validatedAction } from "@/lib/schemas/validated-action";
-import { postUpdateSchema, nestAffected } from "@/lib/schemas/admin";
 
-const postUpdateActionChecked = validatedAction(postUpdateSchema, postUpdateAction, nestAffected);
+// The server action is handed to the form as it is, so it works with JavaScript off.
 
 /** Carries the revision the admin saw, so a second writer's stale save is refused. */
 export function PostUpdateForm({
@@ -18,6 +16,7 @@ export function PostUpdateForm({
   services,
   timeZone,
   kind,
+  linked,
   initial,
 }: {
   incidentId: string;
@@ -26,16 +25,18 @@ export function PostUpdateForm({
   services: ServiceChoice[];
   timeZone: string;
   kind: string;
+  /** The ids of the services already part of the incident. */
+  linked: string[];
   /** Pre-fills the fields (from a template) until the first update is posted. */
   initial?: Record<string, unknown>;
 }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(postUpdateActionChecked, { ok: false, values: initial });
+  const [state, action, pending] = useActionState<FormState, FormData>(postUpdateAction, { ok: false, values: initial });
   return (
     <form action={action} className="space-y-5" noValidate key={state.ok ? `posted-${revision}` : "editing"}>
       <input type="hidden" name="incidentId" value={incidentId} />
       <input type="hidden" name="revision" value={revision} />
       <FormMessage state={state} />
-      <UpdateFields state={state.ok ? { ok: true } : state} services={services} defaultStatus={status} timeZone={timeZone} kind={kind} />
+      <UpdateFields state={state.ok ? { ok: true } : state} services={services} defaultStatus={status} timeZone={timeZone} kind={kind} linked={new Set(linked)} />
       <button type="submit" className={buttonClass} disabled={pending}>
         {pending ? "Publishing…" : "Publish update"}
       </button>

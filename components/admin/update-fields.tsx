@@ -1,5 +1,6 @@
-import { Field, inputClass } from "@/components/admin/field";
-import { IMPACT_LABELS, IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, SERVICE_STATUS_LABELS, SERVICE_STATUSES, UPDATE_STATUS_LABELS, type ServiceStatus } from "@/lib/constants";
+import { Field, inputClass, WallClockField } from "@/components/admin/field";
+import { ServiceStatusPicker } from "@/components/admin/service-status-picker";
+import { IMPACT_LABELS, IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, SERVICE_STATUS_LABELS, UPDATE_STATUS_LABELS, type ServiceStatus } from "@/lib/constants";
 import { MarkdownEditor } from "@/components/admin/markdown-editor";
 import type { FormState } from "@/lib/schemas/forms";
 
@@ -9,19 +10,22 @@ export interface ServiceChoice {
   status: ServiceStatus;
 }
 
-/** The fields every update carries: status, body, display time, services' new statuses. */
+/** The fields every update carries: status, body, display time, and the services' statuses in one list. */
 export function UpdateFields({
   state,
   services,
   defaultStatus,
   timeZone,
   kind = "incident",
+  linked,
 }: {
   state: FormState;
   services: ServiceChoice[];
   defaultStatus: string;
   timeZone: string;
   kind?: string;
+  /** The services already part of the incident; absent while opening one. */
+  linked?: Set<string>;
 }) {
   const statuses = kind === "maintenance" ? MAINTENANCE_STATUSES : INCIDENT_STATUSES;
   const values = state.values ?? {};
@@ -48,49 +52,34 @@ export function UpdateFields({
           describedBy={["body-hint", describe("body")].filter(Boolean).join(" ")}
         />
       </Field>
-      <Field id="displayAt" label={`Display time (${timeZone})`} hint="Leave empty to post it as now; set a past time to enter an update after the fact." error={errors.displayAt}>
-        <input
-          id="displayAt"
-          name="displayAt"
-          type="datetime-local"
-          defaultValue={String(values.displayAt ?? "")}
-          aria-invalid={errors.displayAt ? true : undefined}
-          aria-describedby={["displayAt-hint", describe("displayAt")].filter(Boolean).join(" ")}
-          className={inputClass}
-        />
-      </Field>
-      <fieldset className="space-y-2">
-        <legend className="font-medium">Services: new status</legend>
-        <p className="text-sm text-neutral-600 dark:text-neutral-400">Leave a service on “No change” to keep its current status.</p>
-        {services.map((service) => (
-          <div key={service.id} className="flex flex-wrap items-center gap-2">
-            <label htmlFor={`affected-${service.id}`} className="min-w-48">
-              {service.name} <span className="text-sm text-neutral-600 dark:text-neutral-400">(now {SERVICE_STATUS_LABELS[service.status].toLowerCase()})</span>
-            </label>
-            <select id={`affected-${service.id}`} name={`affected.${service.id}`} defaultValue={affected[service.id] ?? ""} className="rounded border border-neutral-400 bg-white px-2 py-1 dark:border-neutral-600 dark:bg-neutral-900">
-              <option value="">No change</option>
-              {SERVICE_STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {SERVICE_STATUS_LABELS[status]}
-                </option>
-              ))}
-            </select>
-          </div>
-        ))}
-      </fieldset>
+      <WallClockField id="displayAt" label={`Display time (${timeZone})`} timeZone={timeZone} hint="Leave it empty to post the update as now; enter a past time to add an update after the fact." defaultValue={String(values.displayAt ?? "")} error={errors.displayAt} />
+      <ServiceStatusPicker
+        services={services}
+        values={affected}
+        errors={errors}
+        linked={linked}
+        hint={
+          linked
+            ? "Give a service its new status, or leave “No change”. A service not affected yet joins when you give it a status."
+            : "Give each affected service its status now; choose the one marked “as now” for a service affected but not changed."
+        }
+      />
     </>
   );
 }
 
-/** Which services an incident or maintenance window concerns. */
-export function ServiceCheckboxes({ services, chosen }: { services: ServiceChoice[]; chosen: Set<string> }) {
+/** Which services an incident or maintenance window concerns; `showStatus` names each one's status now. */
+export function ServiceCheckboxes({ services, chosen, showStatus = false, idPrefix }: { services: ServiceChoice[]; chosen: Set<string>; showStatus?: boolean; idPrefix?: string }) {
   return (
     <fieldset className="space-y-1">
       <legend className="font-medium">Affected services</legend>
       {services.map((service) => (
-        <label key={service.id} className="flex items-center gap-2">
-          <input type="checkbox" name="services" value={service.id} defaultChecked={chosen.has(service.id)} />
-          {service.name}
+        <label key={service.id} htmlFor={idPrefix ? `${idPrefix}-${service.id}` : undefined} className="flex items-center gap-2 py-1">
+          <input id={idPrefix ? `${idPrefix}-${service.id}` : undefined} type="checkbox" name="services" value={service.id} defaultChecked={chosen.has(service.id)} className="size-5 shrink-0" />
+          <span>
+            {service.name}
+            {showStatus ? <span className="text-sm text-neutral-600 dark:text-neutral-400"> (now {SERVICE_STATUS_LABELS[service.status].toLowerCase()})</span> : null}
+          </span>
         </label>
       ))}
     </fieldset>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { groupEditSchema, groupSchema, openIncidentSchema, planMaintenanceSchema, serviceEditSchema, serviceSchema, settingsSchema } from "@/lib/schemas/admin";
+import { editIncidentFormSchema, groupEditSchema, groupSchema, nestAffected, openIncidentSchema, planMaintenanceSchema, postUpdateSchema, serviceEditSchema, serviceSchema, settingsSchema } from "@/lib/schemas/admin";
 
 const RLO = "\u202E", PDF = "\u202C", RLI = "\u2067", PDI = "\u2069";
 const settings = { name: "Status", url: "https://status.example.com", timeZone: "UTC" };
@@ -13,6 +13,7 @@ describe("titles and names", () => {
     ["renamed service", serviceEditSchema, { serviceId: "s1" }, "name"],
     ["group name", groupSchema, {}, "name"],
     ["renamed group", groupEditSchema, { groupId: "g1" }, "name"],
+    ["edited incident title", editIncidentFormSchema, { incidentId: "i1", revision: "1", impact: "minor" }, "title"],
   ] as const;
 
   it("lose bidi embeddings, overrides and isolates as they are saved", () => {
@@ -69,5 +70,38 @@ describe("descriptions", () => {
       expect(refused.error?.issues.map((issue) => issue.message), what).toContain("Remove the invisible control characters from the description.");
       expect((schema.safeParse({ ...rest }).data as Record<string, unknown>).description, what).toBe("");
     }
+  });
+});
+
+describe("the update forms' display time and services", () => {
+  const open = { title: "Sega Pass offline", impact: "critical", status: "investigating", body: "Offline." };
+
+  it("reads the page's style of date into the wall clock the server places in the page's zone", () => {
+    expect(openIncidentSchema.parse({ ...open, displayAt: "16 June 2011 10:00" }).displayAt).toBe("2011-06-16T10:00");
+    expect(openIncidentSchema.parse({ ...open, displayAt: "2011-06-16T10:00" }).displayAt).toBe("2011-06-16T10:00");
+    expect(openIncidentSchema.parse({ ...open, displayAt: "  " }).displayAt).toBeUndefined();
+  });
+
+  it("names what is wrong with a date next to the field", () => {
+    const parsed = postUpdateSchema.safeParse({ incidentId: "i1", revision: "2", status: "identified", body: "b", displayAt: "06/17/2011 08:30" });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues[0]).toMatchObject({ path: ["displayAt"], message: "Enter the date and time like 17 June 2011 08:30, or leave it empty for now." });
+    const impossible = postUpdateSchema.safeParse({ incidentId: "i1", revision: "2", status: "identified", body: "b", displayAt: "31 June 2011 08:30" });
+    expect(impossible.error!.issues[0].message).toBe("June 2011 has 30 days.");
+  });
+
+  it("takes the services from the one list: a status means affected, none means left out", () => {
+    const parsed = openIncidentSchema.parse(nestAffected({ ...open, "affected.login": "major_outage", "affected.forums": "operational", "affected.payments": "" }));
+    expect(parsed.affected).toEqual({ login: "major_outage", forums: "operational" });
+    expect(parsed.services).toEqual([]);
+    expect(openIncidentSchema.safeParse(nestAffected({ ...open, "affected.login": "on_fire" })).error!.issues[0]).toMatchObject({ path: ["affected", "login"], message: "Choose a status." });
+  });
+
+  it("edits take every ticked service, one or many or none", () => {
+    const base = { incidentId: "i1", revision: "3", title: "t", impact: "major" };
+    expect(editIncidentFormSchema.parse(base).services).toEqual([]);
+    expect(editIncidentFormSchema.parse({ ...base, services: "forums" }).services).toEqual(["forums"]);
+    expect(editIncidentFormSchema.parse({ ...base, services: ["forums", "website"] })).toMatchObject({ revision: 3, services: ["forums", "website"] });
+    expect(editIncidentFormSchema.safeParse({ ...base, impact: "apocalyptic" }).error!.issues[0].message).toBe("Choose the impact.");
   });
 });

@@ -3,7 +3,8 @@ import { IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, SERVICE_STATUSES } fr
 import { publicUrlSchema } from "@/lib/public-url";
 import { description, id, plainTitle, text } from "@/lib/schemas/forms";
 import { isValidTimeZone } from "@/lib/time";
-import { ALWAYS, automationFields, checkReminder, checkWindow, windowFields } from "@/lib/schemas/maintenance";
+import { parseWallClock } from "@/lib/wall-clock";
+import { ALWAYS, announceFields, automationFields, checkAnnounce, checkReminder, checkWindow, windowFields } from "@/lib/schemas/maintenance";
 
 // One schema per admin form, shared by the form (field names, limits) and the server.
 
@@ -12,19 +13,32 @@ export const serviceStatusSchema = z.object({
   status: z.enum(SERVICE_STATUSES, { error: "Choose a status." }),
 });
 
-/** "2011-06-17T08:30" from a datetime-local input, read in the page's time zone; empty means now. */
-const displayAt = z
+/**
+ * "17 June 2011 08:30" as typed (lib/wall-clock.ts), read in the page's time zone; empty
+ * means now. Parsed to "2011-06-17T08:30", the wall clock the server places in the zone.
+ */
+export const displayAt = z
   .string()
-  .trim()
-  .regex(/^(\d{4}-\d\d-\d\dT\d\d:\d\d)?$/, { error: "Enter a date and time, or leave it empty for now." })
   .optional()
-  .transform((value) => (value ? value : undefined));
+  .transform((value, context) => {
+    if (!value?.trim()) return undefined;
+    const parsed = parseWallClock(value);
+    if (parsed.ok) return parsed.value;
+    context.addIssue({ code: "custom", message: parsed.error });
+    return z.NEVER;
+  });
 
 /** `affected.<serviceId>`: the status an update sets for that service, or "" to leave it. */
 const affected = z
   .record(id, z.enum([...SERVICE_STATUSES, ""], { error: "Choose a status." }))
   .optional()
   .transform((value) => Object.fromEntries(Object.entries(value ?? {}).filter(([, status]) => status !== "")) as Record<string, (typeof SERVICE_STATUSES)[number]>);
+
+/** Checkbox values: one service arrives as a string, several as an array, none as nothing. */
+const serviceIds = z
+  .union([id, z.array(id)])
+  .optional()
+  .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
 
 export const BODY_MAX = 20_000;
 export const TITLE_MAX = 200;
@@ -47,12 +61,21 @@ export const openIncidentSchema = updateSchema.extend({
   publish: z.enum(["now", "draft"]).default("now"),
   title: plainTitle("a title", TITLE_MAX),
   impact: z.enum(IMPACTS, { error: "Choose the impact." }),
-  services: z
-    .union([id, z.array(id)])
-    .optional()
-    .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value])),
+  services: serviceIds,
   /** The write API's backfilled: posted after the fact, so never notified. */
   backfilled: z.boolean().optional(),
+});
+
+/**
+ * The console's "Edit incident" form: its title, impact and the services it concerns (every
+ * box sent, so an empty list means none). The server runs the write API's edit schema too.
+ */
+export const editIncidentFormSchema = z.object({
+  incidentId: id,
+  revision: z.coerce.number().int().min(1),
+  title: plainTitle("a title", TITLE_MAX),
+  impact: z.enum(IMPACTS, { error: "Choose the impact." }),
+  services: serviceIds,
 });
 
 /** Incidents and maintenance share the update form; the server checks the status fits the kind. */
@@ -71,13 +94,15 @@ export const planMaintenanceSchema = z
     body: text("the announcement", BODY_MAX),
     ...windowFields,
     ...automationFields,
+    ...announceFields,
     services: z
       .union([id, z.array(id)])
       .optional()
       .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value])),
   })
   .superRefine(checkWindow, ALWAYS)
-  .superRefine(checkReminder, ALWAYS);
+  .superRefine(checkReminder, ALWAYS)
+  .superRefine(checkAnnounce, ALWAYS);
 
 /** Nested `affected.<id>` form keys into the `affected` record the schemas expect. */
 export function nestAffected(values: Record<string, unknown>): Record<string, unknown> {

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { signOutAction } from "@/app/admin/actions";
 import { DemoClockBanner } from "@/components/admin/demo-clock-banner";
+import { NavDisclosure } from "@/components/admin/nav-disclosure";
 import { hasRole, ROLE_LABELS, type Role } from "@/lib/constants";
 import { formatDateTime } from "@/lib/time";
 import { consoleAccess } from "@/server/session";
@@ -9,62 +10,106 @@ import { getPageSettings } from "@/server/settings";
 
 export const dynamic = "force-dynamic";
 
-/** The console's pages, each linked for the roles that may use it. */
-const CONSOLE_LINKS: { href: string; label: string; role: Role }[] = [
+/**
+ * The console's pages, each linked for the roles that may use it. The ones used during an
+ * incident sit on the bar; the rest (`more`) wait under "More", so the bar stays one line.
+ */
+const CONSOLE_LINKS: { href: string; label: string; role: Role; more?: true }[] = [
   { href: "/admin/incidents/new", label: "New incident", role: "editor" },
   { href: "/admin/maintenance/new", label: "Plan maintenance", role: "editor" },
-  { href: "/admin/services", label: "Services", role: "admin" },
   { href: "/admin/deliveries", label: "Deliveries", role: "editor" },
-  { href: "/admin/subscribers", label: "Subscribers", role: "admin" },
-  { href: "/admin/webhooks", label: "Webhooks", role: "admin" },
   { href: "/admin/templates", label: "Templates", role: "editor" },
-  { href: "/admin/integrations", label: "Alerts", role: "admin" },
-  { href: "/admin/api-keys", label: "API keys", role: "admin" },
-  { href: "/admin/audit", label: "Audit log", role: "admin" },
-  { href: "/admin/users", label: "Users", role: "owner" },
-  { href: "/admin/settings", label: "Settings", role: "owner" },
-  { href: "/admin/account", label: "Your account", role: "editor" },
+  { href: "/admin/services", label: "Services", role: "admin", more: true },
+  { href: "/admin/subscribers", label: "Subscribers", role: "admin", more: true },
+  { href: "/admin/webhooks", label: "Webhooks", role: "admin", more: true },
+  { href: "/admin/integrations", label: "Alerts", role: "admin", more: true },
+  { href: "/admin/api-keys", label: "API keys", role: "admin", more: true },
+  { href: "/admin/audit", label: "Audit log", role: "admin", more: true },
+  { href: "/admin/users", label: "Users", role: "owner", more: true },
+  { href: "/admin/settings", label: "Settings", role: "owner", more: true },
+  { href: "/admin/account", label: "Your account", role: "editor", more: true },
 ];
+
+const linkClass = "block whitespace-nowrap underline-offset-2 hover:underline";
+
+/** A full page load: the public page is served without Next's runtime. */
+function PublicPageLink({ className }: { className: string }) {
+  return (
+    // eslint-disable-next-line @next/next/no-html-link-for-pages
+    <a href="/" className={className}>
+      Public page
+    </a>
+  );
+}
 
 // Not a security boundary: Next skips this layout on client navigations, so every page
 // calls consoleAccess() itself. This only draws the navigation for whoever that is.
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const { actor } = await consoleAccess("editor");
   const settings = await getPageSettings();
+  const links = CONSOLE_LINKS.filter((link) => hasRole(actor.role, link.role));
   return (
     <>
       {settings.asOf ? <DemoClockBanner asOf={formatDateTime(settings.asOf, settings.timeZone)} canStop={hasRole(actor.role, "owner")} /> : null}
       <header className="border-b border-neutral-300 bg-white dark:border-neutral-800 dark:bg-neutral-900">
-        <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-          <nav aria-label="Admin">
-            <ul className="flex flex-wrap gap-4">
-              <li>
-                <Link href="/admin" className="font-bold">
-                  Herald admin
-                </Link>
-              </li>
-              {CONSOLE_LINKS.filter((link) => hasRole(actor.role, link.role)).map((link) => (
-                <li key={link.href}>
-                  <Link href={link.href} className="underline-offset-2 hover:underline">
-                    {link.label}
-                  </Link>
+        <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-2 lg:max-w-6xl">
+          {/* One control at every width: a "Menu" on a phone, one line with "More" on a wide screen. */}
+          <nav aria-label="Admin" className="flex grow items-center justify-between gap-4 lg:grow-0 lg:justify-start">
+            <Link href="/admin" className="font-bold whitespace-nowrap">
+              Herald admin
+            </Link>
+            <NavDisclosure label="Menu" className="lg:hidden" panelClassName="absolute inset-x-0 z-20 mt-2 border-b border-neutral-300 bg-white px-4 py-2 shadow-md dark:border-neutral-800 dark:bg-neutral-900">
+              <ul className="mx-auto grid max-w-4xl grid-cols-1 sm:grid-cols-2">
+                {links.map((link) => (
+                  <li key={link.href}>
+                    <Link href={link.href} className={`${linkClass} py-2`}>
+                      {link.label}
+                    </Link>
+                  </li>
+                ))}
+                <li>
+                  <PublicPageLink className={`${linkClass} py-2`} />
                 </li>
-              ))}
+              </ul>
+            </NavDisclosure>
+            <ul className="hidden items-center gap-5 lg:flex">
+              {links
+                .filter((link) => !link.more)
+                .map((link) => (
+                  <li key={link.href}>
+                    <Link href={link.href} className={linkClass}>
+                      {link.label}
+                    </Link>
+                  </li>
+                ))}
               <li>
-                {/* A full page load: the public page is served without Next's runtime. */}
-                {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
-                <a href="/" className="underline-offset-2 hover:underline">
-                  Public page
-                </a>
+                <PublicPageLink className={linkClass} />
               </li>
+              {links.some((link) => link.more) ? (
+                <li className="relative">
+                  <NavDisclosure label="More" panelClassName="absolute right-0 z-20 mt-2 w-56 rounded border border-neutral-300 bg-white py-1 shadow-md dark:border-neutral-700 dark:bg-neutral-900">
+                    <ul>
+                      {links
+                        .filter((link) => link.more)
+                        .map((link) => (
+                          <li key={link.href}>
+                            <Link href={link.href} className={`${linkClass} px-3 py-2`}>
+                              {link.label}
+                            </Link>
+                          </li>
+                        ))}
+                    </ul>
+                  </NavDisclosure>
+                </li>
+              ) : null}
             </ul>
           </nav>
-          <div className="flex items-center gap-3 text-sm">
-            <span>
+          <div className="flex min-w-0 flex-wrap items-center gap-x-3 text-sm">
+            <span className="min-w-0 break-all">
               {actor.email} ({ROLE_LABELS[actor.role]})
             </span>
             <form action={signOutAction}>
-              <button type="submit" className="underline underline-offset-2">
+              <button type="submit" className="min-h-11 underline underline-offset-2">
                 Sign out
               </button>
             </form>

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CorrectUpdateForm, PublishForm } from "@/components/admin/incident-controls";
 import { PostUpdateForm } from "@/components/admin/post-update-form";
+import { EditIncidentForm } from "@/components/admin/edit-incident-form";
+import { incidentServiceIds } from "@/server/incident-edits";
 import { UpdateBody } from "@/components/incidents/update-body";
 import { LocalTime } from "@/components/ui/local-time";
 import { IMPACT_LABELS, UPDATE_STATUS_LABELS } from "@/lib/constants";
@@ -16,9 +18,20 @@ import { TemplatePicker } from "@/components/admin/template-picker";
 import { templateChoiceSchema } from "@/lib/schemas/templates";
 import { listTemplates, templateDraft } from "@/server/templates";
 import { AlertSuggestionBox } from "@/components/admin/alert-suggestion";
+import { AdviceForm } from "@/components/admin/advice-form";
+import { PostmortemForm } from "@/components/admin/postmortem-form";
+import { formatDateTime } from "@/lib/time";
+import { getAdminAdvice } from "@/server/advice";
+import { getAdminPostmortem, type AdminPostmortem } from "@/server/postmortems";
 import { getUpdateSuggestion } from "@/server/alerts";
 
 export const metadata: Metadata = { title: "Incident" };
+
+/** Where the postmortem stands, in the page's zone. */
+function postmortemNote({ body, publishedAt, updatedAt }: AdminPostmortem, timeZone: string): string | null {
+  if (publishedAt) return `Published ${formatDateTime(publishedAt, timeZone)}${updatedAt && updatedAt > publishedAt ? ` · Revised ${formatDateTime(updatedAt, timeZone)}` : ""}.`;
+  return body && updatedAt ? `Draft saved ${formatDateTime(updatedAt, timeZone)}: the public cannot see it.` : null;
+}
 
 export default async function AdminIncidentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { actor } = await consoleAccess("editor");
@@ -31,6 +44,8 @@ export default async function AdminIncidentPage({ params, searchParams }: { para
   const progress = await deliveryProgress(actor, { incidentId: incident.id });
   const schedule = incident.kind === "maintenance" ? await getMaintenanceSchedule(actor, incident.id) : null;
   const suggestion = await getUpdateSuggestion(actor, incident.id);
+  const [advice, postmortem] = await Promise.all([getAdminAdvice(actor, incident.id), getAdminPostmortem(actor, incident.id)]);
+  const linked = await incidentServiceIds(actor, incident.id);
   return (
     <>
       <h1 className="text-2xl font-bold">{incident.title}</h1>
@@ -40,6 +55,7 @@ export default async function AdminIncidentPage({ params, searchParams }: { para
           public page
         </a>
       </p>
+      <EditIncidentForm incidentId={incident.id} revision={incident.revision} title={incident.title} impact={incident.impact} services={services} linked={linked} />
       {incident.published ? null : (
         <section aria-labelledby="draft" className="space-y-2 rounded border-2 border-amber-500 p-3">
           <h2 id="draft" className="text-lg font-semibold">
@@ -56,9 +72,33 @@ export default async function AdminIncidentPage({ params, searchParams }: { para
           Post an update
         </h2>
         {incident.kind === "incident" ? <TemplatePicker action={`/admin/incidents/${incident.id}#post`} templates={templates} chosen={chosen} found={draft?.templateName ?? null} /> : null}
-        <PostUpdateForm key={chosen || "blank"} incidentId={incident.id} revision={incident.revision} status={incident.status} services={services} timeZone={settings.timeZone} kind={incident.kind} initial={initial} />
+        <PostUpdateForm key={chosen || "blank"} incidentId={incident.id} revision={incident.revision} status={incident.status} services={services} timeZone={settings.timeZone} kind={incident.kind} linked={linked} initial={initial} />
       </section>
-      <section aria-labelledby="notifications" className="space-y-3">
+      <section aria-labelledby="advice-section" className="space-y-3">
+        <h2 id="advice-section" className="text-xl font-semibold">
+          Pinned advice
+        </h2>
+        <AdviceForm incidentId={incident.id} revision={incident.revision} advice={advice?.advice ?? ""} />
+      </section>
+      {postmortem?.writable || postmortem?.body ? (
+        <section aria-labelledby="postmortem-section" className="space-y-3">
+          <h2 id="postmortem-section" className="text-xl font-semibold">
+            Postmortem
+          </h2>
+          {postmortem.writable ? (
+            <PostmortemForm
+              incidentId={incident.id}
+              revision={incident.revision}
+              body={postmortem.body}
+              published={postmortem.publishedAt !== null}
+              note={postmortemNote(postmortem, settings.timeZone)}
+            />
+          ) : (
+            <p>The incident was reopened: the postmortem can be changed again once it is resolved.</p>
+          )}
+        </section>
+      ) : null}
+      <section aria-labelledby="notifications" className="space-y-3 overflow-x-auto">
         <h2 id="notifications" className="text-xl font-semibold">
           Sent to subscribers
         </h2>

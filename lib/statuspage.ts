@@ -151,6 +151,8 @@ function incidentBase(incident: ApiIncidentSource, settings: PageSettingsView, s
       .map((service) => apiComponent(service, page, (date) => time(date)!, service.position + 1)),
     postmortem_body: incident.postmortem?.body ?? null,
     postmortem_published_at: time(incident.postmortem?.publishedAt ?? null),
+    // Herald's addition to Statuspage's object: the pinned "What you should do".
+    advice: incident.advice?.body ?? null,
   };
 }
 
@@ -187,8 +189,6 @@ export function apiManageIncident(incident: ManageIncidentSource, settings: Page
     deliver_notifications: incident.notify && !incident.backfilled,
     backfilled: incident.backfilled,
     metadata: {},
-    // Herald's additions. The public /api/v2 objects keep Statuspage's fields exactly.
-    advice: incident.advice?.body ?? null,
     draft: incident.draft,
   };
 }

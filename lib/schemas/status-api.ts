@@ -72,6 +72,10 @@ const incidentSchema = z
     components: z.array(publicComponentSchema),
     postmortem_body: z.string().nullable().meta({ description: "The published postmortem, Markdown; null while there is none (a draft never appears)." }),
     postmortem_published_at: timestamp.nullable(),
+    advice: z
+      .string()
+      .nullable()
+      .meta({ description: "Herald's extension: what readers should do (Markdown), pinned above the updates; null when there is none.", "x-herald-extension": true }),
   })
   .meta({ id: "PublicIncident", description: "A published incident; drafts never appear." });
 

@@ -39,6 +39,8 @@ type DiscordBody = { allowed_mentions: unknown; embeds: { title: string; url: st
 type SlackBody = { text: string; blocks: { type: string; text?: { text: string } }[] };
 
 test("an admin's Slack channel and a reader's Discord channel get updates in their own formats", async ({ browser, page }) => {
+  // Two receivers, the console and a reader's confirmation: a slow test on two shared cores.
+  test.slow();
   const slack = await receiver(200, "ok");
   const discord = await receiver(204);
   try {

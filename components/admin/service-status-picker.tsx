@@ -44,6 +44,8 @@ export function ServiceStatusPicker({
                 {service.name} <span className="text-sm text-neutral-600 dark:text-neutral-400">(now {SERVICE_STATUS_LABELS[service.status].toLowerCase()})</span>
               </label>
               <select
+                // Keyed by the value sent back: React resets a select to its first default after a refused submit.
+                key={values[service.id] ?? ""}
                 id={id}
                 name={`affected.${service.id}`}
                 defaultValue={values[service.id] ?? ""}

@@ -35,7 +35,7 @@ export function UpdateFields({
   return (
     <>
       <Field id="status" label="Status" error={errors.status}>
-        <select id="status" name="status" defaultValue={String(values.status ?? defaultStatus)} className={inputClass} aria-describedby={describe("status")}>
+        <select key={String(values.status ?? defaultStatus)} id="status" name="status" defaultValue={String(values.status ?? defaultStatus)} className={inputClass} aria-describedby={describe("status")}>
           {statuses.map((status) => (
             <option key={status} value={status}>
               {UPDATE_STATUS_LABELS[status]}
@@ -89,7 +89,7 @@ export function ServiceCheckboxes({ services, chosen, showStatus = false, idPref
 export function ImpactSelect({ defaultValue, error }: { defaultValue: string; error?: string }) {
   return (
     <Field id="impact" label="Impact" error={error}>
-      <select id="impact" name="impact" defaultValue={defaultValue} className={inputClass}>
+      <select key={defaultValue} id="impact" name="impact" defaultValue={defaultValue} className={inputClass}>
         {IMPACTS.map((impact) => (
           <option key={impact} value={impact}>
             {IMPACT_LABELS[impact]}

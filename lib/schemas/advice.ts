@@ -23,6 +23,8 @@ const revision = z.coerce.number({ error: "Reload the page and try again." }).in
  */
 export const adviceText = z
   .string({ error: "Send the advice as text, or null to clear it." })
+  // Browsers send a textarea's lines with CRLF: stored as the LF everything else uses.
+  .overwrite((value) => value.replace(/\r\n?/g, "\n"))
   .trim()
   .max(ADVICE_MAX, { error: `Keep the advice under ${ADVICE_MAX.toLocaleString("en-GB")} characters: it sits above everything else on a phone.` })
   .refine((value) => !CONTROL.test(value), { error: "Remove the invisible control characters from the advice." })

@@ -97,9 +97,14 @@ describe.skipIf(!existsSync(ALERTMANAGER))("a real Alertmanager", () => {
   });
 
   afterAll(async () => {
-    alertmanager?.kill("SIGTERM");
+    // Alertmanager writes its data directory as it stops: remove it only once it has exited.
+    if (alertmanager && alertmanager.exitCode === null && alertmanager.signalCode === null) {
+      const exited = new Promise((resolve) => alertmanager!.once("exit", resolve));
+      alertmanager.kill("SIGTERM");
+      await exited;
+    }
     await new Promise((resolve) => receiver?.close(resolve));
-    if (directory) rmSync(directory, { recursive: true, force: true });
+    if (directory) rmSync(directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
 
   it("fires into a status change and one draft, and resolves back to operational with a suggested update", async () => {

@@ -47,5 +47,6 @@ export const postmortemSchema = z.object({
   revision,
   /** Save a private draft, publish it, or save changes to the published one. */
   intent: z.enum(POSTMORTEM_INTENTS, { error: "Choose Save draft, Publish or Save changes." }),
-  body: text("the postmortem", POSTMORTEM_MAX),
+  // Browsers send a textarea's lines with CRLF: stored as the LF the API and feeds use.
+  body: z.preprocess((value) => (typeof value === "string" ? value.replace(/\r\n?/g, "\n") : value), text("the postmortem", POSTMORTEM_MAX)),
 });

@@ -113,6 +113,8 @@ test("a reader subscribes without JavaScript, confirms from the mail, gets the u
 });
 
 test("a subscriber changes services and unsubscribes from the manage page; an admin removes another", async ({ browser, page }) => {
+  // Two contexts, mail round trips and an axe walk: a slow test on two shared cores.
+  test.slow();
   const phone = await browser.newContext({ javaScriptEnabled: false });
   const readerPage = await phone.newPage();
   const someone = `chooser.${Date.now()}@example.net`;

@@ -2,22 +2,12 @@ import "server-only";
 import { adviceSchema } from "@/lib/schemas/advice";
 import type { Actor } from "@/lib/views/actor";
 import { authorize } from "@/server/auth";
-import { db, type Tx } from "@/server/db";
+import { db } from "@/server/db";
+import { claimRevision } from "@/server/incident-updates";
 import { mutation, MutationError } from "@/server/mutation";
 
 // The pinned "What you should do" box: one short Markdown text per incident, shown at the
 // top of / (open incidents), of the incident page, of every mail and of every feed entry.
-
-/** Claims the incident at the revision the editor saw, or refuses: someone else changed it. */
-export async function claimIncident(tx: Tx, incidentId: string, revision: number): Promise<void> {
-  const claimed = await tx.incident.updateMany({ where: { id: incidentId, revision }, data: { revision: { increment: 1 } } });
-  if (claimed.count === 0) {
-    throw new MutationError(
-      "conflict",
-      "This incident changed since you opened it (someone else posted or edited). Reload to see the latest, then try again: your text is kept below.",
-    );
-  }
-}
 
 /** Sets, replaces or clears the advice; a published incident's readers see it at once. */
 export const setAdvice = mutation({ role: "editor", schema: adviceSchema, audit: "incident", public: true }, async ({ tx, data, audit }) => {
@@ -25,7 +15,7 @@ export const setAdvice = mutation({ role: "editor", schema: adviceSchema, audit:
   if (!incident) throw new MutationError("not_found", "That incident no longer exists.");
   const advice = data.intent === "clear" ? null : data.advice;
   if ((incident.advice ?? null) === advice) return { message: advice ? "The advice is already that." : "There is no advice to clear." };
-  await claimIncident(tx, incident.id, data.revision);
+  await claimRevision(tx, incident.id, data.revision);
   // The time moves on clearing too: feeds tell readers the entries changed.
   await tx.incident.update({ where: { id: incident.id }, data: { advice, adviceUpdatedAt: new Date() } });
   await audit({ action: advice ? "advice_set" : "advice_cleared", entityId: incident.id, before: { advice: incident.advice }, after: { advice }, public: incident.publishedAt !== null });

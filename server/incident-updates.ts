@@ -60,7 +60,7 @@ async function setStatus(tx: Tx, serviceId: string, status: string, at: Date, in
 }
 
 /** Claims the incident at the revision the admin saw, or refuses: someone else changed it. */
-async function claimRevision(tx: Tx, incidentId: string, revision: number) {
+export async function claimRevision(tx: Tx, incidentId: string, revision: number) {
   const claimed = await tx.incident.updateMany({ where: { id: incidentId, revision }, data: { revision: { increment: 1 } } });
   if (claimed.count === 0) {
     throw new MutationError(

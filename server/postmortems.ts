@@ -1,7 +1,7 @@
 import "server-only";
 import { postmortemSchema } from "@/lib/schemas/advice";
 import type { Actor } from "@/lib/views/actor";
-import { claimIncident } from "@/server/advice";
+import { claimRevision } from "@/server/incident-updates";
 import { authorize } from "@/server/auth";
 import { db } from "@/server/db";
 import { mutation, MutationError } from "@/server/mutation";
@@ -25,7 +25,7 @@ export const savePostmortem = mutation({ role: "editor", schema: postmortemSchem
   if (data.intent === "publish" && incident.publishedAt === null) throw new MutationError("invalid", "Publish the incident first: its postmortem cannot be public before it is.");
   if (data.intent !== "publish" && data.body === incident.postmortemBody) return { message: "Nothing changed." };
 
-  await claimIncident(tx, incident.id, data.revision);
+  await claimRevision(tx, incident.id, data.revision);
   const now = new Date();
   const before = { body: incident.postmortemBody };
   if (data.intent === "draft") {

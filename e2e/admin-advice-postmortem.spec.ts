@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { openIncident, signIn } from "./admin";
+import { openIncident, publish, signIn } from "./admin";
 import { e2eDatabaseUrl } from "./database";
 import { parseWithFeedparser } from "./feeds";
 
@@ -91,7 +91,7 @@ test("a postmortem is drafted privately, published to the page, the feed and the
   await expect(page.getByRole("region", { name: "Postmortem", exact: true })).toHaveCount(0);
   await page.getByLabel("Status", { exact: true }).selectOption("resolved");
   await page.getByLabel("Update", { exact: true }).fill("Pages load normally again.");
-  await page.getByRole("button", { name: "Publish update" }).click();
+  await publish(page, "Publish update");
   await expect(page.getByRole("status").filter({ hasText: "Resolved, and published." })).toBeVisible();
 
   const section = page.getByRole("region", { name: "Postmortem", exact: true });

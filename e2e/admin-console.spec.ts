@@ -4,7 +4,7 @@ import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateHOTP } from "@oslojs/otp";
 import { expect, test, type Page } from "@playwright/test";
 import { OWNER } from "./base-url";
-import { affect, consoleLink, signIn as signInAs } from "./admin";
+import { affect, consoleLink, publish, signIn as signInAs } from "./admin";
 import { e2eDatabaseUrl } from "./database";
 
 // Comms and ops staff during the Sega Pass breach: sign in, change statuses, run an
@@ -72,7 +72,12 @@ test("runs an incident from opening to resolution, with hostile text shown inert
   await affect(page, "Forums");
   await page.getByLabel("Update", { exact: true }).fill("New forum accounts cannot be created.\n\n<script>alert('x')</script>");
   await page.getByLabel("Display time (Europe/London)").fill("17 June 2011 21:00");
+  // The demo clock is on: publishing asks first, and keeps everything typed.
   await page.getByRole("button", { name: "Publish incident" }).click();
+  await expect(page.getByText("Tick this to publish while the demo clock is on.")).toBeVisible();
+  await expect(page.getByLabel("Title")).toHaveValue("Forum sign-ups <img src=x onerror=alert(1)>");
+  await expect(page.getByLabel("Update", { exact: true })).toHaveValue("New forum accounts cannot be created.\n\n<script>alert('x')</script>");
+  await publish(page, "Publish incident");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Forum sign-ups <img src=x onerror=alert(1)>");
   const incidentUrl = page.url();
 
@@ -89,19 +94,19 @@ test("runs an incident from opening to resolution, with hostile text shown inert
   await other.goto(incidentUrl);
   await page.getByLabel("Status", { exact: true }).selectOption("identified");
   await page.getByLabel("Update", { exact: true }).fill("We found the cause: a setting changed in the forum software.");
-  await page.getByRole("button", { name: "Publish update" }).click();
+  await publish(page, "Publish update");
   await expect(page.getByRole("status")).toHaveText("Update published.");
   // The delivery table on the same page follows the new update without a reload.
   await expect(page.getByRole("table", { name: /Delivery progress/ })).toContainText("(identified)");
   await other.getByLabel("Update", { exact: true }).fill("Conflicting words from a second editor.");
-  await other.getByRole("button", { name: "Publish update" }).click();
+  await publish(other, "Publish update");
   await expect(other.getByRole("main").getByRole("alert")).toContainText("changed since you opened it");
   await expect(other.getByLabel("Update", { exact: true })).toHaveValue("Conflicting words from a second editor.");
 
   await page.reload();
   await page.getByLabel("Status", { exact: true }).selectOption("resolved");
   await page.getByLabel("Update", { exact: true }).fill("Sign-ups work again.");
-  await page.getByRole("button", { name: "Publish update" }).click();
+  await publish(page, "Publish update");
   await expect(page.getByRole("status")).toHaveText("Resolved, and published.");
   await expect
     .poll(async () => (await (await request.get("/history.atom")).text()).includes('<title type="text">Forum sign-ups ‹img src=x onerror=alert(1)›: Resolved</title>'), { timeout: 3_000 })
@@ -119,14 +124,14 @@ test("enters the story's dated updates after the fact, through to resolution", a
   await affect(page, "Sega Pass login");
   await page.getByLabel("Update", { exact: true }).fill("Sega Pass is offline while we investigate.");
   await page.getByLabel("Display time (Europe/London)").fill("16 June 2011 10:00");
-  await page.getByRole("button", { name: "Publish incident" }).click();
+  await publish(page, "Publish incident");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sega Pass offline (entered after the fact)");
 
   const post = async (status: string, body: string, at: string) => {
     await page.getByLabel("Status", { exact: true }).selectOption(status);
     await page.getByLabel("Update", { exact: true }).fill(body);
     await page.getByLabel("Display time (Europe/London)").fill(at);
-    await page.getByRole("button", { name: "Publish update" }).click();
+    await publish(page, "Publish update");
     await expect(page.getByRole("main").getByRole("status").filter({ hasText: /published/ })).toBeVisible();
     await page.reload();
   };
@@ -266,7 +271,7 @@ test("a draft stays private until published, with a live preview, and a correcti
   await page.waitForTimeout(600);
   expect(await unresolved()).not.toContain("Password reset emails delayed");
 
-  await page.getByRole("button", { name: "Publish now" }).click();
+  await publish(page, "Publish now");
   await expect(page.getByRole("heading", { name: "Draft: the public cannot see this incident" })).toHaveCount(0);
   await expect.poll(unresolved, { timeout: 3_000 }).toContain("Password reset emails delayed");
 
@@ -348,7 +353,7 @@ test("an editor plans maintenance and readers see it coming", async ({ page, req
   await page.getByLabel("Ends (Europe/London)").fill("2011-06-18T04:00");
   await page.getByRole("checkbox", { name: "Forums" }).check();
   await page.getByLabel("Announcement").fill("The forums will be **read-only** for two hours.");
-  await page.getByRole("button", { name: "Announce maintenance" }).click();
+  await publish(page, "Announce maintenance");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Forum database upgrade");
   await expect(page.getByLabel("Status", { exact: true }).locator("option")).toHaveText(["Scheduled", "In progress", "Verifying", "Completed"]);
 

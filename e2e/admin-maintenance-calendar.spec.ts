@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./admin";
+import { publish, signIn } from "./admin";
 import { baseURL, OWNER } from "./base-url";
 import { parseCalendar } from "./calendar";
 
@@ -20,10 +20,10 @@ test("a window planned far ahead is in the calendar at once, and on the page onl
   // Subscribers are not mailed: the specs after this one count their mail.
   await page.getByRole("radio", { name: "No: only the status page shows it" }).check();
   await page.getByLabel("Announcement").fill("Forum search will be unavailable while its index is rebuilt.");
-  await page.getByRole("button", { name: "Announce maintenance" }).click();
+  await publish(page, "Announce maintenance");
   await expect(page.getByText("Enter whole hours between 1 and 2,160 (90 days).")).toBeVisible();
   await page.getByLabel("Show on the public page").selectOption({ label: "1 week before it starts" });
-  await page.getByRole("button", { name: "Announce maintenance" }).click();
+  await publish(page, "Announce maintenance");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   const incidentId = new URL(page.url()).pathname.split("/").at(-1);
 

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { affect, consoleLink, serviceStatus, signIn } from "./admin";
+import { affect, consoleLink, publish, serviceStatus, signIn } from "./admin";
 import { OWNER } from "./base-url";
 
 // The story's day from the console, on a 390 px phone and on a 1280 px screen: open the
@@ -58,7 +58,7 @@ for (const size of SIZES) {
     await page.getByLabel("Update", { exact: true }).fill("Some people cannot sign in to **Sega Pass**. We are looking into it.");
     const displayAt = page.getByLabel("Display time (Europe/London)");
     await displayAt.fill("31 June 2011 08:30");
-    await page.getByRole("button", { name: "Publish incident" }).click();
+    await publish(page, "Publish incident");
     await expect(displayAt).toHaveAccessibleDescription(/June 2011 has 30 days\./);
     await expect(page.getByLabel("Title")).toHaveValue(title);
     await expect(serviceStatus(page, "Website")).toHaveValue("degraded_performance");
@@ -69,7 +69,7 @@ for (const size of SIZES) {
         .map((part) => [part.type, part.value]),
     );
     await displayAt.fill(`${parts.day} ${parts.month} ${parts.year} ${parts.hour}:${parts.minute}`);
-    await page.getByRole("button", { name: "Publish incident" }).click();
+    await publish(page, "Publish incident");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
     const publicUrl = page.url().replace("/admin", "");
     await expect.poll(async () => (await (await request.get(publicUrl)).text()).includes(`${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}`), { timeout: 10_000 }).toBe(true);
@@ -104,7 +104,7 @@ for (const size of SIZES) {
     await expect(serviceStatus(page, "Forums").locator("option:checked")).toHaveText("Not affected");
     await page.getByLabel("Status", { exact: true }).selectOption("identified");
     await page.getByLabel("Update", { exact: true }).fill("Someone got into the Sega Pass database without permission. Passwords are being reset.");
-    await page.getByRole("button", { name: "Publish update" }).click();
+    await publish(page, "Publish update");
     await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Update published." })).toBeVisible();
     await fitsTheScreen();
 
@@ -112,7 +112,7 @@ for (const size of SIZES) {
     await page.getByLabel("Status", { exact: true }).selectOption("resolved");
     await page.getByLabel("Update", { exact: true }).fill("Sign-in works again. Change your password anywhere you used the same one.");
     await affect(page, "Website", "operational");
-    await page.getByRole("button", { name: "Publish update" }).click();
+    await publish(page, "Publish update");
     await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Resolved, and published." })).toBeVisible();
     await fitsTheScreen();
     await expect.poll(async () => (await (await request.get(publicUrl)).text()).includes("Sign-in works again."), { timeout: 10_000 }).toBe(true);

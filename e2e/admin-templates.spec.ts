@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./admin";
+import { publish, signIn } from "./admin";
 import { OWNER } from "./base-url";
 import { e2eDatabaseUrl } from "./database";
 
@@ -88,7 +88,7 @@ test("an admin writes a template; an editor opens an incident from it, reviews t
   await expect(editor.getByRole("region", { name: "Preview" }).locator("strong")).toHaveText("Website and Payments");
   await expectNoAxeViolations(editor);
 
-  await editor.getByRole("button", { name: "Publish incident" }).click();
+  await publish(editor, "Publish incident");
   await expect(editor.getByRole("heading", { level: 1 })).toHaveText(TITLE);
   const incidentUrl = editor.url();
   const publicUrl = incidentUrl.replace("/admin", "");
@@ -122,7 +122,7 @@ test("an admin writes a template; an editor opens an incident from it, reviews t
   await editor.getByLabel("Update", { exact: true }).fill("Buying games works again.");
   await editor.getByRole("combobox", { name: /^Website \(now/ }).selectOption("operational");
   await editor.getByRole("combobox", { name: /^Payments \(now/ }).selectOption("operational");
-  await editor.getByRole("button", { name: "Publish update" }).click();
+  await publish(editor, "Publish update");
   await expect(editor.getByRole("main").getByRole("status").filter({ hasText: "Resolved, and published." })).toBeVisible();
   await editorContext.close();
 

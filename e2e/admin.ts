@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 /** Signs in through the login form, as a person would. */
 export async function signIn(page: Page, who: { email: string; password: string }, { expectSuccess = true } = {}) {
@@ -33,6 +33,17 @@ export async function affect(page: Page, service: string, status?: string) {
   await select.selectOption(status ?? (await select.locator("option", { hasText: "(as now)" }).getAttribute("value"))!);
 }
 
+/**
+ * Clicks a publishing button as an admin does while the demo clock is on (it is in the demo
+ * these specs run on): the console asks first, so its form's "Publish anyway" is ticked.
+ */
+export async function publish(scope: Page | Locator, button: string) {
+  const page = "page" in scope ? scope.page() : scope;
+  const form = scope.locator("form").filter({ has: page.getByRole("button", { name: button }) });
+  await form.getByRole("checkbox", { name: "Publish anyway" }).check();
+  await form.getByRole("button", { name: button }).click();
+}
+
 /** Opens and publishes an incident on one service from the console. */
 export async function openIncident(page: Page, { title, service, body }: { title: string; service: string; body: string }) {
   // Through the console's own link, so the form is hydrated before it is filled.
@@ -43,6 +54,6 @@ export async function openIncident(page: Page, { title, service, body }: { title
   await page.getByLabel("Impact").selectOption("minor");
   await affect(page, service);
   await page.getByLabel("Update", { exact: true }).fill(body);
-  await page.getByRole("button", { name: "Publish incident" }).click();
+  await publish(page, "Publish incident");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
 }

@@ -17,6 +17,7 @@ import { beginTwoFactorSetup, confirmTwoFactorSetup, resetTwoFactor, verifySecon
 import { addUser, changeUser, setRequireTwoFactor } from "@/server/users";
 import { updateSettings } from "@/server/settings";
 import { guarded } from "@/server/form-guard";
+import { askBeforePublishingUnderDemoClock } from "@/server/demo-clock";
 import { CHECK_FIELDS } from "@/server/mutation";
 import { removeSubscriber } from "@/server/subscribers";
 import { addWebhook, changeWebhook } from "@/server/webhooks";
@@ -61,6 +62,8 @@ export async function setServiceStatusAction(_previous: FormState, formData: For
 async function createThenShow(values: Record<string, unknown>, create: (actor: Actor | null, values: Record<string, unknown>) => Promise<MutationResult<{ incidentId: string }>>) {
   let created: string | undefined;
   const state = await guarded(values, async () => {
+    const asked = await askBeforePublishingUnderDemoClock(values);
+    if (asked) return asked;
     const result = await create(await currentActor(), values);
     created = result.incidentId;
     return result;
@@ -75,7 +78,7 @@ export async function openIncidentAction(_previous: FormState, formData: FormDat
 
 export async function postUpdateAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = nestAffected(formToObject(formData));
-  const state = await guarded(values, async () => postUpdate(await currentActor(), values));
+  const state = await guarded(values, async () => (await askBeforePublishingUnderDemoClock(values)) ?? postUpdate(await currentActor(), values));
   if (state.ok) revalidatePath("/admin", "layout");
   return state;
 }
@@ -157,7 +160,7 @@ export async function updateSettingsAction(_previous: FormState, formData: FormD
 
 export async function publishIncidentAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = formToObject(formData);
-  const state = await guarded(values, async () => publishIncident(await currentActor(), values));
+  const state = await guarded(values, async () => (await askBeforePublishingUnderDemoClock(values)) ?? publishIncident(await currentActor(), values));
   if (state.ok) revalidatePath("/admin", "layout");
   return state;
 }

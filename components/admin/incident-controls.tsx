@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { correctUpdateAction, publishIncidentAction } from "@/app/admin/actions";
+import { DemoClockConfirm } from "@/components/admin/demo-clock-confirm";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
 import { BODY_MAX } from "@/lib/schemas/admin";
 import type { FormState } from "@/lib/schemas/forms";
@@ -13,6 +14,7 @@ export function PublishForm({ incidentId, revision }: { incidentId: string; revi
       <input type="hidden" name="incidentId" value={incidentId} />
       <input type="hidden" name="revision" value={revision} />
       <FormMessage state={state} />
+      <DemoClockConfirm state={state} />
       <button type="submit" className={buttonClass} disabled={pending}>
         Publish now
       </button>

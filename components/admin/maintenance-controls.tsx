@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { cancelMaintenanceAction, rescheduleMaintenanceAction } from "@/app/admin/(console)/maintenance/actions";
+import { DemoClockConfirm } from "@/components/admin/demo-clock-confirm";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
 import type { FormState } from "@/lib/schemas/forms";
 import { CANCEL_NOTE_MAX, CANCEL_TEXT } from "@/lib/schemas/maintenance";
@@ -38,6 +39,7 @@ export function RescheduleMaintenanceForm({ schedule, timeZone }: { schedule: Ma
         <Field id="reschedule-end" label={`New end (${timeZone})`} error={errors.scheduledEnd}>
           <input id="reschedule-end" name="scheduledEnd" type="datetime-local" defaultValue={String(values.scheduledEnd ?? schedule.endLocal)} className={inputClass} {...describe("reschedule-end", errors.scheduledEnd)} />
         </Field>
+        <DemoClockConfirm state={state} />
         <button type="submit" className={buttonClass} disabled={pending}>
           {label}
         </button>
@@ -61,6 +63,7 @@ export function CancelMaintenanceForm({ schedule }: { schedule: MaintenanceSched
         <Field id="cancel-body" label="What readers are told" hint={`Leave it empty to say: “${CANCEL_TEXT}”`} error={error}>
           <textarea id="cancel-body" name="body" rows={3} maxLength={CANCEL_NOTE_MAX} defaultValue={String(values.body ?? "")} className={inputClass} {...describe("cancel-body", error, true)} />
         </Field>
+        <DemoClockConfirm state={state} />
         <button type="submit" className="rounded border border-major px-4 py-2 font-medium text-major disabled:opacity-60" disabled={pending}>
           Cancel this maintenance
         </button>

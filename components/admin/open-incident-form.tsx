@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { openIncidentAction } from "@/app/admin/actions";
+import { DemoClockConfirm } from "@/components/admin/demo-clock-confirm";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
 import { ImpactSelect, UpdateFields, type ServiceChoice } from "@/components/admin/update-fields";
 import { TITLE_MAX } from "@/lib/schemas/admin";
@@ -25,6 +26,7 @@ export function OpenIncidentForm({ services, timeZone, initial }: { services: Se
       </Field>
       <ImpactSelect defaultValue={String(state.values?.impact ?? "major")} error={errors.impact} />
       <UpdateFields state={state} services={services} defaultStatus="investigating" timeZone={timeZone} />
+      <DemoClockConfirm state={state} />
       <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap">
         <button type="submit" name="publish" value="now" className={buttonClass} disabled={pending}>
           {pending ? "Saving…" : "Publish incident"}

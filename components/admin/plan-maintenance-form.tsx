@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { planMaintenanceAction } from "@/app/admin/actions";
+import { DemoClockConfirm } from "@/components/admin/demo-clock-confirm";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
 import { MarkdownEditor } from "@/components/admin/markdown-editor";
 import { ImpactSelect, ServiceCheckboxes, type ServiceChoice } from "@/components/admin/update-fields";
@@ -117,6 +118,7 @@ export function PlanMaintenanceForm({ services, timeZone }: { services: ServiceC
       <Field id="body" label="Announcement" hint="What will happen, what readers will notice, and what they should do." error={errors.body}>
         <MarkdownEditor id="body" name="body" defaultValue={String(values.body ?? "")} invalid={Boolean(errors.body)} describedBy="body-hint" />
       </Field>
+      <DemoClockConfirm state={state} />
       <div className="flex flex-wrap gap-3">
         <button type="submit" name="publish" value="now" className={buttonClass} disabled={pending}>
           Announce maintenance

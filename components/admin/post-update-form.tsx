@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { postUpdateAction } from "@/app/admin/actions";
+import { DemoClockConfirm } from "@/components/admin/demo-clock-confirm";
 import { buttonClass, FormMessage } from "@/components/admin/field";
 import { UpdateFields, type ServiceChoice } from "@/components/admin/update-fields";
 import type { FormState } from "@/lib/schemas/forms";
@@ -37,6 +38,7 @@ export function PostUpdateForm({
       <input type="hidden" name="revision" value={revision} />
       <FormMessage state={state} />
       <UpdateFields state={state.ok ? { ok: true } : state} services={services} defaultStatus={status} timeZone={timeZone} kind={kind} linked={new Set(linked)} />
+      <DemoClockConfirm state={state} />
       <button type="submit" className={buttonClass} disabled={pending}>
         {pending ? "Publishing…" : "Publish update"}
       </button>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { signOutAction } from "@/app/admin/actions";
 import { DemoClockBanner } from "@/components/admin/demo-clock-banner";
+import { DemoClockProvider } from "@/components/admin/demo-clock-confirm";
 import { NavDisclosure } from "@/components/admin/nav-disclosure";
 import { hasRole, ROLE_LABELS, type Role } from "@/lib/constants";
 import { formatDateTime } from "@/lib/time";
@@ -48,9 +49,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const { actor } = await consoleAccess("editor");
   const settings = await getPageSettings();
   const links = CONSOLE_LINKS.filter((link) => hasRole(actor.role, link.role));
+  const asOf = settings.asOf ? formatDateTime(settings.asOf, settings.timeZone) : null;
   return (
     <>
-      {settings.asOf ? <DemoClockBanner asOf={formatDateTime(settings.asOf, settings.timeZone)} canStop={hasRole(actor.role, "owner")} /> : null}
+      {asOf ? <DemoClockBanner asOf={asOf} canStop={hasRole(actor.role, "owner")} /> : null}
       <header className="border-b border-neutral-300 bg-white dark:border-neutral-800 dark:bg-neutral-900">
         <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-2 lg:max-w-6xl">
           {/* One control at every width: a "Menu" on a phone, one line with "More" on a wide screen. */}
@@ -117,7 +119,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         </div>
       </header>
       <main id="main" className="mx-auto max-w-4xl space-y-8 px-4 py-6">
-        {children}
+        <DemoClockProvider asOf={asOf}>{children}</DemoClockProvider>
       </main>
     </>
   );

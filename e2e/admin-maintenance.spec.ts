@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./admin";
+import { publish, signIn } from "./admin";
 import { OWNER } from "./base-url";
 
 // An editor plans a window that runs itself with a reminder, then moves it and calls it
@@ -22,10 +22,10 @@ test("a window that runs itself is planned, rescheduled and cancelled, the last 
   await page.getByLabel("Remind subscribers before it starts").selectOption({ label: "Custom…" });
   await page.getByLabel("Custom reminder, in minutes before the start").fill("0");
   await page.getByLabel("Announcement").fill("Payments may fail for a minute during the failover.");
-  await page.getByRole("button", { name: "Announce maintenance" }).click();
+  await publish(page, "Announce maintenance");
   await expect(page.getByText("Enter whole minutes between 1 and 10,080 (a week).")).toBeVisible();
   await page.getByLabel("Custom reminder, in minutes before the start").fill("90");
-  await page.getByRole("button", { name: "Announce maintenance" }).click();
+  await publish(page, "Announce maintenance");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
 
   const schedule = page.getByRole("region", { name: "Schedule" });
@@ -40,8 +40,16 @@ test("a window that runs itself is planned, rescheduled and cancelled, the last 
   await offline.locator("summary", { hasText: "Reschedule" }).click();
   await offline.getByLabel("New start (Europe/London)").fill(`${year}-03-17T05:00`);
   await offline.getByLabel("New end (Europe/London)").fill(`${year}-03-17T03:00`);
+  // The demo clock is on: the console asks before publishing, and keeps what was typed.
   await offline.getByRole("button", { name: "Reschedule" }).last().click();
+  await expect(offline.getByText("Tick this to publish while the demo clock is on.")).toBeVisible();
+  await expect(offline.getByRole("alert").first()).toContainText("The demo clock is on: the public page shows the demo story as of 17 June 2011");
+  await expect(offline.getByLabel("New start (Europe/London)")).toHaveValue(`${year}-03-17T05:00`);
+  await publish(offline, "Reschedule");
   await expect(offline.getByText("The end must come after the start.")).toBeVisible();
+  // The tick is kept across the refusal.
+  const rescheduleForm = offline.locator("form").filter({ has: offline.getByRole("button", { name: "Reschedule" }) });
+  await expect(rescheduleForm.getByRole("checkbox", { name: "Publish anyway" })).toBeChecked();
   await offline.getByLabel("New start (Europe/London)").fill(`${year}-03-17T02:00`);
   await offline.getByLabel("New end (Europe/London)").fill(`${year}-03-17T04:00`);
   await offline.getByRole("button", { name: "Reschedule" }).last().click();
@@ -50,7 +58,7 @@ test("a window that runs itself is planned, rescheduled and cancelled, the last 
 
   await offline.locator("summary", { hasText: "Cancel this maintenance" }).click();
   await offline.getByLabel("What readers are told").fill("Called off: the new hardware arrives later.");
-  await offline.getByRole("button", { name: "Cancel this maintenance" }).last().click();
+  await publish(offline, "Cancel this maintenance");
   await expect(offline.getByText("Completed ·").first()).toBeVisible();
   await expect(offline.getByText("Cancel this maintenance")).toHaveCount(0);
   await phone.close();
@@ -59,4 +67,7 @@ test("a window that runs itself is planned, rescheduled and cancelled, the last 
   await expect.poll(async () => (await (await page.request.get(`/incidents/${incidentId}`)).text()).includes("Called off: the new hardware arrives later."), { timeout: 10_000 }).toBe(true);
   const story = await (await page.request.get(`/incidents/${incidentId}`)).text();
   expect(story).toContain(`Rescheduled: this maintenance now starts on 17 March ${year} at 02:00 GMT`);
+  // Readers see it called off, not merely completed; the API keeps Statuspage's "completed".
+  await page.goto(`/incidents/${incidentId}`);
+  await expect(page.getByRole("definition").filter({ hasText: "Cancelled" })).toBeVisible();
 });

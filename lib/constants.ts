@@ -53,6 +53,11 @@ export const UPDATE_STATUS_LABELS: Record<UpdateStatus, string> = {
   completed: "Completed",
 };
 
+/** An incident's or window's status as readers see it: a window called off says "Cancelled" (its API status stays "completed"). */
+export function incidentStatusLabel(incident: { status: UpdateStatus; cancelledAt: Date | null }): string {
+  return incident.cancelledAt ? "Cancelled" : UPDATE_STATUS_LABELS[incident.status];
+}
+
 export function isServiceStatus(value: string): value is ServiceStatus {
   return (SERVICE_STATUSES as readonly string[]).includes(value);
 }

@@ -57,6 +57,7 @@ describe("apiManageIncident", () => {
     autoComplete: false,
     remindBeforeMinutes: 60,
     remindedAt: null,
+    cancelledAt: null,
     silentUpdateIds: new Set(["u2"]),
   };
 

@@ -27,6 +27,7 @@ function toAdminIncident(row: {
   revision: number;
   startedAt: Date;
   resolvedAt: Date | null;
+  cancelledAt: Date | null;
   publishedAt: Date | null;
   updates: { id: string; status: string; body: string; displayAt: Date }[];
 }): AdminIncident {
@@ -39,6 +40,7 @@ function toAdminIncident(row: {
     revision: row.revision,
     startedAt: row.startedAt,
     resolvedAt: row.resolvedAt,
+    cancelledAt: row.cancelledAt,
     published: row.publishedAt !== null,
     updates: row.updates.map((update) => ({ ...update, status: update.status as UpdateStatus })),
   };

@@ -42,6 +42,7 @@ function toIncidentView(row: IncidentRow, site: MarkdownSite): IncidentView {
     resolvedAt: row.resolvedAt,
     scheduledStart: row.scheduledStart,
     scheduledEnd: row.scheduledEnd,
+    cancelledAt: row.cancelledAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     services: row.services

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { UPDATE_STATUS_LABELS } from "@/lib/constants";
+import { incidentStatusLabel } from "@/lib/constants";
 import { markdownToText } from "@/lib/markdown";
 import type { IncidentView } from "@/lib/views/incidents";
 import { ImpactBadge } from "@/components/incidents/impact-badge";
@@ -23,13 +23,13 @@ export function IncidentList({ incidents, timeZone, empty }: { incidents: Incide
             <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-neutral-700 dark:text-neutral-300">
               <ImpactBadge impact={incident.impact} />
               <span>{incident.kind === "maintenance" ? "Maintenance" : "Incident"}</span>
-              <span>{UPDATE_STATUS_LABELS[incident.status]}</span>
+              <span>{incidentStatusLabel(incident)}</span>
               <span>
                 Started <LocalTime date={incident.startedAt} timeZone={timeZone} />
               </span>
               {incident.resolvedAt ? (
                 <span>
-                  {incident.kind === "maintenance" ? "Completed" : "Resolved"} <LocalTime date={incident.resolvedAt} timeZone={timeZone} />
+                  {incident.cancelledAt ? "Called off" : incident.kind === "maintenance" ? "Completed" : "Resolved"} <LocalTime date={incident.resolvedAt} timeZone={timeZone} />
                 </span>
               ) : null}
             </p>

@@ -20,6 +20,8 @@ export interface AdminIncident {
   revision: number;
   startedAt: Date;
   resolvedAt: Date | null;
+  /** A maintenance window called off. */
+  cancelledAt: Date | null;
   published: boolean;
   updates: { id: string; status: UpdateStatus; body: string; displayAt: Date }[];
 }

@@ -52,6 +52,8 @@ export interface IncidentView {
   resolvedAt: Date | null;
   scheduledStart: Date | null;
   scheduledEnd: Date | null;
+  /** When a maintenance window was called off (its status is then "completed"). */
+  cancelledAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   services: { id: string; slug: string; name: string }[];

@@ -94,6 +94,7 @@ function toSource(row: Row, services: Map<string, ServiceView>) {
     autoComplete: row.autoComplete,
     remindBeforeMinutes: row.remindBeforeMinutes,
     remindedAt: row.remindedAt,
+    cancelledAt: row.cancelledAt,
     silentUpdateIds: new Set(row.updates.filter((update) => !update.notification).map((update) => update.id)),
     advice: row.advice ? { body: row.advice } : null,
     // A draft postmortem is the console's; the API object shows a published one only.

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { AlertStatusSuggestions } from "@/components/admin/alert-status-suggestions";
 import { ServiceStatusForm } from "@/components/admin/service-status-form";
 import { StatusBanner } from "@/components/status/status-banner";
-import { UPDATE_STATUS_LABELS } from "@/lib/constants";
+import { incidentStatusLabel } from "@/lib/constants";
 import { formatDateTime } from "@/lib/time";
 import { listAdminIncidents, listAdminServices } from "@/server/admin";
 import { listStatusSuggestions } from "@/server/alerts";
@@ -33,7 +33,7 @@ export default async function AdminHome() {
                 {incident.title}
               </Link>{" "}
               <span className="text-sm">
-                {UPDATE_STATUS_LABELS[incident.status]}, {incident.updates.length} updates{incident.published ? "" : ", draft"}
+                {incidentStatusLabel(incident)}, {incident.updates.length} updates{incident.published ? "" : ", draft"}
               </span>
             </li>
           ))}

@@ -7,7 +7,7 @@ import { IncidentTimeline } from "@/components/incidents/incident-timeline";
 import { incidentData } from "@/components/incidents/live-data";
 import { Postmortem } from "@/components/incidents/postmortem";
 import { LocalTime } from "@/components/ui/local-time";
-import { UPDATE_STATUS_LABELS } from "@/lib/constants";
+import { incidentStatusLabel } from "@/lib/constants";
 import { feedAlternates } from "@/lib/feed-links";
 import { getIncident } from "@/server/incidents";
 import { getPageSettings } from "@/server/settings";
@@ -48,7 +48,7 @@ export default async function IncidentPage({ params }: Props) {
             <ImpactBadge impact={incident.impact} />
           </dd>
           <dt className="font-semibold">Status</dt>
-          <dd>{UPDATE_STATUS_LABELS[incident.status]}</dd>
+          <dd>{incidentStatusLabel(incident)}</dd>
           {incident.scheduledStart ? (
             <>
               <dt className="font-semibold">Scheduled</dt>

@@ -6,7 +6,7 @@ import { EditIncidentForm } from "@/components/admin/edit-incident-form";
 import { incidentServiceIds } from "@/server/incident-edits";
 import { UpdateBody } from "@/components/incidents/update-body";
 import { LocalTime } from "@/components/ui/local-time";
-import { IMPACT_LABELS, UPDATE_STATUS_LABELS } from "@/lib/constants";
+import { IMPACT_LABELS, incidentStatusLabel, UPDATE_STATUS_LABELS } from "@/lib/constants";
 import { LiveProgress } from "@/components/admin/subscription-admin";
 import { getAdminIncident, listAdminServices } from "@/server/admin";
 import { consoleAccess } from "@/server/session";
@@ -50,7 +50,7 @@ export default async function AdminIncidentPage({ params, searchParams }: { para
     <>
       <h1 className="text-2xl font-bold">{incident.title}</h1>
       <p>
-        {IMPACT_LABELS[incident.impact]} impact · {UPDATE_STATUS_LABELS[incident.status]} ·{" "}
+        {IMPACT_LABELS[incident.impact]} impact · {incidentStatusLabel(incident)} ·{" "}
         <a href={`/incidents/${incident.id}`} className="underline underline-offset-2">
           public page
         </a>

@@ -302,6 +302,8 @@ test("the owner edits the page settings; bad values are explained next to the fi
 });
 
 test("an owner adds, hides and deletes a service; editors may not", async ({ page, request }) => {
+  // Two sign-ins and three reloads: a slow test on two shared cores (it met 30 s beside other builds).
+  test.slow();
   await signIn(page, OWNER);
   await consoleLink(page, "Services");
   // A taken address: the reason beside that field, and what was typed stays.

@@ -145,15 +145,21 @@ describe("POST incidents", () => {
       scheduled_remind_prior: true,
       scheduled_auto_in_progress: true,
       scheduled_auto_completed: "true",
+      scheduled_announce_prior: 1440,
       component_ids: [db1],
     });
     expect(response.status).toBe(201);
     expect(body).toMatchObject({ status: "scheduled", scheduled_remind_prior: true, scheduled_auto_in_progress: true, scheduled_auto_completed: true, components: [{ id: db1 }] });
     expect(Math.abs(Date.parse(body.scheduled_for) - start.getTime())).toBeLessThan(1000);
     const row = await db().incident.findUniqueOrThrow({ where: { id: body.id } });
-    expect(row).toMatchObject({ kind: "maintenance", autoStart: true, autoComplete: true, remindBeforeMinutes: 60 });
+    expect(row).toMatchObject({ kind: "maintenance", autoStart: true, autoComplete: true, remindBeforeMinutes: 60, announceBeforeMinutes: 1440 });
     const refused = await create({ name: "x", status: "scheduled" });
     expect(Object.keys(refused.body.fields)).toEqual(["incident.scheduled_for", "incident.scheduled_until"]);
+    // Announcing ahead is maintenance's, within 90 days.
+    const early = await create({ name: "x", scheduled_for: start.toISOString(), scheduled_until: end.toISOString(), scheduled_announce_prior: 90 * 24 * 60 + 1 });
+    expect(early.body.fields).toEqual({ "incident.scheduled_announce_prior": "At most 129600 minutes (90 days) before the start." });
+    const incident = await create({ name: "x", scheduled_announce_prior: 60 });
+    expect(incident.body.fields).toEqual({ "incident.scheduled_announce_prior": expect.stringContaining("Only scheduled maintenance is announced ahead") });
   });
 
   it("creates one incident for an Idempotency-Key however often it is sent", async () => {

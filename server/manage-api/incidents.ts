@@ -259,6 +259,7 @@ export async function createIncident(actor: ApiKeyActor, body: Record<string, un
           autoStart: input.scheduled_auto_in_progress ?? false,
           autoComplete: input.scheduled_auto_completed ?? false,
           remindBeforeMinutes: input.scheduled_remind_prior ?? null,
+          announceBeforeMinutes: input.scheduled_announce_prior ?? null,
           notify: input.deliver_notifications ?? true,
         }),
       ));

@@ -3,7 +3,7 @@ import { IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, SERVICE_STATUSES } fr
 import { BODY_MAX, TITLE_MAX } from "@/lib/schemas/admin";
 import { ADVICE_MAX, adviceText } from "@/lib/schemas/advice";
 import { id, plainTitle, text } from "@/lib/schemas/forms";
-import { REMIND_MAX_MINUTES } from "@/lib/schemas/maintenance";
+import { ANNOUNCE_MAX_MINUTES, REMIND_MAX_MINUTES } from "@/lib/schemas/maintenance";
 import type { ApiOperation } from "@/lib/schemas/manage-api/operation";
 
 // Incidents and scheduled maintenance in the write API, field for field as Statuspage's
@@ -93,6 +93,18 @@ export const createIncidentSchema = z.object({
           .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: "Send backfill_date as a date (2026-11-30) or an ISO 8601 time with its offset." })
           .optional(),
         draft: draft.optional(),
+        scheduled_announce_prior: z.coerce
+          .number({ error: `Send the minutes before the start (1 to ${ANNOUNCE_MAX_MINUTES}), or null to show it at once.` })
+          .int({ error: `Send whole minutes before the start (1 to ${ANNOUNCE_MAX_MINUTES}).` })
+          .min(1, { error: `Send the minutes before the start (1 to ${ANNOUNCE_MAX_MINUTES}), or null to show it at once.` })
+          .max(ANNOUNCE_MAX_MINUTES, { error: `At most ${ANNOUNCE_MAX_MINUTES} minutes (90 days) before the start.` })
+          .nullable()
+          .optional()
+          .meta({
+            description:
+              "Herald's extension, for scheduled maintenance: how many minutes before its start the window joins the page's list of upcoming maintenance (null or absent: as soon as it is announced). It is published all the same: its own page, history, feeds and calendars show it at once.",
+            "x-herald-extension": true,
+          }),
       },
       wrapped("incident"),
     )
@@ -106,6 +118,8 @@ export const createIncidentSchema = z.object({
           ctx.addIssue({ code: "custom", path: ["status"], message: "Create maintenance as scheduled; it moves to in_progress at its start (or PATCH its status)." });
         }
         if (value.backfilled) ctx.addIssue({ code: "custom", path: ["backfilled"], message: "Only an incident can be backfilled, not scheduled maintenance." });
+      } else if (value.scheduled_announce_prior != null) {
+        ctx.addIssue({ code: "custom", path: ["scheduled_announce_prior"], message: "Only scheduled maintenance is announced ahead; leave scheduled_announce_prior out for an incident." });
       } else if (value.scheduled_until) {
         ctx.addIssue({ code: "custom", path: ["scheduled_for"], message: "Send scheduled_for with scheduled_until, or leave both out for an incident." });
       }

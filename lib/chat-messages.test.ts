@@ -177,6 +177,24 @@ describe("advice and notices", () => {
   });
 });
 
+describe("a postmortem", () => {
+  // Told through the update view: "Postmortem" where the status goes, green, no services.
+  const postmortem = view({ statusLabel: "Postmortem", final: true, changes: [], link: "https://status.sega.example/incidents/inc1#postmortem", body: "## What happened\n\nA **bad** deploy." });
+
+  it("reads as the incident's postmortem in every format, linking to it", () => {
+    const slackMessage = chatMessage("slack", postmortem) as Slack;
+    expect(slackMessage.text).toBe("Sega Pass status: Unauthorised access to the Sega Pass database (Postmortem)");
+    expect(slackMessage.blocks.map((block) => block.type)).toEqual(["header", "context", "section", "actions"]);
+    expect(slackMessage.blocks[2].text!.text).toBe("*What happened*\n\nA *bad* deploy.");
+    const [embed] = (chatMessage("discord", postmortem) as Discord).embeds;
+    expect(embed).toMatchObject({ url: postmortem.link, color: 0x1f883d });
+    expect(embed.fields.map((field) => [field.name, field.value])).toEqual([["Status", "Postmortem"], ["Impact", "Critical"]]);
+    const card = (chatMessage("teams", postmortem) as Teams).attachments[0].content;
+    expect(card.body.find((element) => element.type === "FactSet")!.facts![0]).toEqual({ title: "Status", value: "Postmortem" });
+    expect(card.actions[0].url).toBe(postmortem.link);
+  });
+});
+
 describe("formatHostHint", () => {
   it("warns, without refusing, when the host is not the service's", () => {
     expect(formatHostHint("slack", "https://hooks.slack.com/services/T/B/X")).toBeNull();

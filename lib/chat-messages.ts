@@ -12,15 +12,20 @@ import type { ChatFormat } from "@/lib/schemas/webhook-formats";
 // Everything a writer typed is escaped for the format's markup, so an update cannot
 // ping a channel (<!channel>, @everyone, <at>) or slip in a link Herald did not make.
 
-/** One published update, as every chat format needs it. */
+/**
+ * One published update, as every chat format needs it. A published postmortem is told
+ * through the same view (server/delivery/chat-content.ts): "Postmortem" as its status,
+ * final, no service changes, its text as the body.
+ */
 export interface ChatUpdateView {
   pageName: string;
   /** The page's public address, for relative links in the body. */
   pageUrl: string;
   kind: IncidentKind;
   title: string;
-  /** The update's anchor on the status page. */
+  /** The update's (or the postmortem's) anchor on the status page. */
   link: string;
+  /** The update's status ("Identified"), or "Postmortem". */
   statusLabel: string;
   /** The incident is over (resolved, maintenance completed). */
   final: boolean;

@@ -3,6 +3,7 @@ import { ALERT_OPERATIONS } from "@/lib/schemas/alertmanager";
 import { COMPONENT_OPERATIONS } from "@/lib/schemas/manage-api/components";
 import { INCIDENT_OPERATIONS } from "@/lib/schemas/manage-api/incidents";
 import type { ApiOperation } from "@/lib/schemas/manage-api/operation";
+import { POSTMORTEM_OPERATIONS } from "@/lib/schemas/manage-api/postmortems";
 import { STATUS_API_OPERATIONS } from "@/lib/schemas/status-api";
 
 // The OpenAPI 3.1 document of Herald's API (GET /api/v1/openapi.json), built from the
@@ -25,7 +26,14 @@ const DOCUMENT_OPERATION: ApiOperation = {
 };
 
 /** Every documented operation: the public read API, the write API, integrations and this document. */
-export const API_OPERATIONS: ApiOperation[] = [...STATUS_API_OPERATIONS, ...INCIDENT_OPERATIONS, ...COMPONENT_OPERATIONS, ...ALERT_OPERATIONS, DOCUMENT_OPERATION];
+export const API_OPERATIONS: ApiOperation[] = [
+  ...STATUS_API_OPERATIONS,
+  ...INCIDENT_OPERATIONS,
+  ...POSTMORTEM_OPERATIONS,
+  ...COMPONENT_OPERATIONS,
+  ...ALERT_OPERATIONS,
+  DOCUMENT_OPERATION,
+];
 
 const HERALD_EXTENSION = "Herald's extension: not part of Statuspage's API.";
 

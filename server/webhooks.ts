@@ -14,6 +14,7 @@ import { authorize } from "@/server/auth";
 import { db, type Tx } from "@/server/db";
 import { chatTestBody, chatUrlProblem } from "@/server/chat-channels";
 import { testWebhookBody } from "@/server/delivery/notification-content";
+import { deliveryTitle, notificationSubject, notificationSubjectSelect } from "@/server/delivery/notification-subject";
 import { sendWebhook } from "@/server/delivery/send";
 import { isPrivateAddress } from "@/server/delivery/webhook-post";
 import { CHECK_FIELDS, mutation, MutationError, parseInput, refusal } from "@/server/mutation";
@@ -31,7 +32,7 @@ export async function listWebhooks(actor: Actor | null): Promise<WebhookView[]> 
     orderBy: { createdAt: "asc" },
     include: {
       ...withServiceNames,
-      deliveries: { orderBy: { id: "desc" }, take: 10, include: { notification: { select: { update: { select: { incident: { select: { title: true } } } } } } } },
+      deliveries: { orderBy: { id: "desc" }, take: 10, include: { notification: { select: notificationSubjectSelect } } },
     },
   });
   // One unreadable secret must not take the page (and the way to replace it) away.
@@ -60,7 +61,7 @@ export async function listWebhooks(actor: Actor | null): Promise<WebhookView[]> 
     services: chosenServices(endpoint),
     recent: endpoint.deliveries.map((delivery) => ({
       id: delivery.id,
-      title: delivery.notification.update.incident.title,
+      title: deliveryTitle(notificationSubject(delivery.notification)),
       status: delivery.status as DeliveryStatus,
       attempts: delivery.attempts,
       lastError: delivery.lastError,

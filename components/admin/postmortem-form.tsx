@@ -10,11 +10,15 @@ import type { FormState } from "@/lib/schemas/forms";
 /**
  * A resolved incident's postmortem: a private draft until published, then each save is a
  * public revision. `note` says where it stands ("Draft saved …", "Published … · Revised …").
+ * Until it is published, a box asks whether publishing tells subscribers; revisions never do.
  */
 export function PostmortemForm({ incidentId, revision, body, published, note }: { incidentId: string; revision: number; body: string; published: boolean; note: string | null }) {
   const [state, action, pending] = useActionState<FormState, FormData>(savePostmortemAction, { ok: false });
   const value = state.ok ? body : String(state.values?.body ?? body);
   const error = state.fieldErrors?.body;
+  // A checkbox ignores a new default once mounted: keyed by the value sent back after a refusal.
+  const notify = !state.ok && state.values?.notify === "on";
+  const notifyError = state.fieldErrors?.notify;
   return (
     <form action={action} className="space-y-3" noValidate key={state.ok ? `saved-${revision}` : "editing"}>
       <input type="hidden" name="incidentId" value={incidentId} />
@@ -40,6 +44,26 @@ export function PostmortemForm({ incidentId, revision, body, published, note }: 
         />
         <FieldError id="postmortem" error={error} />
       </div>
+      {published ? null : (
+        <div className="space-y-1">
+          <label className="flex items-center gap-2">
+            <input
+              key={String(notify)}
+              id="postmortem-notify"
+              type="checkbox"
+              name="notify"
+              value="on"
+              defaultChecked={notify}
+              aria-describedby={notifyError ? "postmortem-notify-hint postmortem-notify-error" : "postmortem-notify-hint"}
+            />{" "}
+            Tell subscribers
+          </label>
+          <p id="postmortem-notify-hint" className="text-sm text-neutral-600 dark:text-neutral-400">
+            When you publish: mails it to subscribers of the incident&apos;s services and posts it to webhooks and chat channels, once. Saving a draft or later changes tells no one.
+          </p>
+          <FieldError id="postmortem-notify" error={notifyError} />
+        </div>
+      )}
       <div className="flex flex-wrap gap-3">
         {published ? (
           <button type="submit" name="intent" value="revise" className={buttonClass} disabled={pending}>

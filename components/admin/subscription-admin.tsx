@@ -150,13 +150,13 @@ export function LiveProgress({ initial, incidentId, timeZone }: { initial: Deliv
                 <a href={`/admin/incidents/${row.incidentId}`} className="underline underline-offset-2">
                   {row.title}
                 </a>{" "}
-                ({row.updateStatus.replace(/_/g, " ")}) · <LocalTime date={new Date(row.publishedAt)} timeZone={timeZone} />
+                ({row.label}) · <LocalTime date={new Date(row.publishedAt)} timeZone={timeZone} />
                 {row.fannedOut ? null : " · still adding recipients"}
               </td>
               <td className="px-2 text-right tabular-nums">{row.counts.sent.toLocaleString("en-GB")}</td>
               <td className="px-2 text-right tabular-nums">{row.counts.pending.toLocaleString("en-GB")}</td>
               <td className="px-2 text-right tabular-nums">{row.counts.failed.toLocaleString("en-GB")}</td>
-              <td className="px-2 text-right tabular-nums" title="The subscriber left, or the update was withdrawn, before it was sent">
+              <td className="px-2 text-right tabular-nums" title="The subscriber left, or the update or postmortem was withdrawn, before it was sent">
                 {row.counts.skipped.toLocaleString("en-GB")}
               </td>
               <td className="pl-2">

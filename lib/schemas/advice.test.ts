@@ -14,4 +14,12 @@ describe("postmortemSchema", () => {
     const parsed = postmortemSchema.safeParse({ incidentId: "inc_1", revision: "1", intent: "draft", body: "## What happened\r\n\r\nA cache node failed." });
     expect(parsed.success && parsed.data.body).toBe("## What happened\n\nA cache node failed.");
   });
+
+  it("reads 'Tell subscribers' from the console's checkbox or the API's boolean, off unless asked", () => {
+    const base = { incidentId: "inc_1", revision: "1", intent: "publish", body: "Over." };
+    expect(postmortemSchema.parse(base).notify).toBe(false);
+    expect(postmortemSchema.parse({ ...base, notify: "on" }).notify).toBe(true);
+    expect(postmortemSchema.parse({ ...base, notify: true }).notify).toBe(true);
+    expect(postmortemSchema.safeParse({ ...base, notify: "yes please" }).error?.issues[0].message).toBe("Tick the box or leave it empty.");
+  });
 });

@@ -8,6 +8,9 @@ import { id, text } from "@/lib/schemas/forms";
 /** The box's heading everywhere it appears: pages, mails, feeds. */
 export const ADVICE_HEADING = "What you should do";
 
+/** What a postmortem is called in mails, chat messages and the console's delivery tables. */
+export const POSTMORTEM_HEADING = "Postmortem";
+
 /** Short on purpose: it sits at the top of the page, on a phone, above everything else. */
 export const ADVICE_MAX = 1_000;
 export const POSTMORTEM_MAX = BODY_MAX;
@@ -49,4 +52,16 @@ export const postmortemSchema = z.object({
   intent: z.enum(POSTMORTEM_INTENTS, { error: "Choose Save draft, Publish or Save changes." }),
   // Browsers send a textarea's lines with CRLF: stored as the LF the API and feeds use.
   body: z.preprocess((value) => (typeof value === "string" ? value.replace(/\r\n?/g, "\n") : value), text("the postmortem", POSTMORTEM_MAX)),
+  /**
+   * Publishing only: tell subscribers, webhooks and chat channels (the console's checkbox,
+   * "on" when ticked, or the API's notify_subscribers boolean). Off unless asked: a
+   * postmortem comes days later, and not every one is worth a mail.
+   */
+  notify: z
+    .union([z.boolean(), z.literal("on")], { error: "Tick the box or leave it empty." })
+    .optional()
+    .transform((value) => value === true || value === "on"),
 });
+
+/** The write API's revert: a published postmortem back to a private draft. */
+export const revertPostmortemSchema = z.object({ incidentId: id, revision });

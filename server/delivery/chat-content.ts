@@ -1,12 +1,13 @@
 import "server-only";
 import type { ChatUpdateView } from "@/lib/chat-messages";
 import { FINAL_STATUSES, IMPACT_LABELS, SERVICE_STATUS_LABELS, UPDATE_STATUS_LABELS } from "@/lib/constants";
+import { POSTMORTEM_HEADING } from "@/lib/schemas/advice";
 import { formatDateTime } from "@/lib/time";
-import type { IncidentUpdateView, IncidentView } from "@/lib/views/incidents";
+import type { IncidentUpdateView, IncidentView, PostmortemView } from "@/lib/views/incidents";
 import type { PageSettingsView } from "@/lib/views/settings";
 
-// The plain view of one update that chat messages are built from (lib/chat-messages.ts):
-// the same incident, update and page settings the mail is written from.
+// The plain view that chat messages are built from (lib/chat-messages.ts): the same
+// incident, update (or postmortem) and page settings the mail is written from.
 
 export function chatUpdateView(incident: IncidentView, update: IncidentUpdateView, settings: PageSettingsView, link: string): Omit<ChatUpdateView, "manageUrl"> {
   return {
@@ -25,5 +26,29 @@ export function chatUpdateView(incident: IncidentView, update: IncidentUpdateVie
     body: update.body,
     when: formatDateTime(update.displayAt, settings.timeZone),
     at: update.displayAt.toISOString(),
+  };
+}
+
+/**
+ * A published postmortem told as an update of its own: "Postmortem" where an update's
+ * status goes, green as the incident is over, no service changes (it changes none), and
+ * no advice (that was for while the incident ran), timed at its publication.
+ */
+export function chatPostmortemView(incident: IncidentView, postmortem: PostmortemView, settings: PageSettingsView, link: string): Omit<ChatUpdateView, "manageUrl"> {
+  return {
+    pageName: settings.name,
+    pageUrl: settings.url.replace(/\/+$/, ""),
+    kind: incident.kind,
+    title: incident.title,
+    link,
+    statusLabel: POSTMORTEM_HEADING,
+    final: true,
+    impact: incident.impact,
+    impactLabel: IMPACT_LABELS[incident.impact],
+    changes: [],
+    advice: null,
+    body: postmortem.body,
+    when: formatDateTime(postmortem.publishedAt, settings.timeZone),
+    at: postmortem.publishedAt.toISOString(),
   };
 }

@@ -6,7 +6,8 @@ import { claimDue, leaseRunningOut, type LeasedTable } from "@/server/delivery/c
 import { firstLine, type WorkerContext } from "@/server/delivery/context";
 import { endpointAccepted, endpointFailed } from "@/server/delivery/endpoint-health";
 import { asFailure, DeliveryFailure, retryDelay } from "@/server/delivery/retry";
-import { sendUpdateMail, sendWebhook } from "@/server/delivery/send";
+import { webhookMessageId } from "@/server/delivery/notification-content";
+import { sendNotificationMail, sendWebhook } from "@/server/delivery/send";
 import { chatBody } from "@/server/chat-channels";
 import { SealError } from "@/server/secret-box";
 
@@ -55,12 +56,12 @@ async function deliver(worker: WorkerContext, sent: SentMailBatch, delivery: Cla
   const { content, links } = await worker.content(delivery.notificationId);
   const recipientGone = delivery.subscriberId === null && delivery.endpointId === null;
   if (!content || recipientGone) {
-    await finish(delivery, { status: "skipped", lastError: content ? "The recipient was removed before it was sent." : "The update is no longer public." });
+    await finish(delivery, { status: "skipped", lastError: content ? "The recipient was removed before it was sent." : "The update or postmortem is no longer public." });
     return;
   }
   try {
     if (delivery.subscriber) {
-      await sendUpdateMail(worker.mail, delivery.subscriber, content, links);
+      await sendNotificationMail(worker.mail, delivery.subscriber, content, links);
       sent.add(delivery);
     } else if (delivery.endpoint) {
       if (!delivery.endpoint.enabled) throw new DeliveryFailure("The endpoint is switched off.", true);
@@ -68,7 +69,7 @@ async function deliver(worker: WorkerContext, sent: SentMailBatch, delivery: Cla
       const chat = await chatBody(delivery.endpoint, content.chat);
       const { status, problem } = await sendWebhook(
         { url: delivery.endpoint.url, secret: chat === null ? delivery.endpoint.secret : null },
-        { id: `msg_${content.updateId}_${delivery.endpoint.id}`, body: chat ?? content.webhookBody },
+        { id: webhookMessageId(content.about, delivery.endpoint.id), body: chat ?? content.webhookBody },
         { timeoutMs: worker.settings.webhookTimeoutMs, allowPrivate: worker.settings.allowPrivateWebhooks },
       );
       if (problem) throw new DeliveryFailure(problem, false, status);

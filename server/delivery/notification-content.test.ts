@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { loadNotificationContent } from "@/server/delivery/notification-content";
+import { loadNotificationContent, messageKey, webhookMessageId } from "@/server/delivery/notification-content";
 
 const RLO = "\u202E", RLI = "\u2067";
 
@@ -57,5 +57,38 @@ describe("notification content", () => {
       '<p>See <a href="https://status.example.com/incidents/abc#update-1">our advice</a>, <a href="https://status.example.com/history">status</a> ' +
         'and <a href="https://example.org/" rel="nofollow noopener noreferrer ugc">others</a>.</p>',
     );
+  });
+
+  // A postmortem is told with its own subject, anchor, event and ids, never an update's.
+  it("tells a published postmortem, and nothing for one that is not public", async () => {
+    const at = new Date("2024-03-02T09:00:00Z");
+    const incident = await db().incident.create({
+      data: {
+        title: "Password reset",
+        impact: "major",
+        status: "resolved",
+        startedAt: at,
+        resolvedAt: at,
+        publishedAt: at,
+        postmortemBody: "A **cache** failed. [Timeline](/incidents/x#update-1).",
+        postmortemPublishedAt: at,
+        postmortemUpdatedAt: at,
+        updates: { create: { status: "resolved", body: "Fixed.", displayAt: at } },
+      },
+    });
+    const content = (await loadNotificationContent((await db().notification.create({ data: { postmortemOfId: incident.id } })).id))!;
+    expect(content.about).toEqual({ kind: "postmortem", incidentId: incident.id });
+    expect(content.subject).toBe("[Example status] Postmortem: Password reset");
+    expect(content.link).toBe(`https://status.example.com/incidents/${incident.id}#postmortem`);
+    expect(content.text).toContain("Postmortem · 2 March 2024");
+    expect(content.html).toContain('<strong>cache</strong> failed. <a href="https://status.example.com/incidents/x#update-1">Timeline</a>');
+    expect(JSON.parse(content.webhookBody)).toMatchObject({ meta: { event: "incident.postmortem" }, incident: { id: incident.id, postmortem_body: "A **cache** failed. [Timeline](/incidents/x#update-1)." } });
+    expect(content.chat).toMatchObject({ statusLabel: "Postmortem", final: true, changes: [], link: content.link });
+    expect(messageKey(content.about)).toBe(`postmortem-${incident.id}`);
+    expect(webhookMessageId(content.about, "ep1")).toBe(`msg_postmortem_${incident.id}_ep1`);
+
+    // Back to a draft before it was sent: nothing goes out.
+    await db().incident.update({ where: { id: incident.id }, data: { postmortemPublishedAt: null } });
+    expect(await loadNotificationContent(content.notificationId)).toBeNull();
   });
 });

@@ -4,17 +4,19 @@ import type { DeliveryProgress } from "@/lib/views/deliveries";
 import type { Actor } from "@/lib/views/actor";
 import { authorize } from "@/server/auth";
 import { db } from "@/server/db";
+import { notificationSubject, notificationSubjectSelect } from "@/server/delivery/notification-subject";
 
-// How far each published update has reached, for the console's live deliveries view.
+// How far each notification (a published update or postmortem) has reached, for the
+// console's live deliveries view.
 
-/** Each recent published update's delivery progress (of one incident, if given), for the live admin view. */
+/** Each recent notification's delivery progress (of one incident, if given), for the live admin view. */
 export async function deliveryProgress(actor: Actor | null, { take = 20, incidentId }: { take?: number; incidentId?: string } = {}): Promise<DeliveryProgress[]> {
   authorize(actor, "editor");
   const notifications = await db().notification.findMany({
-    where: incidentId ? { update: { incidentId } } : {},
+    where: incidentId ? { OR: [{ update: { incidentId } }, { postmortemOfId: incidentId }] } : {},
     orderBy: { createdAt: "desc" },
     take,
-    include: { update: { select: { status: true, incident: { select: { id: true, title: true } } } } },
+    select: { id: true, createdAt: true, expandedAt: true, ...notificationSubjectSelect },
   });
   const ids = notifications.map((notification) => notification.id);
   const waiting: DeliveryStatus[] = ["failed", "pending"];
@@ -31,9 +33,7 @@ export async function deliveryProgress(actor: Actor | null, { take = 20, inciden
     const count = (status: DeliveryStatus) => mine.find((row) => row.status === status)?._count._all ?? 0;
     return {
       notificationId: notification.id,
-      incidentId: notification.update.incident.id,
-      title: notification.update.incident.title,
-      updateStatus: notification.update.status,
+      ...notificationSubject(notification),
       publishedAt: notification.createdAt.toISOString(),
       fannedOut: notification.expandedAt !== null,
       counts: { sent: count("sent"), pending: count("pending"), failed: count("failed"), skipped: count("skipped") },

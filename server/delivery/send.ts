@@ -3,16 +3,16 @@ import { env } from "@/lib/env";
 import { webhookHeaders } from "@/lib/webhook-signature";
 import { WEBHOOK_TIMEOUT_MS } from "@/server/delivery/constants";
 import type { Mailer } from "@/server/delivery/mailer";
-import { mailFooter, type NotificationContent } from "@/server/delivery/notification-content";
+import { mailFooter, messageKey, type NotificationContent } from "@/server/delivery/notification-content";
 import { postWebhook, undelivered } from "@/server/delivery/webhook-post";
 import { unseal } from "@/server/secret-box";
 import { mailDomain, manageUrl, unsubscribeUrl, type LinkContext } from "@/server/subscriptions";
 
-// The two senders: one update's mail to one subscriber, and one signed webhook POST,
-// which deliveries and the console's "Send a test" both use.
+// The two senders: one notification's mail (an update or a postmortem) to one subscriber,
+// and one signed webhook POST, which deliveries and the console's "Send a test" both use.
 
 /** Resolves once the mail server accepted the mail; rejects with a MailError. */
-export async function sendUpdateMail(mail: Mailer, subscriber: { id: string; email: string; manageNonce: string }, content: NotificationContent, links: LinkContext): Promise<void> {
+export async function sendNotificationMail(mail: Mailer, subscriber: { id: string; email: string; manageNonce: string }, content: NotificationContent, links: LinkContext): Promise<void> {
   const unsubscribe = unsubscribeUrl(subscriber, links);
   const body = mailFooter(content, { manage: manageUrl(subscriber, links), unsubscribe });
   await mail.send({
@@ -22,12 +22,13 @@ export async function sendUpdateMail(mail: Mailer, subscriber: { id: string; ema
     text: body.text,
     html: body.html,
     // The same id on every attempt: a repeat after a crash is recognisably the same message.
-    messageId: `<update-${content.updateId}.${subscriber.id}@${mailDomain(links)}>`,
+    messageId: `<${messageKey(content.about)}.${subscriber.id}@${mailDomain(links)}>`,
     headers: {
       "List-Unsubscribe": `<${unsubscribe}>`,
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
       "Auto-Submitted": "auto-generated",
-      "X-Herald-Update": content.updateId,
+      // What the mail tells, for a reader's filters.
+      ...(content.about.kind === "update" ? { "X-Herald-Update": content.about.updateId } : { "X-Herald-Postmortem": content.about.incidentId }),
     },
   });
 }

@@ -107,7 +107,7 @@ test("a postmortem is drafted privately, published to the page, the feed and the
 
   const body = "## What happened\n\nA cache node failed and every page was built afresh.";
   await section.getByLabel("Postmortem text").fill(body);
-  await section.getByRole("button", { name: "Publish postmortem" }).click();
+  await publish(section, "Publish postmortem");
   await expect(section.getByRole("status")).toHaveText(/^Postmortem published/);
   await expect.poll(apiPostmortem, { timeout: 10_000 }).toBe(body);
   await page.goto(`/incidents/${id}`);
@@ -123,7 +123,7 @@ test("a postmortem is drafted privately, published to the page, the feed and the
   await page.goto(`/admin/incidents/${id}`);
   const again = page.getByRole("region", { name: "Postmortem", exact: true });
   await again.getByLabel("Postmortem text").fill(`${body}\n\nWe now keep a spare node warm.`);
-  await again.getByRole("button", { name: "Save postmortem changes" }).click();
+  await publish(again, "Save postmortem changes");
   await expect(again.getByRole("status")).toHaveText(/revised/);
   await expect.poll(async () => (await (await request.get(`/incidents/${id}`)).text()).includes("spare node warm"), { timeout: 10_000 }).toBe(true);
   await page.goto(`/incidents/${id}`);

@@ -25,6 +25,9 @@ describe("askBeforePublishingUnderDemoClock", () => {
   it("lets a ticked publication and any draft through", async () => {
     expect(await askBeforePublishingUnderDemoClock({ publish: "now", publishUnderDemoClock: "yes" })).toBeNull();
     expect(await askBeforePublishingUnderDemoClock({ publish: "draft" })).toBeNull();
+    // A form whose draft is chosen another way (a postmortem's intent) says so.
+    expect(await askBeforePublishingUnderDemoClock({ intent: "draft" }, { draft: true })).toBeNull();
+    expect(await askBeforePublishingUnderDemoClock({ intent: "publish" }, { draft: false })).toMatchObject({ ok: false });
   });
 
   it("asks nothing once the demo clock is off", async () => {

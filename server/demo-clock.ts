@@ -10,9 +10,9 @@ import { getPageSettings } from "@/server/settings";
 // and this refuses a publication without it. Drafts are not published, so they are not asked.
 // Only the console asks: a tool using the write API has no one to ask.
 
-/** A refusal to show on the form, or null when the publication may go ahead. */
-export async function askBeforePublishingUnderDemoClock(values: Record<string, unknown>): Promise<FormState | null> {
-  if (values.publish === "draft") return null;
+/** A refusal to show on the form, or null when the publication may go ahead (`draft`: the form saves a draft). */
+export async function askBeforePublishingUnderDemoClock(values: Record<string, unknown>, { draft = values.publish === "draft" } = {}): Promise<FormState | null> {
+  if (draft) return null;
   const settings = await getPageSettings();
   if (!settings.asOf || demoClockConfirmSchema.safeParse(values).success) return null;
   const asOf = formatDateTime(settings.asOf, settings.timeZone);

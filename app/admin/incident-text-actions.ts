@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { formToObject, type FormState } from "@/lib/schemas/forms";
 import { setAdvice } from "@/server/advice";
+import { askBeforePublishingUnderDemoClock } from "@/server/demo-clock";
 import { guarded } from "@/server/form-guard";
 import { savePostmortem } from "@/server/postmortems";
 import { currentActor } from "@/server/session";
@@ -19,7 +20,9 @@ export async function setAdviceAction(_previous: FormState, formData: FormData):
 
 export async function savePostmortemAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = formToObject(formData);
-  const state = await guarded(values, async () => savePostmortem(await currentActor(), values));
+  // Publishing and revising are public (and dated); a draft is not.
+  const asked = () => askBeforePublishingUnderDemoClock(values, { draft: values.intent === "draft" });
+  const state = await guarded(values, async () => (await asked()) ?? savePostmortem(await currentActor(), values));
   if (state.ok) revalidatePath("/admin", "layout");
   return state;
 }

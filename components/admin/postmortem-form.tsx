@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { savePostmortemAction } from "@/app/admin/incident-text-actions";
+import { DemoClockConfirm } from "@/components/admin/demo-clock-confirm";
 import { buttonClass, FieldError, FormMessage } from "@/components/admin/field";
 import { PreviewedMarkdown } from "@/components/admin/previewed-markdown";
 import { POSTMORTEM_MAX } from "@/lib/schemas/advice";
@@ -64,6 +65,7 @@ export function PostmortemForm({ incidentId, revision, body, published, note }: 
           <FieldError id="postmortem-notify" error={notifyError} />
         </div>
       )}
+      <DemoClockConfirm state={state} />
       <div className="flex flex-wrap gap-3">
         {published ? (
           <button type="submit" name="intent" value="revise" className={buttonClass} disabled={pending}>

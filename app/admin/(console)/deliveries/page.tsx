@@ -16,7 +16,7 @@ export default async function DeliveriesPage() {
     <>
       <h1 className="text-2xl font-bold">Deliveries</h1>
       <p>
-        Every published update is mailed to the confirmed subscribers who chose its services and POSTed to the webhooks.{" "}
+        Every published update (and a postmortem when its publisher asked) is mailed to the confirmed subscribers who chose its services and posted to the webhooks and chat channels.{" "}
         {worker.alive > 0 ? (
           `${worker.alive} delivery ${worker.alive === 1 ? "worker is" : "workers are"} running.`
         ) : (

@@ -23,7 +23,7 @@ const ROUTES: Record<string, { role: Role; marker: (data: Markers, forged: boole
   "/admin/account": { role: "editor", marker: () => "Sign out everywhere" },
   "/admin/api-keys": { role: "admin", marker: (data) => data.apiKey },
   "/admin/audit": { role: "admin", marker: (data) => data.auditMarker },
-  "/admin/deliveries": { role: "editor", marker: () => "Every published update is mailed" },
+  "/admin/deliveries": { role: "editor", marker: () => "is mailed to the confirmed subscribers who chose its services" },
   "/admin/deliveries/progress": { role: "editor", marker: (data) => data.draftTitle },
   "/admin/incidents/[id]": { role: "editor", marker: (data) => data.draftBody },
   "/admin/incidents/new": { role: "editor", marker: (data) => data.hiddenService },

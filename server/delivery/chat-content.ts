@@ -9,17 +9,24 @@ import type { PageSettingsView } from "@/lib/views/settings";
 // The plain view that chat messages are built from (lib/chat-messages.ts): the same
 // incident, update (or postmortem) and page settings the mail is written from.
 
-export function chatUpdateView(incident: IncidentView, update: IncidentUpdateView, settings: PageSettingsView, link: string): Omit<ChatUpdateView, "manageUrl"> {
+/** What every message says of the page and the incident, whatever it tells. */
+function incidentPart(incident: IncidentView, settings: PageSettingsView, link: string) {
   return {
     pageName: settings.name,
     pageUrl: settings.url.replace(/\/+$/, ""),
     kind: incident.kind,
     title: incident.title,
     link,
-    statusLabel: UPDATE_STATUS_LABELS[update.status],
-    final: FINAL_STATUSES.includes(update.status),
     impact: incident.impact,
     impactLabel: IMPACT_LABELS[incident.impact],
+  };
+}
+
+export function chatUpdateView(incident: IncidentView, update: IncidentUpdateView, settings: PageSettingsView, link: string): Omit<ChatUpdateView, "manageUrl"> {
+  return {
+    ...incidentPart(incident, settings, link),
+    statusLabel: UPDATE_STATUS_LABELS[update.status],
+    final: FINAL_STATUSES.includes(update.status),
     changes: update.changes.map((change) => ({ service: change.serviceName, status: SERVICE_STATUS_LABELS[change.newStatus] })),
     // The incident's pinned "What you should do", as the mail carries it.
     advice: incident.advice?.body ?? null,
@@ -36,15 +43,9 @@ export function chatUpdateView(incident: IncidentView, update: IncidentUpdateVie
  */
 export function chatPostmortemView(incident: IncidentView, postmortem: PostmortemView, settings: PageSettingsView, link: string): Omit<ChatUpdateView, "manageUrl"> {
   return {
-    pageName: settings.name,
-    pageUrl: settings.url.replace(/\/+$/, ""),
-    kind: incident.kind,
-    title: incident.title,
-    link,
+    ...incidentPart(incident, settings, link),
     statusLabel: POSTMORTEM_HEADING,
     final: true,
-    impact: incident.impact,
-    impactLabel: IMPACT_LABELS[incident.impact],
     changes: [],
     advice: null,
     body: postmortem.body,

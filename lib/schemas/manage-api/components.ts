@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SERVICE_STATUSES } from "@/lib/constants";
 import { description, id, plainTitle } from "@/lib/schemas/forms";
+import { apiBoolean } from "@/lib/schemas/manage-api/common";
 import type { ApiOperation } from "@/lib/schemas/manage-api/operation";
 
 // Components (Herald's services) and component groups in the write API, field for field
@@ -31,11 +32,6 @@ const apiDescription = z
   })
   .transform((value) => value ?? "")
   .pipe(description(COMPONENT_DESCRIPTION_MAX).unwrap());
-
-/** true/false, or their form spellings. */
-const apiBoolean = z
-  .union([z.boolean(), z.enum(["true", "false", "1", "0"])], { error: "Send true or false." })
-  .transform((value) => value === true || value === "true" || value === "1");
 
 export const componentStatus = z.enum(SERVICE_STATUSES, { error: `Choose one of: ${SERVICE_STATUSES.join(", ")}.` });
 

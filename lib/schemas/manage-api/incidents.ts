@@ -4,6 +4,7 @@ import { BODY_MAX, TITLE_MAX } from "@/lib/schemas/admin";
 import { ADVICE_MAX, adviceText } from "@/lib/schemas/advice";
 import { id, plainTitle, text } from "@/lib/schemas/forms";
 import { ANNOUNCE_MAX_MINUTES, REMIND_MAX_MINUTES } from "@/lib/schemas/maintenance";
+import { apiBoolean, errorObject } from "@/lib/schemas/manage-api/common";
 import type { ApiOperation } from "@/lib/schemas/manage-api/operation";
 
 // Incidents and scheduled maintenance in the write API, field for field as Statuspage's
@@ -16,11 +17,6 @@ export const UPDATE_STATUSES = [...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES] a
 
 /** Statuspage's reminder is a yes/no; Herald reminds this long before the start. */
 export const REMIND_PRIOR_DEFAULT_MINUTES = 60;
-
-/** true/false, or their form spellings. */
-const apiBoolean = z
-  .union([z.boolean(), z.enum(["true", "false", "1", "0"])], { error: "Send true or false." })
-  .transform((value) => value === true || value === "true" || value === "1");
 
 /** An instant with its offset: "2026-12-01T14:00:00Z" or "…+01:00". */
 const instant = (label: string) => z.iso.datetime({ offset: true, error: `Send ${label} as an ISO 8601 time with its offset, like 2026-12-01T14:00:00Z.` });
@@ -257,13 +253,12 @@ export const incidentObject = z.object({
   draft: z.boolean().meta({ description: "Herald's extension: true while the public cannot see it.", "x-herald-extension": true }),
 });
 
-const errorObject = z.object({ error: z.string(), fields: z.record(z.string(), z.string()).optional() });
-
 const PATH = "/api/v1/pages/{page_id}/incidents";
 const ONE = `${PATH}/{incident_id}`;
 const tag = "Incidents";
 
-const refusals = {
+/** What any endpoint about one incident may answer instead (the postmortem's too). */
+export const refusals = {
   401: { description: "No key, or a wrong, revoked or expired one.", schema: errorObject },
   403: { description: "The key's role is too low.", schema: errorObject },
   404: { description: "No such page or incident.", schema: errorObject },

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { POSTMORTEM_MAX } from "@/lib/schemas/advice";
 import { text } from "@/lib/schemas/forms";
+import { apiBoolean, errorObject } from "@/lib/schemas/manage-api/common";
+import { refusals } from "@/lib/schemas/manage-api/incidents";
 import type { ApiOperation } from "@/lib/schemas/manage-api/operation";
 
 // An incident's postmortem in the write API, as Statuspage's manage API names it:
@@ -8,11 +10,6 @@ import type { ApiOperation } from "@/lib/schemas/manage-api/operation";
 // (postmortem[notify_subscribers]) and PUT …/postmortem/revert. Herald keeps one text per
 // postmortem, a draft until published and then revised in place, as the console does;
 // server/manage-api/postmortems.ts maps the calls onto the console's mutations.
-
-/** true/false, or their form spellings (a Rails-style form sends strings). */
-const apiBoolean = z
-  .union([z.boolean(), z.enum(["true", "false", "1", "0"])], { error: "Send true or false." })
-  .transform((value) => value === true || value === "true" || value === "1");
 
 const wrapped = { error: 'Send the fields inside "postmortem", e.g. {"postmortem": {"body_draft": "…"}}.' };
 
@@ -54,17 +51,9 @@ export const postmortemObject = z.object({
   notify_twitter: z.boolean().meta({ description: "Always false: Herald posts to no Twitter." }),
 });
 
-const errorObject = z.object({ error: z.string(), fields: z.record(z.string(), z.string()).optional() });
-
 const PATH = "/api/v1/pages/{page_id}/incidents/{incident_id}/postmortem";
 const tag = "Incidents";
 
-const refusals = {
-  401: { description: "No key, or a wrong, revoked or expired one.", schema: errorObject },
-  403: { description: "The key's role is too low.", schema: errorObject },
-  404: { description: "No such page or incident.", schema: errorObject },
-  429: { description: "Too many requests with this key; see Retry-After.", schema: errorObject },
-};
 const writeRefusals = {
   ...refusals,
   409: { description: "The postmortem is not in the state this needs (already published, or not published).", schema: errorObject },

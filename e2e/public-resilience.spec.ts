@@ -116,6 +116,8 @@ test.describe("several instances", () => {
   test.skip(!onPostgres(), "instances share one PostgreSQL; an embedded SQLite file belongs to one machine");
 
   test("a change published through one instance shows on another within two seconds", async ({ request, browser }) => {
+    // Starting a second server is most of it (its health check may take up to a minute on a loaded machine).
+    test.slow();
     const port = E2E_PORT + 7;
     const second = spawn(process.execPath, ["runtime/launch.mjs", "start"], {
       env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: baseURL, HERALD_DEMO: "true" },

@@ -24,6 +24,8 @@ test.beforeAll(() => {
 });
 
 test("an editor pins advice on the story's incident: on a phone's first screen, and above the updates", async ({ page, browser, request }) => {
+  // Two tabs, a conflict and a phone's first screen: a slow test on two shared cores (it met 30 s at load 9).
+  test.slow();
   const { incidents } = await (await request.get("/api/v2/incidents/unresolved.json")).json();
   const story = (incidents as { id: string; name: string; advice: string | null }[]).find((incident) => incident.name === INCIDENT)!;
   expect(story.advice).toMatch(/^\*\*Your Sega Pass password has been reset\.\*\*/);
@@ -83,6 +85,8 @@ test("an editor pins advice on the story's incident: on a phone's first screen, 
 });
 
 test("a postmortem is drafted privately, published to the page, the feed and the API, then revised", async ({ page, request }) => {
+  // An incident opened and resolved, then three postmortem steps each read back from page, feed and API: slow on two shared cores.
+  test.slow();
   const title = "Website pages slow to load";
   await signIn(page, EDITOR);
   await openIncident(page, { title, service: "Website", body: "Pages are slow to load." });

@@ -11,6 +11,7 @@ import { loadDemoStory } from "@/server/demo";
 import { listServiceGroups } from "@/server/services";
 import { getPageSettings } from "@/server/settings";
 import { statusApi } from "@/server/status-api";
+import { apiRequest } from "@/server/manage-api/test-request";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Handler = (request: Request, context: { params: Promise<any> }) => Promise<Response>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -39,20 +40,9 @@ interface Call {
   query?: string;
 }
 
-async function call(handler: Handler, { method = "GET", key, json, form, headers = {}, params = {}, query = "" }: Call) {
-  const sent = new Headers(headers);
-  if (key) sent.set("Authorization", `OAuth ${key}`);
-  let body: string | undefined;
-  if (json !== undefined) {
-    sent.set("Content-Type", "application/json");
-    body = JSON.stringify(json);
-  }
-  if (form !== undefined) {
-    sent.set("Content-Type", "application/x-www-form-urlencoded");
-    body = form;
-  }
+async function call(handler: Handler, { params = {}, query = "", ...init }: Call) {
   const pageParam = params.pageId ?? page;
-  const response = await handler(new Request(`http://localhost/api/v1/pages/${pageParam}/components${query}`, { method, headers: sent, body }), {
+  const response = await handler(apiRequest(`http://localhost/api/v1/pages/${pageParam}/components${query}`, init), {
     params: Promise.resolve({ pageId: pageParam, ...params }),
   });
   const text = await response.text();

@@ -11,6 +11,7 @@ import { createApiKeyRow } from "@/server/api-keys";
 import { db } from "@/server/db";
 import { getIncident } from "@/server/incidents";
 import { UNAUTHENTICATED } from "@/server/manage-api/http";
+import { apiRequest } from "@/server/manage-api/test-request";
 
 // The write API's incidents, called through the route handlers against a real database:
 // JSON and form bodies, who may do what, refusals a person can read, and the same rows,
@@ -34,18 +35,8 @@ beforeAll(async () => {
 
 type Init = { key?: string | null; json?: unknown; form?: string; headers?: Record<string, string> };
 
-function request(method: string, path: string, { key = editor.key, json, form, headers = {} }: Init = {}) {
-  const all = new Headers(headers);
-  if (key) all.set("Authorization", `OAuth ${key}`);
-  let body: string | undefined;
-  if (json !== undefined) {
-    all.set("Content-Type", "application/json");
-    body = JSON.stringify(json);
-  } else if (form !== undefined) {
-    all.set("Content-Type", "application/x-www-form-urlencoded");
-    body = form;
-  }
-  return new Request(`${SITE}/api/v1/pages/${page}/incidents${path}`, { method, headers: all, body });
+function request(method: string, path: string, { key = editor.key, ...init }: Init = {}) {
+  return apiRequest(`${SITE}/api/v1/pages/${page}/incidents${path}`, { method, key, ...init });
 }
 
 const at = <P extends Record<string, string>>(params: P) => ({ params: Promise.resolve({ pageId: page, ...params }) });

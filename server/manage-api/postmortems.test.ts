@@ -8,6 +8,7 @@ import { createApiKeyRow } from "@/server/api-keys";
 import { db } from "@/server/db";
 import { getIncident } from "@/server/incidents";
 import { openIncident, postUpdate } from "@/server/incident-updates";
+import { apiRequest } from "@/server/manage-api/test-request";
 
 // The write API's postmortem (Statuspage's PUT …/postmortem, …/publish, …/revert), called
 // through the route handlers against a real database: the console's rules, Statuspage's
@@ -28,17 +29,8 @@ beforeAll(async () => {
 
 type Init = { json?: unknown; form?: string; headers?: Record<string, string> };
 
-function request(method: string, id: string, suffix = "", { json, form, headers = {} }: Init = {}) {
-  const all = new Headers({ ...headers, Authorization: `OAuth ${key}` });
-  let body: string | undefined;
-  if (json !== undefined) {
-    all.set("Content-Type", "application/json");
-    body = JSON.stringify(json);
-  } else if (form !== undefined) {
-    all.set("Content-Type", "application/x-www-form-urlencoded");
-    body = form;
-  }
-  return new Request(`${SITE}/api/v1/pages/${page}/incidents/${id}/postmortem${suffix}`, { method, headers: all, body });
+function request(method: string, id: string, suffix = "", init: Init = {}) {
+  return apiRequest(`${SITE}/api/v1/pages/${page}/incidents/${id}/postmortem${suffix}`, { method, key, ...init });
 }
 
 const at = (incidentId: string) => ({ params: Promise.resolve({ pageId: page, incidentId }) });

@@ -25,4 +25,7 @@ const nextConfig = {
   },
 };
 
-module.exports = nextConfig;
+// next-intl finds each request's language and messages in server/i18n/request.ts.
+const withNextIntl = require("next-intl/plugin")("./server/i18n/request.ts");
+
+module.exports = withNextIntl(nextConfig);

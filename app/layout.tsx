@@ -1,14 +1,15 @@
 import type { Metadata, Viewport } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { feedAlternates } from "@/lib/feed-links";
 import { getPageSettings } from "@/server/settings";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const settings = await getPageSettings();
+  const [settings, t] = await Promise.all([getPageSettings(), getTranslations("chrome")]);
   return {
     title: { default: settings.name, template: `%s · ${settings.name}` },
-    description: settings.description || `Current status and incident history for ${settings.name}.`,
+    description: settings.description || t("description", { name: settings.name }),
     metadataBase: new URL(settings.url),
     alternates: { types: feedAlternates(settings.name, "/history") },
     // The files in public/. The ICO says 32x32 so that browsers able to draw the SVG prefer it.
@@ -33,9 +34,10 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// The language of the address (server/i18n/request.ts).
+export default async function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang={await getLocale()}>
       <body className="min-h-screen bg-neutral-100 font-sans text-neutral-900 antialiased dark:bg-neutral-950 dark:text-neutral-100">
         {children}
       </body>

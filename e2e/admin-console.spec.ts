@@ -303,6 +303,30 @@ test("the owner edits the page settings; bad values are explained next to the fi
   await expect.poll(async () => (await (await request.get("/")).text()).includes("live status during the June 2011 breach"), { timeout: 3_000 }).toBe(true);
 });
 
+test("the owner makes Japanese the default language: / speaks it, English moves to /en, the console stays English", async ({ page, request }) => {
+  await signIn(page, OWNER);
+  await consoleLink(page, "Settings");
+  const language = page.getByLabel("Default language");
+  await expect(language).toHaveValue("en");
+  await language.selectOption("ja");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Settings saved");
+  try {
+    await expect.poll(async () => (await (await request.get("/")).text()).includes('<html lang="ja"'), { timeout: 5_000 }).toBe(true);
+    expect(await (await request.get("/")).text()).toContain("Sega Pass status：現在の稼働状況");
+    const english = await request.get("/en", { maxRedirects: 0 });
+    expect(english.status()).toBe(200);
+    expect(await english.text()).toContain("Sega Pass status: current status");
+    // "/ja" is now the plain address under another name.
+    expect(await (await request.get("/ja")).text()).toContain('<html lang="ja"');
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page settings");
+  } finally {
+    await page.getByLabel("Default language").selectOption("en");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect.poll(async () => (await (await request.get("/")).text()).includes('<html lang="en"'), { timeout: 5_000 }).toBe(true);
+  }
+});
+
 test("an owner adds, hides and deletes a service; editors may not", async ({ page, request }) => {
   // Two sign-ins and three reloads: a slow test on two shared cores (it met 30 s beside other builds).
   test.slow();

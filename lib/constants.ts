@@ -53,9 +53,15 @@ export const UPDATE_STATUS_LABELS: Record<UpdateStatus, string> = {
   completed: "Completed",
 };
 
-/** An incident's or window's status as readers see it: a window called off says "Cancelled" (its API status stays "completed"). */
+/** An incident's or window's status as readers see it: a window called off is "cancelled" (its API status stays "completed"). */
+export function incidentStatusKey(incident: { status: UpdateStatus; cancelledAt: Date | null }): UpdateStatus | "cancelled" {
+  return incident.cancelledAt ? "cancelled" : incident.status;
+}
+
+/** incidentStatusKey in English words, for the console: "Cancelled". */
 export function incidentStatusLabel(incident: { status: UpdateStatus; cancelledAt: Date | null }): string {
-  return incident.cancelledAt ? "Cancelled" : UPDATE_STATUS_LABELS[incident.status];
+  const key = incidentStatusKey(incident);
+  return key === "cancelled" ? "Cancelled" : UPDATE_STATUS_LABELS[key];
 }
 
 export function isServiceStatus(value: string): value is ServiceStatus {

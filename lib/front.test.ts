@@ -4,6 +4,14 @@ import { describe, expect, it } from "vitest";
 import {
   isFormPost,
   canonicalKey,
+  keyLocale,
+  localeRewrite,
+  localizedLink,
+  notFoundKey,
+  notFoundKeys,
+  refreshFirst,
+  REFRESH_FIRST,
+  switchLink,
   isClientOnlyErrorShell,
   isFrontRead,
   isSnapshotPath,
@@ -20,6 +28,7 @@ const routes: PublicRoutes = {
   services: new Set(["forums", "sega-pass-login"]),
   earliestMonth: "2009-04",
   currentMonth: "2011-06",
+  defaultLocale: "en",
 };
 
 describe("canonicalKey", () => {
@@ -84,6 +93,81 @@ describe("canonicalKey", () => {
   });
 });
 
+describe("addresses in another language", () => {
+  const japanese: PublicRoutes = { ...routes, defaultLocale: "ja" };
+
+  it("keeps one key per twin, under its language's prefix, however it was written", () => {
+    for (const url of ["/ja", "/ja/", "/ja?utm_source=x", "/ja/?cb=1"]) expect(canonicalKey(url, routes), url).toBe("/ja");
+    // The default language's prefix names the plain address.
+    for (const url of ["/en", "/en/", "/en?cb=1"]) expect(canonicalKey(url, routes), url).toBe("/");
+    expect(canonicalKey("/", routes)).toBe("/");
+  });
+
+  it("swaps the roles when Japanese is the default", () => {
+    expect(canonicalKey("/", japanese)).toBe("/");
+    expect(canonicalKey("/ja", japanese)).toBe("/");
+    expect(canonicalKey("/en", japanese)).toBe("/en");
+    expect(canonicalKey("/en/nope", japanese)).toBe("/en/__herald/not-found");
+    expect(canonicalKey("/nope", japanese)).toBe(NOT_FOUND_KEYS.page);
+  });
+
+  it("answers an address without a twin yet, or one that names nothing, with that language's 404", () => {
+    for (const url of ["/ja/nope", "/ja/history", "/ja/history?month=2011-03", "/ja/incidents/cm0incident1", "/ja/subscribe", "/ja/history.rss", "/ja/services/forums/badge.svg", "/ja/admin"]) {
+      expect(canonicalKey(url, routes), url).toBe("/ja/__herald/not-found");
+    }
+    expect(notFoundKey("page", "ja")).toBe("/ja/__herald/not-found");
+    // Not yet twinned in the default language's prefix either: the same 404 as any unknown address.
+    expect(canonicalKey("/en/history", routes)).toBe(NOT_FOUND_KEYS.page);
+    // The API speaks one language: one 404 for it.
+    for (const url of ["/ja/api/v2/summary.json", "/ja/api/v2/nothing.json", "/ja/api"]) expect(canonicalKey(url, routes), url).toBe(NOT_FOUND_KEYS.api);
+    for (const key of notFoundKeys(routes)) expect(canonicalKey(key, routes), key).toBe(key);
+    expect(notFoundKeys(routes)).toEqual([...Object.values(NOT_FOUND_KEYS), "/ja/__herald/not-found"]);
+    expect(notFoundKeys(japanese)).toContain("/en/__herald/not-found");
+  });
+
+  it("keeps any language prefix before the database has ever answered", () => {
+    expect(canonicalKey("/en", null)).toBe("/en");
+    expect(canonicalKey("/ja/", null)).toBe("/ja");
+    expect(canonicalKey("/ja/history", null)).toBe("/ja/__herald/not-found");
+  });
+
+  it("renders each twin right after its original, first among the first keys", () => {
+    expect(refreshFirst(routes)).toEqual(["/", "/ja", ...REFRESH_FIRST.slice(1)]);
+    expect(refreshFirst(japanese)).toEqual(["/", "/en", ...REFRESH_FIRST.slice(1)]);
+    const keys = publicKeys(routes);
+    expect(keys.filter((key) => key.startsWith("/ja"))).toEqual(["/ja"]);
+    expect(publicKeys(japanese).filter((key) => key === "/en" || key.startsWith("/en/") || key.startsWith("/ja"))).toEqual(["/en"]);
+  });
+
+  it("tells Next where to render a prefixed address", () => {
+    expect(localeRewrite("/")).toBeNull();
+    expect(localeRewrite("/history")).toBeNull();
+    expect(localeRewrite("/ja")).toEqual({ locale: "ja", path: "/", twin: true });
+    expect(localeRewrite("/en")).toEqual({ locale: "en", path: "/", twin: true });
+    expect(localeRewrite("/ja/history")).toEqual({ locale: "ja", path: "/__herald/not-found", twin: false });
+    expect(localeRewrite("/ja/__herald/not-found")).toEqual({ locale: "ja", path: "/__herald/not-found", twin: false });
+    expect(localeRewrite("/ja/api/v2/summary.json")).toEqual({ locale: "ja", path: NOT_FOUND_KEYS.api, twin: false });
+  });
+
+  it("links within a language where a twin exists, and switches to the same page or the other language's home", () => {
+    expect(localizedLink("/", "ja", "en")).toBe("/ja");
+    expect(localizedLink("/history", "ja", "en")).toBe("/history");
+    expect(localizedLink("/", "en", "en")).toBe("/");
+    expect(switchLink("/", "ja", "en")).toBe("/ja");
+    expect(switchLink("/?utm_source=x", "ja", "en")).toBe("/ja");
+    expect(switchLink("/", "en", "en")).toBe("/");
+    expect(switchLink("/history?month=2011-03", "ja", "en")).toBe("/ja");
+    expect(switchLink("/__herald/not-found", "en", "ja")).toBe("/en");
+  });
+
+  it("says which language a key's response is in", () => {
+    expect(keyLocale("/ja", routes)).toBe("ja");
+    expect(keyLocale("/", routes)).toBe("en");
+    expect(keyLocale("/", japanese)).toBe("ja");
+    expect(keyLocale("/", null)).toBe("en");
+  });
+});
+
 describe("PUBLIC_ROUTES", () => {
   const root = path.resolve(import.meta.dirname, "..", "app");
 
@@ -117,7 +201,8 @@ describe("publicKeys", () => {
     const keys = publicKeys(routes);
     expect(new Set(keys).size).toBe(keys.length);
     for (const key of keys) expect(canonicalKey(key, routes), key).toBe(key);
-    expect(keys.slice(0, 3)).toEqual(["/", "/api/v2/summary.json", "/api/v2/status.json"]);
+    // Each twin followed by its copies in the other languages.
+    expect(keys.slice(0, 4)).toEqual(["/", "/ja", "/api/v2/summary.json", "/api/v2/status.json"]);
     // Every route in the table, with each id, slug and month it takes.
     for (const route of PUBLIC_ROUTES) expect(keys.some((key) => key.split("?")[0] === route.path || route.path.includes(":")), route.path).toBe(true);
     for (const id of routes.incidents) expect(keys).toContain(`/incidents/${id}`);
@@ -139,7 +224,7 @@ describe("publicKeys", () => {
   });
 
   it("has no older history pages before any incident is published", () => {
-    const empty: PublicRoutes = { incidents: new Set(), services: new Set(), earliestMonth: null, currentMonth: "2011-06" };
+    const empty: PublicRoutes = { incidents: new Set(), services: new Set(), earliestMonth: null, currentMonth: "2011-06", defaultLocale: "en" };
     expect(publicKeys(empty).filter((key) => /^\/history(\?|$)/.test(key))).toEqual(["/history"]);
     // The first incident this month or last: /history shows it, no older page.
     expect(publicKeys({ ...empty, earliestMonth: "2011-05" }).filter((key) => /^\/history(\?|$)/.test(key))).toEqual(["/history"]);
@@ -169,6 +254,15 @@ describe("isFrontRead", () => {
     expect(isFrontRead("GET", "/subscriptions/manage?token=abc.0.sig")).toBe(false);
     expect(isFrontRead("GET", "/subscriptions/confirm?token=abc.1.sig")).toBe(false);
   });
+
+  it("applies the same rules in every language: a personal link is never kept as a 404", () => {
+    expect(isFrontRead("GET", "/ja")).toBe(true);
+    expect(isFrontRead("GET", "/ja/history?month=2011-06")).toBe(true);
+    expect(isFrontRead("GET", "/ja/subscriptions/manage?token=abc.0.sig")).toBe(false);
+    expect(isFrontRead("GET", "/en/subscriptions/confirm?token=abc.1.sig")).toBe(false);
+    expect(isFrontRead("GET", "/ja/admin")).toBe(false);
+    expect(isFrontRead("GET", "/ja/api/health")).toBe(false);
+  });
 });
 
 describe("isSnapshotPath", () => {
@@ -177,6 +271,8 @@ describe("isSnapshotPath", () => {
     expect(isSnapshotPath("/history.rss")).toBe(true);
     expect(isSnapshotPath("/subscribe")).toBe(false);
     expect(isSnapshotPath("/subscribe?from=header")).toBe(false);
+    expect(isSnapshotPath("/ja/subscribe")).toBe(false);
+    expect(isSnapshotPath("/ja")).toBe(true);
   });
 });
 
@@ -206,6 +302,16 @@ describe("stripScripts", () => {
 
   it("refuses to half-strip", () => {
     expect(stripScripts("<script>never closed")).toBeNull();
+  });
+});
+
+describe("markStale in another language", () => {
+  it("speaks the page's language", () => {
+    const html = markStale('<html lang="ja"><body><main id="main"><h1>稼働状況</h1></main></body></html>', new Date("2011-06-17T18:30:00Z"));
+    expect(html).toContain('>このページは最新ではない可能性があります。現在データベースに接続できないため、<time datetime="2011-06-17T18:30:00.000Z">2011年6月17日 18:30 (UTC)</time>時点の内容を表示しています。');
+    expect(markStale('<html lang="en"><body><main id="main"></main></body></html>', new Date("2011-06-17T18:30:00Z"))).toContain(
+      'This page may be out of date: we cannot reach our database right now, so you are seeing it as it was at <time datetime="2011-06-17T18:30:00.000Z">17 June 2011 at 18:30 UTC</time>.',
+    );
   });
 });
 

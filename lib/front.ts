@@ -1,17 +1,21 @@
 // Decisions the front HTTP server makes about a request or a response from Next,
 // kept pure so they are tested on their own.
 import { HISTORY_MONTHS_PER_PAGE } from "@/lib/constants";
-import { shiftMonth } from "@/lib/time";
+import { DEFAULT_LOCALE, LOCALES, localeOr, type Locale } from "@/lib/i18n/locales";
+import { localizedPath, prefixPath, splitLocale } from "@/lib/i18n/routing";
+import { translator } from "@/lib/i18n/translator";
+import { formatDateTime, shiftMonth } from "@/lib/time";
 
 /**
  * The public paths the front answers itself, and from memory: pages, the subscribe form,
  * feeds, badges and the public API. `:id` names a published incident and `:slug` a
  * visible service; `params` are the query parameters the response depends on (every
- * other one is dropped from the cache key). A new public route must be added here:
+ * other one is dropped from the cache key); `twin` routes are served in every other
+ * language too, under its prefix ("/ja"). A new public route must be added here:
  * lib/front.test.ts walks app/ and fails when one is missing.
  */
 export const PUBLIC_ROUTES: readonly PublicRoute[] = [
-  { path: "/" },
+  { path: "/", twin: true },
   { path: "/history", params: { month: historyMonth } },
   { path: "/incidents/:id" },
   { path: "/services/:slug" },
@@ -48,6 +52,8 @@ export interface PublicRoutes {
   earliestMonth: string | null;
   /** This month, in the page's time zone. */
   currentMonth: string;
+  /** The language of the unprefixed addresses; every other one is under its prefix. */
+  defaultLocale: Locale;
 }
 
 type NotFoundKind = "page" | "service" | "api";
@@ -60,20 +66,50 @@ interface PublicRoute {
   params?: Record<string, ParamRule>;
   /** What Next answers when `:slug` names no service: a JSON 404 rather than the 404 page. */
   notFound?: NotFoundKind;
+  /**
+   * Also served in every other language, under its prefix ("/ja", "/en" while Japanese is
+   * the default). A prefixed address of a route without a twin is that language's 404.
+   */
+  twin?: boolean;
 }
 
 /** A path no route matches, so Next server-renders its compiled not-found page. */
 export const NOT_FOUND_PROBE_PATH = "/__herald/not-found";
 
 /**
- * The one cache key per kind of "not found": every unknown path or id shares it. Each is a
- * path Next answers with that very 404 ("__herald" is no valid slug).
+ * The one cache key per kind of "not found" in the default language: every unknown path
+ * or id shares it. Each is a path Next answers with that very 404 ("__herald" is no valid
+ * slug). Other languages have their own (notFoundKey).
  */
 export const NOT_FOUND_KEYS: Record<NotFoundKind, string> = {
   page: NOT_FOUND_PROBE_PATH,
   service: "/services/__herald/badge.svg",
   api: "/api/__herald/not-found",
 };
+
+/**
+ * The shared "not found" key of `kind` in the language of the prefix `prefix` (null: the
+ * default language's, unprefixed). The API speaks one language, so it has one.
+ */
+export function notFoundKey(kind: NotFoundKind, prefix: Locale | null): string {
+  return kind === "api" || prefix === null ? NOT_FOUND_KEYS[kind] : `/${prefix}${NOT_FOUND_KEYS[kind]}`;
+}
+
+/** The languages other than the default: those with prefixed addresses. */
+function prefixedLocales(routes: PublicRoutes | null): Locale[] {
+  return LOCALES.filter((locale) => locale !== routes?.defaultLocale);
+}
+
+/**
+ * Every shared "not found" key, for the whole set to keep ready: the default language's
+ * three, and each other language's for the kinds its twins can answer.
+ */
+export function notFoundKeys(routes: PublicRoutes | null): string[] {
+  const kinds = new Set<NotFoundKind>(["page", ...PUBLIC_ROUTES.filter((route) => route.twin && route.notFound).map((route) => route.notFound!)]);
+  const keys = Object.values(NOT_FOUND_KEYS);
+  for (const locale of prefixedLocales(routes)) for (const kind of kinds) keys.push(notFoundKey(kind, locale));
+  return [...new Set(keys)];
+}
 
 /** History pages kept for months before the first incident (empty, but someone may type one). */
 export const HISTORY_MONTHS_BEFORE_FIRST = 12;
@@ -108,16 +144,35 @@ function decodeComponent(value: string, form = false): string | null {
 /**
  * The cache key for a public read: the path with only its route's declared query
  * parameters, normalised and sorted, or the shared "not found" key of its kind when the
- * path matches no route or names an incident or service that is not public. Without
- * `routes` (the database never answered yet), ids and months are taken as they are.
+ * path matches no route or names an incident or service that is not public. A language
+ * prefix stays in front of a twin's key ("/ja", "/ja/history"), but the default
+ * language's, which names the unprefixed address; without a twin, the address is that
+ * language's 404. Without `routes` (the database never answered yet), ids and months are
+ * taken as they are, and so is any language prefix.
  */
 export function canonicalKey(url: string, routes: PublicRoutes | null): string {
+  const { locale, rest } = splitLocale(url);
+  const prefix = locale === null || locale === routes?.defaultLocale ? null : locale;
+  const key = unprefixedKey(rest, routes, locale !== null);
+  if (typeof key !== "string") return notFoundKey(key.notFound, prefix);
+  return prefix === null ? key : prefixPath(key, prefix);
+}
+
+/**
+ * canonicalKey without the language prefix (`prefixed` says whether there was one: then
+ * only twins are found), or which kind of "not found" the address is.
+ */
+function unprefixedKey(url: string, routes: PublicRoutes | null, prefixed: boolean): string | { notFound: NotFoundKind } {
   const mark = url.indexOf("?");
   let path = mark === -1 ? url : url.slice(0, mark);
   // Next redirects "/history/" to "/history": one response for both.
   if (path.length > 1 && path.endsWith("/")) path = path.replace(/\/+$/, "") || "/";
+  const notFound = (kind: NotFoundKind) => ({ notFound: kind });
+  const isApi = path === "/api" || path.startsWith("/api/");
   let route = STATIC_ROUTES.get(path);
   let canonicalPath = path;
+  // Another language's address of a route without a twin (yet): that language's 404.
+  if (route && prefixed && !route.twin) return notFound(isApi ? "api" : "page");
   if (!route) {
     const segments = path.split("/");
     for (const candidate of DYNAMIC_ROUTES) {
@@ -135,13 +190,14 @@ export function canonicalKey(url: string, routes: PublicRoutes | null): string {
         names = known ? value : null;
       }
       if (!matched) continue;
-      if (names === null) return NOT_FOUND_KEYS[candidate.route.notFound ?? "page"];
+      if (prefixed && !candidate.route.twin) return notFound("page");
+      if (names === null) return notFound(candidate.route.notFound ?? "page");
       route = candidate.route;
       canonicalPath = candidate.route.path.replace(/:\w+/, encodeURIComponent(names!));
       break;
     }
   }
-  if (!route) return NOT_FOUND_KEYS[path === "/api" || path.startsWith("/api/") ? "api" : "page"];
+  if (!route) return notFound(isApi ? "api" : "page");
   if (!route.params || mark === -1) return canonicalPath;
 
   const values = new Map<string, string[]>();
@@ -157,14 +213,63 @@ export function canonicalKey(url: string, routes: PublicRoutes | null): string {
     const given = values.get(name)!;
     // A parameter given twice reaches the page as a list, which it refuses.
     const value = given.length === 1 ? route.params[name](given[0], routes) : null;
-    if (value === null) return NOT_FOUND_KEYS.page;
+    if (value === null) return notFound("page");
     if (value !== undefined) kept.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
   }
   return kept.length === 0 ? canonicalPath : `${canonicalPath}?${kept.join("&")}`;
 }
 
-/** Re-rendered first after every change, whoever reads them: what most readers and tools fetch. */
+/**
+ * Where Next renders a prefixed address (proxy.ts rewrites it there and names the language
+ * in a header): its twin's unprefixed path (`twin`; the query goes along), or the shared
+ * "not found" path of its kind for an address without a twin. Null for an address
+ * without a language prefix.
+ */
+export function localeRewrite(pathname: string): { locale: Locale; path: string; twin: boolean } | null {
+  const { locale, rest } = splitLocale(pathname);
+  if (locale === null) return null;
+  const key = unprefixedKey(rest, null, true);
+  return typeof key === "string" ? { locale, path: rest, twin: true } : { locale, path: NOT_FOUND_KEYS[key.notFound], twin: false };
+}
+
+/**
+ * A link to the unprefixed `path` from a page in `locale`: to its twin in that language,
+ * or, for a page without one (yet), to the default language's page.
+ */
+export function localizedLink(path: string, locale: Locale, defaultLocale: Locale): string {
+  return typeof unprefixedKey(path, null, true) === "string" ? localizedPath(path, locale, defaultLocale) : path;
+}
+
+/**
+ * Where the language switch on the page at the unprefixed `path` leads in `locale`: the
+ * same page (its canonical address) when it has a twin, else that language's home page.
+ */
+export function switchLink(path: string, locale: Locale, defaultLocale: Locale): string {
+  const key = unprefixedKey(path, null, true);
+  return localizedPath(typeof key === "string" ? key : "/", locale, defaultLocale);
+}
+
+/** The route an unprefixed path ("/services/forums/badge.svg", no query) has, whatever its id or slug names. */
+function routeOfPath(path: string): PublicRoute | undefined {
+  const found = STATIC_ROUTES.get(path);
+  if (found) return found;
+  const segments = path.split("/");
+  return DYNAMIC_ROUTES.find(({ segments: pattern }) => pattern.length === segments.length && pattern.every((part, index) => (part[0] === ":" ? segments[index] !== "" : part === segments[index])))?.route;
+}
+
+/** `key` (a default-language key) followed by its twins in every other language, when its route has them. */
+function withTwins(key: string, routes: PublicRoutes | null): string[] {
+  if (!routeOfPath(key.split("?")[0])?.twin) return [key];
+  return [key, ...prefixedLocales(routes).map((locale) => prefixPath(key, locale))];
+}
+
+/** Re-rendered first after every change, whoever reads them: what most readers and tools fetch (in the default language; refreshFirst adds the twins). */
 export const REFRESH_FIRST = ["/", "/api/v2/summary.json", "/api/v2/status.json", "/history.rss", "/history.atom", "/history.json", "/badge.svg"];
+
+/** REFRESH_FIRST with each key's twins in the other languages right after it ("/", "/ja", …). */
+export function refreshFirst(routes: PublicRoutes | null): string[] {
+  return REFRESH_FIRST.flatMap((key) => withTwins(key, routes));
+}
 
 /** Incident pages kept ready (and in the snapshot), the most recent first; older ones are rendered when read. */
 export const PRERENDERED_INCIDENTS = 500;
@@ -175,7 +280,8 @@ export const PRERENDERED_INCIDENTS = 500;
  * the services, every page of history (newest first), the maintenance calendar, the
  * services' feeds, badges and calendars, then the subscribe form. A month typed in by
  * hand (`?month=` off the pages' steps) is rendered when asked for. `routes.incidents` is ordered newest first
- * (server/public-routes.ts); only the first `incidentLimit` are included.
+ * (server/public-routes.ts); only the first `incidentLimit` are included. Each twin key is
+ * followed by its copies in the other languages.
  */
 export function publicKeys(routes: PublicRoutes, incidentLimit = PRERENDERED_INCIDENTS): string[] {
   const keys = new Set<string>(REFRESH_FIRST);
@@ -198,7 +304,8 @@ export function publicKeys(routes: PublicRoutes, incidentLimit = PRERENDERED_INC
     for (const file of ["history.rss", "history.atom", "history.json", "badge.svg", "maintenance.ics"]) keys.add(`/services/${encodeURIComponent(slug)}/${file}`);
   }
   keys.add("/subscribe");
-  return [...keys];
+  // Each twin's other languages right after it: a Japanese reader of "/" waits no longer than an English one.
+  return [...keys].flatMap((key) => withTwins(key, routes));
 }
 
 /**
@@ -209,7 +316,8 @@ export function publicKeys(routes: PublicRoutes, incidentLimit = PRERENDERED_INC
 export function isFrontRead(method: string | undefined, url: string): boolean {
   if (method !== "GET" && method !== "HEAD") return false;
   const mark = url.indexOf("?");
-  const path = mark === -1 ? url : url.slice(0, mark);
+  // The same rules in every language: "/ja/subscriptions/manage" is a personal link too.
+  const path = splitLocale(mark === -1 ? url : url.slice(0, mark)).rest;
   if (path.startsWith("/_next/") || path === "/admin" || path.startsWith("/admin/")) return false;
   // Pages reached by personal links: never kept, always answered by Next. The subscribe
   // form is the same for everyone and works without scripts, so it is kept like a page.
@@ -232,7 +340,7 @@ export function isClientOnlyErrorShell(status: number, body: string): boolean {
  * form, whose hidden action ids belong to the build that drew it.
  */
 export function isSnapshotPath(url: string): boolean {
-  return url.split("?")[0] !== "/subscribe";
+  return splitLocale(url.split("?")[0]).rest !== "/subscribe";
 }
 
 const SCRIPT = /<script\b[^>]*>[\s\S]*?<\/script\s*>/gi;
@@ -253,12 +361,32 @@ export function stripScripts(html: string): string | null {
 
 const MAIN_OPEN = /<main\b[^>]*>/i;
 
-/** Marks a page served from memory while the database cannot be reached (data-stale: for public/live.js). */
+const HTML_LANG = /<html\b[^>]*\slang="([^"]*)"/i;
+
+/** The language a page Next rendered is in (its `<html lang>`), for what the front adds to it. */
+export function pageLocale(html: string): Locale {
+  return localeOr(HTML_LANG.exec(html)?.[1]);
+}
+
+/**
+ * Marks a page served from memory while the database cannot be reached (data-stale: for
+ * public/live.js), in the page's language.
+ */
 export function markStale(html: string, storedAt: Date): string {
+  const locale = pageLocale(html);
+  const text = translator(locale).markup("front.stale", {
+    when: formatDateTime(storedAt, "UTC", locale),
+    time: (chunks) => `<time datetime="${storedAt.toISOString()}">${chunks}</time>`,
+  });
   const notice =
     '<p role="status" data-stale class="mb-4 rounded border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">' +
-    `This page may be out of date: we cannot reach our database right now, so you are seeing it as it was at <time datetime="${storedAt.toISOString()}">${storedAt.toUTCString()}</time>. It will update by itself when we are back.</p>`;
+    `${text}</p>`;
   return MAIN_OPEN.test(html) ? html.replace(MAIN_OPEN, (open) => `${open}${notice}`) : html;
+}
+
+/** The language of the response at `key` (a canonical key): its prefix's, or the default one. */
+export function keyLocale(key: string, routes: PublicRoutes | null): Locale {
+  return splitLocale(key).locale ?? routes?.defaultLocale ?? DEFAULT_LOCALE;
 }
 
 /**

@@ -36,6 +36,8 @@ describe("the live script on a public page", () => {
     expect(isLivePage("/incidents/cm0a", 200)).toBe(true);
     expect(isLivePage("/history?month=2011-05", 200)).toBe(true);
     expect(isLivePage("/subscribe", 200)).toBe(false);
+    expect(isLivePage("/ja", 200)).toBe(true);
+    expect(isLivePage("/ja/subscribe", 200)).toBe(false);
     expect(isLivePage("/__herald/not-found", 404)).toBe(false);
     expect(isLivePage("/", 500)).toBe(false);
   });

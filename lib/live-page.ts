@@ -3,6 +3,7 @@
 // without it; the front strips Next's scripts (lib/front.ts stripScripts) and then adds
 // this tag itself, so no other script can ride along, and the page's policy allows
 // exactly the bytes the tag names.
+import { splitLocale } from "@/lib/i18n/routing";
 
 /** Where the script is served from (public/live.js, by the front). */
 export const LIVE_SCRIPT_PATH = "/live.js";
@@ -11,12 +12,12 @@ export const LIVE_SCRIPT_PATH = "/live.js";
 export const EVENTS_PATH = "/events";
 
 /**
- * Pages a reader keeps open: every public page Next rendered fine, but the subscribe
- * form (a form being filled must not change under the reader's hands) and the "not
- * found" and error pages.
+ * Pages a reader keeps open: every public page Next rendered fine, in every language,
+ * but the subscribe form (a form being filled must not change under the reader's hands)
+ * and the "not found" and error pages.
  */
 export function isLivePage(key: string, status: number): boolean {
-  return status === 200 && key.split("?")[0] !== "/subscribe";
+  return status === 200 && splitLocale(key.split("?")[0]).rest !== "/subscribe";
 }
 
 /**

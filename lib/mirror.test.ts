@@ -31,11 +31,28 @@ describe("mirrorFile", () => {
   });
 
   it("gives every key of the public site its own file, but the subscribe form", () => {
-    const keys = publicKeys({ incidents: new Set(["cm0a", "cm0b"]), services: new Set(["forums", "payments"]), earliestMonth: "2011-06", currentMonth: "2011-06" });
+    const keys = publicKeys({ incidents: new Set(["cm0a", "cm0b"]), services: new Set(["forums", "payments"]), earliestMonth: "2011-06", currentMonth: "2011-06", defaultLocale: "en" });
     const files = keys.map(mirrorFile);
     expect(files.filter((file) => file === null)).toHaveLength(1);
     expect(mirrorFile("/subscribe")).toBeNull();
     expect(new Set(files).size).toBe(keys.length);
+  });
+
+  it("puts another language's twin in that language's folder, and keeps the one 404.html the default language's", () => {
+    expect(mirrorFile("/ja")).toBe("ja/index.html");
+    expect(mirrorFile("/ja/__herald/not-found")).toBeNull();
+    expect(mirrorFile("/ja/subscribe")).toBeNull();
+    expect(mirrorFile("/ja/")).toBeNull();
+    const keys = publicKeys({ incidents: new Set(["cm0a"]), services: new Set(["forums"]), earliestMonth: "2011-06", currentMonth: "2011-06", defaultLocale: "en" });
+    expect(keys.map(mirrorFile)).toContain("ja/index.html");
+    // Japanese the default: English is the twin in its folder.
+    expect(publicKeys({ incidents: new Set(), services: new Set(), earliestMonth: null, currentMonth: "2011-06", defaultLocale: "ja" }).map(mirrorFile)).toContain("en/index.html");
+  });
+
+  it("links the two languages' home pages to each other", () => {
+    const both: MirrorSite = { ...site, keys: new Set([...site.keys, "/ja"]) };
+    expect(mirrorPage(page('<a href="/" hreflang="en">English</a><a href="/history">履歴</a>'), "/ja", both)!.html).toContain('<a href="../index.html" hreflang="en">English</a><a href="../history/index.html">履歴</a>');
+    expect(mirrorPage(page('<a href="/ja" hreflang="ja">日本語</a>'), "/", both)!.html).toContain('<a href="ja/index.html" hreflang="ja">日本語</a>');
   });
 
   it("has no file for what is not a canonical public key, nor for the JSON and badge 404s", () => {

@@ -5,6 +5,7 @@
 // Pages link to each other relatively and name index.html; what a mirror cannot hold
 // (the subscribe form, the console, personal links) is linked on the live site.
 import { canonicalKey, NOT_FOUND_KEYS, PUBLIC_ROUTES, stripScripts } from "@/lib/front";
+import { splitLocale } from "@/lib/i18n/routing";
 
 /** The list of files Herald wrote, kept in the mirror: only these are ever removed. */
 export const MIRROR_MANIFEST = ".herald-mirror.json";
@@ -58,13 +59,19 @@ function routeOf(path: string) {
  * a page is a folder's index.html ("/" → index.html, "/incidents/<id>" →
  * incidents/<id>/index.html), a page with a query parameter one folder deeper
  * ("/history?month=2011-06" → history/2011-06/index.html); feeds, the API and badges keep
- * their names, whose extensions tell a static server their types. Only canonical keys
+ * their names, whose extensions tell a static server their types. Another language's
+ * twin is in that language's folder ("/ja" → ja/index.html). Only canonical keys
  * (lib/front.ts canonicalKey) have files, and ids and slugs only when they are safe
- * file names.
+ * file names. The 404 page is the default language's: a static host takes one.
  */
 export function mirrorFile(key: string): string | null {
   if (key === NOT_FOUND_KEYS.page) return NOT_FOUND_FILE;
-  if (NOT_FOUND.has(key) || LIVE_ONLY.has(key) || canonicalKey(key, null) !== key) return null;
+  const { locale, rest } = splitLocale(key);
+  if (NOT_FOUND.has(rest) || LIVE_ONLY.has(rest.split("?")[0]) || canonicalKey(key, null) !== key) return null;
+  if (locale !== null) {
+    const file = mirrorFile(rest);
+    return file === null ? null : `${locale}/${file}`;
+  }
   const mark = key.indexOf("?");
   const path = mark === -1 ? key : key.slice(0, mark);
   const route = routeOf(path);

@@ -8,6 +8,8 @@ describe("rollUpStatus", () => {
     expect(rollUpStatus([{ name: "Forums", status: "operational" }])).toEqual({
       status: "operational",
       indicator: "none",
+      headline: "operational",
+      affected: [],
       title: "All systems operational",
       detail: "",
     });
@@ -26,11 +28,18 @@ describe("rollUpStatus", () => {
     expect(overall.title).toBe("Major outage");
     expect(overall.indicator).toBe("critical");
     expect(overall.detail).toBe("Login and Forums are down. Website is slower or less reliable than usual.");
+    // What the page says in its own language (components/status/status-banner.tsx).
+    expect(overall.headline).toBe("major_outage");
+    expect(overall.affected).toEqual([
+      { status: "major_outage", names: ["Login", "Forums"] },
+      { status: "degraded_performance", names: ["Website"] },
+    ]);
   });
 
   it("does not claim all is well while an incident is open", () => {
     const overall = rollUpStatus([{ name: "Forums", status: "operational" }], ["minor"]);
     expect(overall.title).toBe("Investigating an incident");
+    expect(overall.headline).toBe("investigating");
     expect(overall.indicator).toBe("minor");
   });
 

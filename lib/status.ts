@@ -12,6 +12,7 @@ export const STATUS_SEVERITY: Record<ServiceStatus, number> = {
 
 /** Worst first. */
 const BY_SEVERITY = (Object.keys(STATUS_SEVERITY) as ServiceStatus[]).sort((a, b) => STATUS_SEVERITY[b] - STATUS_SEVERITY[a]);
+const isAffected = (status: ServiceStatus): status is Exclude<ServiceStatus, "operational"> => status !== "operational";
 
 const IMPACT_SEVERITY: Record<Impact, number> = { none: 0, minor: 1, major: 2, critical: 3 };
 
@@ -52,8 +53,13 @@ export interface OverallStatus {
   status: ServiceStatus;
   /** Statuspage's indicator: how loud the page should be. */
   indicator: Impact;
+  /** What the page's headline says (the catalog's status.overall): the worst status, or an incident being investigated while every service works. */
+  headline: ServiceStatus | "investigating";
+  /** The services that are not operational, grouped by status, the worst first (the catalog's status.detail). */
+  affected: { status: Exclude<ServiceStatus, "operational">; names: string[] }[];
+  /** The headline in English, for the badge (which speaks English only for now). */
   title: string;
-  /** Which services are affected, in words; empty when all is well. */
+  /** Which services are affected, in English words; empty when all is well. */
   detail: string;
 }
 
@@ -93,12 +99,11 @@ export function rollUpStatus(
 ): OverallStatus {
   const status = worstStatus(services.map((service) => service.status));
   const indicator = worstImpact([STATUS_INDICATOR[status], ...openIncidentImpacts]);
-  const detail = BY_SEVERITY.filter((group) => group !== "operational")
-    .map((group) => ({ group, names: services.filter((service) => service.status === group).map((service) => service.name) }))
-    .filter(({ names }) => names.length > 0)
-    .map(({ group, names }) => `${listNames(names)} ${names.length === 1 ? "is" : "are"} ${STATUS_PHRASES[group]}.`)
-    .join(" ");
-  let title = STATUS_TITLES[status];
-  if (status === "operational" && openIncidentImpacts.length > 0) title = "Investigating an incident";
-  return { status, indicator, title, detail };
+  const affected = BY_SEVERITY.filter(isAffected)
+    .map((group) => ({ status: group, names: services.filter((service) => service.status === group).map((service) => service.name) }))
+    .filter(({ names }) => names.length > 0);
+  const detail = affected.map(({ status: group, names }) => `${listNames(names)} ${names.length === 1 ? "is" : "are"} ${STATUS_PHRASES[group]}.`).join(" ");
+  const headline = status === "operational" && openIncidentImpacts.length > 0 ? "investigating" : status;
+  const title = headline === "investigating" ? "Investigating an incident" : STATUS_TITLES[status];
+  return { status, indicator, headline, affected, title, detail };
 }

@@ -10,7 +10,7 @@ describe("safeJson", () => {
 });
 
 describe("apiStatus", () => {
-  const settings = { name: "x", url: "https://x", timeZone: "UTC", description: "", asOf: null, now: new Date(), version: 0, updatedAt: new Date() };
+  const settings = { name: "x", url: "https://x", timeZone: "UTC", description: "", defaultLocale: "en" as const, asOf: null, now: new Date(), version: 0, updatedAt: new Date() };
   const group = (status: "operational" | "major_outage") => ({
     id: null,
     name: null,
@@ -30,7 +30,7 @@ describe("apiStatus", () => {
 });
 
 describe("apiManageIncident", () => {
-  const settings = { name: "x", url: "https://x", timeZone: "UTC", description: "", asOf: null, now: new Date(), version: 0, updatedAt: new Date() };
+  const settings = { name: "x", url: "https://x", timeZone: "UTC", description: "", defaultLocale: "en" as const, asOf: null, now: new Date(), version: 0, updatedAt: new Date() };
   const at = new Date("2026-12-01T10:00:00Z");
   const service = { id: "s", slug: "s", name: "S", description: "", status: "partial_outage" as const, groupId: null, groupName: null, position: 0, createdAt: at, updatedAt: at };
   const incident = {

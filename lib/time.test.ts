@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, isoWithOffset, lastDays, monthRange, shiftMonth, startOfDay, zonedTime } from "@/lib/time";
+import { formatDateTime, formatDay, formatMonth, isoWithOffset, lastDays, monthRange, shiftMonth, startOfDay, zonedTime } from "@/lib/time";
 
 describe("zone arithmetic", () => {
   it("finds local midnight in summer time", () => {
@@ -30,6 +30,8 @@ describe("zone arithmetic", () => {
   it("formats an absolute time with its zone named", () => {
     expect(formatDateTime(new Date("2011-06-17T13:05:00Z"), "Europe/London")).toBe("17 June 2011 at 14:05 BST");
     expect(formatDateTime(new Date("2011-06-17T13:05:00Z"), "UTC")).toBe("17 June 2011 at 13:05 UTC");
+    expect(formatDateTime(new Date("2011-06-17T13:05:00Z"), "Europe/London", "en")).toBe("17 June 2011 at 14:05 BST");
+    expect(formatDateTime(new Date("2011-06-17T14:00:00Z"), "Asia/Tokyo", "en")).toBe("17 June 2011 at 23:00 GMT+9");
   });
 });
 
@@ -39,5 +41,21 @@ describe("isoWithOffset", () => {
     expect(isoWithOffset(new Date("2011-01-17T07:30:00Z"), "Europe/London")).toBe("2011-01-17T07:30:00.000+00:00");
     expect(isoWithOffset(new Date("2011-06-17T07:30:00Z"), "America/Los_Angeles")).toBe("2011-06-17T00:30:00.000-07:00");
     expect(isoWithOffset(new Date("2011-06-17T07:30:00Z"), "Asia/Kolkata")).toBe("2011-06-17T13:00:00.000+05:30");
+  });
+});
+
+describe("times in Japanese", () => {
+  it("writes the date the Japanese way and names the zone in brackets after the time", () => {
+    expect(formatDateTime(new Date("2011-06-17T14:00:00Z"), "Asia/Tokyo", "ja")).toBe("2011年6月17日 23:00 (JST)");
+    expect(formatDateTime(new Date("2011-06-17T13:05:00Z"), "UTC", "ja")).toBe("2011年6月17日 13:05 (UTC)");
+    // A zone without a Japanese abbreviation is named by its offset.
+    expect(formatDateTime(new Date("2011-06-17T13:05:00Z"), "Europe/London", "ja")).toBe("2011年6月17日 14:05 (GMT+1)");
+  });
+
+  it("writes days with their weekday and months as Japanese readers do", () => {
+    expect(formatDay(new Date("2011-06-15T23:00:00Z"), "Europe/London", "ja")).toBe("2011年6月16日(木)");
+    expect(formatDay(new Date("2011-06-15T23:00:00Z"), "Europe/London", "en")).toBe("Thu, 16 Jun 2011");
+    expect(formatMonth("2011-06", "ja")).toBe("2011年6月");
+    expect(formatMonth("2011-06")).toBe("June 2011");
   });
 });

@@ -1,5 +1,7 @@
 // Time-zone arithmetic with the platform's Intl data only: the page's time zone
 // decides where a day starts, and every time a reader sees names its zone.
+import { DEFAULT_LOCALE, FORMAT_LOCALE, type Locale } from "@/lib/i18n/locales";
+import { translator } from "@/lib/i18n/translator";
 
 interface ZonedParts {
   year: number;
@@ -121,18 +123,22 @@ export function shiftMonth(key: string, delta: number): string {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(key: string, options: Intl.DateTimeFormatOptions) {
-  let found = formatters.get(key);
+function formatter(locale: Locale, key: string, options: Intl.DateTimeFormatOptions) {
+  const cacheKey = `${locale}:${key}`;
+  let found = formatters.get(cacheKey);
   if (!found) {
-    found = new Intl.DateTimeFormat("en-GB", options);
-    formatters.set(key, found);
+    found = new Intl.DateTimeFormat(FORMAT_LOCALE[locale], options);
+    formatters.set(cacheKey, found);
   }
   return found;
 }
 
-/** "17 June 2011, 14:05 BST": an absolute time with its zone named. */
-export function formatDateTime(date: Date, timeZone: string): string {
-  return formatter(`dt:${timeZone}`, {
+/**
+ * "17 June 2011 at 14:05 BST", "2011年6月17日 23:00 (JST)": an absolute time with its zone
+ * named as readers of `locale` expect (the catalog's time.withZone puts the two together).
+ */
+export function formatDateTime(date: Date, timeZone: string, locale: Locale = DEFAULT_LOCALE): string {
+  const parts = formatter(locale, `dt:${timeZone}`, {
     timeZone,
     day: "numeric",
     month: "long",
@@ -140,12 +146,32 @@ export function formatDateTime(date: Date, timeZone: string): string {
     hour: "2-digit",
     minute: "2-digit",
     timeZoneName: "short",
-  }).format(date);
+  }).formatToParts(date);
+  const zone = parts.find((part) => part.type === "timeZoneName")?.value ?? timeZone;
+  const dateTime = parts
+    .filter((part) => part.type !== "timeZoneName")
+    .map((part) => part.value)
+    .join("")
+    .trim();
+  return withZone(locale)(dateTime, zone);
 }
 
-/** "Thu 16 Jun 2011" */
-export function formatDay(date: Date, timeZone: string): string {
-  return formatter(`d:${timeZone}`, {
+const zoneTemplates = new Map<Locale, (dateTime: string, zone: string) => string>();
+
+/** The catalog's time.withZone, formatted once per language and filled in by hand: a page says it for every time it shows. */
+function withZone(locale: Locale): (dateTime: string, zone: string) => string {
+  let fill = zoneTemplates.get(locale);
+  if (!fill) {
+    const template = translator(locale)("time.withZone", { dateTime: "\u0000", zone: "\u0001" });
+    fill = (dateTime, zone) => template.replace("\u0000", () => dateTime).replace("\u0001", () => zone);
+    zoneTemplates.set(locale, fill);
+  }
+  return fill;
+}
+
+/** "Thu, 16 Jun 2011", "2011年6月16日(木)" */
+export function formatDay(date: Date, timeZone: string, locale: Locale = DEFAULT_LOCALE): string {
+  return formatter(locale, `d:${timeZone}`, {
     timeZone,
     weekday: "short",
     day: "numeric",
@@ -154,12 +180,10 @@ export function formatDay(date: Date, timeZone: string): string {
   }).format(date);
 }
 
-/** "June 2011" for a "YYYY-MM" key. */
-export function formatMonth(key: string): string {
+/** "June 2011", "2011年6月" for a "YYYY-MM" key. */
+export function formatMonth(key: string, locale: Locale = DEFAULT_LOCALE): string {
   const [year, month] = key.split("-").map(Number);
-  return formatter("month", { timeZone: "UTC", month: "long", year: "numeric" }).format(
-    new Date(Date.UTC(year, month - 1, 1)),
-  );
+  return formatter(locale, "month", { timeZone: "UTC", month: "long", year: "numeric" }).format(new Date(Date.UTC(year, month - 1, 1)));
 }
 
 /** "2011-06-17T08:30:00.000+01:00": ISO 8601 in the page's zone, as Statuspage writes times. */

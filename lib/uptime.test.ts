@@ -71,8 +71,8 @@ describe("uptimeOfLastDays", () => {
     const hours30 = 29 * 24 + 22;
     expect(uptimeOfLastDays(summary.days, UPTIME_DAYS)).toBeCloseTo(100 * (1 - 30 / hours90), 9);
     expect(uptimeOfLastDays(summary.days, NARROW_UPTIME_DAYS)).toBeCloseTo(100 * (1 - 6 / hours30), 9);
-    expect(formatUptime(uptimeOfLastDays(summary.days, UPTIME_DAYS))).toBe("98.60%");
-    expect(formatUptime(uptimeOfLastDays(summary.days, NARROW_UPTIME_DAYS))).toBe("99.16%");
+    expect(formatUptime(uptimeOfLastDays(summary.days, UPTIME_DAYS)!)).toBe("98.60%");
+    expect(formatUptime(uptimeOfLastDays(summary.days, NARROW_UPTIME_DAYS)!)).toBe("99.16%");
   });
 
   it("agrees with dailyUptime over the whole window and counts only recorded time", () => {
@@ -88,6 +88,8 @@ describe("formatUptime", () => {
   it("never rounds a loss up to 100%", () => {
     expect(formatUptime(99.9999)).toBe("99.99%");
     expect(formatUptime(100)).toBe("100.00%");
-    expect(formatUptime(null)).toBe("No data");
+    expect(formatUptime(99.9999, "ja")).toBe("99.99%");
+    expect(formatUptime(98.6, "ja")).toBe("98.60%");
   });
+
 });

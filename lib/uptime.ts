@@ -1,4 +1,5 @@
 import type { ServiceStatus } from "@/lib/constants";
+import { DEFAULT_LOCALE, FORMAT_LOCALE, type Locale } from "@/lib/i18n/locales";
 import { STATUS_SEVERITY } from "@/lib/status";
 
 /** Days each uptime bar holds, and the most recent of them that narrow screens draw (app/globals.css). */
@@ -103,9 +104,14 @@ export function uptimeOfLastDays(days: readonly UptimeDay[], count: number): num
   return tracked === 0 ? null : Math.max(0, 100 * (1 - down / tracked));
 }
 
-/** "99.98%"; never rounds a loss up to a perfect 100%. */
-export function formatUptime(uptime: number | null): string {
-  if (uptime === null) return "No data";
-  const floored = Math.floor(uptime * 100) / 100;
-  return `${floored.toFixed(2)}%`;
+const percentFormats = new Map<Locale, Intl.NumberFormat>();
+
+/** "99.98%" as `locale` writes it; never rounds a loss up to a perfect 100%. */
+export function formatUptime(uptime: number, locale: Locale = DEFAULT_LOCALE): string {
+  let format = percentFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(FORMAT_LOCALE[locale], { style: "percent", minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    percentFormats.set(locale, format);
+  }
+  return format.format(Math.floor(uptime * 100) / 10_000);
 }

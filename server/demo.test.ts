@@ -83,7 +83,7 @@ describe("the Sega Pass demo story", () => {
     expect(loginDays).toHaveLength(90);
     expect(loginDays.at(-1)!.key).toBe("2011-06-17");
     expect(loginDays.at(-2)!).toMatchObject({ key: "2011-06-16", worst: "major_outage" });
-    expect(loginDays.at(-2)!.label).toContain("Unauthorised access to the Sega Pass database");
+    expect(loginDays.at(-2)!.incidents.map((incident) => incident.title)).toEqual(["Unauthorised access to the Sega Pass database"]);
     expect(loginDays.slice(0, -2).every((day) => day.worst === "operational")).toBe(true);
     expect(bars.get(login.id)!.uptime).toBeLessThan(100);
     expect(bars.get(payments.id)!.uptime).toBe(100);

@@ -6,8 +6,9 @@ import { publishedIncident, visibleService } from "@/server/public-visibility";
 import { currentHistoryMonth } from "@/server/incidents";
 import { getPageSettings } from "@/server/settings";
 
-// What the front server needs from the database: the data version it polls, and which
-// ids and months have public pages, so that any other address shares one cached 404.
+// What the front server needs from the database: the data version it polls, which ids
+// and months have public pages, so that any other address shares one cached 404, and
+// which language has the unprefixed addresses.
 
 /** The counter every public change bumps (recordPublicChange); throws when the database is unreachable. */
 export async function readDataVersion(): Promise<number> {
@@ -32,5 +33,6 @@ export async function listPublicRoutes(): Promise<PublicRoutes> {
     services: new Set(services.map((service) => service.slug)),
     earliestMonth: oldest ? monthKey(oldest.startedAt, settings.timeZone) : null,
     currentMonth,
+    defaultLocale: settings.defaultLocale,
   };
 }

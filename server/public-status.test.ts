@@ -79,6 +79,8 @@ describe("the public read model", () => {
     expect(overall).toEqual({
       status: "major_outage",
       indicator: "critical",
+      headline: "major_outage",
+      affected: [{ status: "major_outage", names: ["Sega Pass login", "Sega Pass password reset", "Forums"] }],
       title: "Major outage",
       detail: "Sega Pass login, Sega Pass password reset and Forums are down.",
     });

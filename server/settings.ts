@@ -1,5 +1,6 @@
 import "server-only";
 import { stripBidiControls } from "@/lib/bidi";
+import { DEFAULT_LOCALE, localeOr } from "@/lib/i18n/locales";
 import { normalisePublicUrl } from "@/lib/public-url";
 import type { PageSettingsView } from "@/lib/views/settings";
 import { z } from "zod";
@@ -14,6 +15,7 @@ export const DEFAULT_SETTINGS = {
   url: "http://localhost:3000",
   timeZone: "UTC",
   description: "",
+  defaultLocale: DEFAULT_LOCALE,
 } as const;
 
 function storedUrl(url: string): string {
@@ -31,6 +33,8 @@ export async function getPageSettings(): Promise<PageSettingsView> {
     url: storedUrl(settings.url),
     timeZone: settings.timeZone,
     description: stripBidiControls(settings.description),
+    // A language a later version no longer ships falls back to the default one.
+    defaultLocale: localeOr(settings.defaultLocale),
     asOf: settings.asOf,
     now: settings.asOf ?? new Date(),
     version: settings.version,
@@ -38,7 +42,7 @@ export async function getPageSettings(): Promise<PageSettingsView> {
   };
 }
 
-/** The owner's page settings: name, public address, time zone, description. */
+/** The owner's page settings: name, public address, time zone, description, default language. */
 export const updateSettings = mutation({ role: "owner", schema: settingsSchema, audit: "settings", public: true }, async ({ tx, data: { clearAsOf, ...data }, audit }) => {
   const next = { ...data, url: data.url.replace(/\/+$/, "") };
   const before = await tx.pageSettings.findUniqueOrThrow({ where: { id: 1 } });
@@ -46,7 +50,7 @@ export const updateSettings = mutation({ role: "owner", schema: settingsSchema, 
   await audit({
     action: "changed",
     entityId: "1",
-    before: { name: before.name, url: before.url, timeZone: before.timeZone, description: before.description, asOf: before.asOf },
+    before: { name: before.name, url: before.url, timeZone: before.timeZone, description: before.description, defaultLocale: before.defaultLocale, asOf: before.asOf },
     after: { ...next, asOf: clearAsOf ? null : before.asOf },
   });
   return { message: "Settings saved; the public pages show them within a second." };

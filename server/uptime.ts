@@ -1,17 +1,10 @@
 import "server-only";
-import { SERVICE_STATUS_LABELS, type ServiceStatus } from "@/lib/constants";
-import { formatDay, lastDays } from "@/lib/time";
+import type { ServiceStatus } from "@/lib/constants";
+import { lastDays } from "@/lib/time";
 import { dailyUptime, NARROW_UPTIME_DAYS, UPTIME_DAYS, uptimeOfLastDays } from "@/lib/uptime";
 import type { UptimeBar } from "@/lib/views/uptime";
 import { db } from "@/server/db";
 import { publishedIncident } from "@/server/public-visibility";
-
-function describeDowntime(minutes: number): string {
-  if (minutes === 0) return "";
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return hours > 0 ? `${hours} h${rest ? ` ${rest} min` : ""} down` : `${rest} min down`;
-}
 
 /** 90 daily cells per service, from the recorded status history, in the page's time zone. */
 export async function getUptimeBars(serviceIds: string[], now: Date, timeZone: string): Promise<Map<string, UptimeBar>> {
@@ -58,11 +51,7 @@ export async function getUptimeBars(serviceIds: string[], now: Date, timeZone: s
       const dayIncidents = touching
         .filter((incident) => incident.startedAt < dayEnd && (incident.resolvedAt === null || incident.resolvedAt >= day.start))
         .map(({ id, title }) => ({ id, title }));
-      const status = day.worst ? SERVICE_STATUS_LABELS[day.worst] : "No data recorded";
-      const downtime = describeDowntime(day.downtimeMinutes);
-      const happened = dayIncidents.map((incident) => ` ${incident.title}.`).join("");
-      const label = `${formatDay(day.start, timeZone)}: ${status}${downtime ? `, ${downtime}` : ""}.${happened}`;
-      return { ...day, label, incidents: dayIncidents };
+      return { ...day, incidents: dayIncidents };
     });
     bars.set(serviceId, { serviceId, days: cells, uptime: summary.uptime, recentUptime: uptimeOfLastDays(summary.days, NARROW_UPTIME_DAYS) });
   }

@@ -1,5 +1,6 @@
 import { NotFoundMessage } from "@/components/ui/not-found-message";
+import { getPageSettings } from "@/server/settings";
 
-export default function PublicNotFound() {
-  return <NotFoundMessage />;
+export default async function PublicNotFound() {
+  return <NotFoundMessage defaultLocale={(await getPageSettings()).defaultLocale} />;
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AdviceBox } from "@/components/incidents/advice-box";
 import { IncidentCard } from "@/components/incidents/incident-card";
 import { IncidentList } from "@/components/incidents/incident-list";
@@ -6,6 +7,8 @@ import { CalendarLinks } from "@/components/status/calendar-links";
 import { ServiceList } from "@/components/status/service-list";
 import { StatusBanner } from "@/components/status/status-banner";
 import { feedAlternates } from "@/lib/feed-links";
+import { localizedLink } from "@/lib/front";
+import { languageAlternates, localizedPath } from "@/lib/i18n/routing";
 import { openIncidentsBySeverity } from "@/lib/status";
 import { formatDateTime } from "@/lib/time";
 import { listRecentlyResolved } from "@/server/incidents";
@@ -17,13 +20,20 @@ import { getUptimeBars } from "@/server/uptime";
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const settings = await getPageSettings();
-  // The one address of this page, however it was reached (?utm_source=…, ?fbclid=…).
-  return { alternates: { canonical: `${settings.url}/`, types: feedAlternates(settings.name, "/history") } };
+  const [settings, locale] = await Promise.all([getPageSettings(), getLocale()]);
+  // The one address of this page in its language, however it was reached (?utm_source=…,
+  // /en while English is the default), and its twin in every other language.
+  return {
+    alternates: {
+      canonical: `${settings.url}${localizedPath("/", locale, settings.defaultLocale)}`,
+      languages: languageAlternates(settings.url, "/", settings.defaultLocale),
+      types: feedAlternates(settings.name, "/history"),
+    },
+  };
 }
 
 export default async function StatusPage() {
-  const { settings, groups, services, openIncidents, maintenance, overall } = await getPublicStatus();
+  const [{ settings, groups, services, openIncidents, maintenance, overall }, locale, t] = await Promise.all([getPublicStatus(), getLocale(), getTranslations("home")]);
   const open = openIncidentsBySeverity(openIncidents);
   const [resolved, bars] = await Promise.all([
     listRecentlyResolved(settings.now),
@@ -32,9 +42,9 @@ export default async function StatusPage() {
 
   return (
     <div className="space-y-8">
-      <h1 className="sr-only">{settings.name}: current status</h1>
+      <h1 className="sr-only">{t("heading", { name: settings.name })}</h1>
       {settings.description ? <p className="text-neutral-700 dark:text-neutral-300">{settings.description}</p> : null}
-      <StatusBanner overall={overall} checkedAt={formatDateTime(settings.now, settings.timeZone)} />
+      <StatusBanner overall={overall} checkedAt={formatDateTime(settings.now, settings.timeZone, locale)} />
       {/* Pinned advice first: on a phone, what to do must not sit a screen or more below. */}
       {open.map((incident) =>
         incident.advice ? <AdviceBox key={incident.id} advice={incident.advice} incident={{ id: incident.id, title: incident.title }} timeZone={settings.timeZone} /> : null,
@@ -43,7 +53,7 @@ export default async function StatusPage() {
       {open.length > 0 ? (
         <section aria-labelledby="open-incidents" className="space-y-4">
           <h2 id="open-incidents" className="text-xl font-semibold">
-            {open.length === 1 ? "Ongoing incident" : `Ongoing incidents (${open.length})`}
+            {t("ongoing", { count: open.length })}
           </h2>
           {open.map((incident) => (
             <IncidentCard key={incident.id} incident={incident} timeZone={settings.timeZone} />
@@ -53,33 +63,33 @@ export default async function StatusPage() {
 
       <section aria-labelledby="services" className="space-y-3">
         <h2 id="services" className="text-xl font-semibold">
-          Services
+          {t("services")}
         </h2>
-        <ServiceList groups={groups} bars={bars} />
+        <ServiceList groups={groups} bars={bars} timeZone={settings.timeZone} />
       </section>
 
       <section aria-labelledby="maintenance" className="space-y-4">
         <h2 id="maintenance" className="text-xl font-semibold">
-          Scheduled maintenance
+          {t("maintenance")}
         </h2>
         {maintenance.length > 0 ? (
           maintenance.map((window) => <IncidentCard key={window.id} incident={window} timeZone={settings.timeZone} />)
         ) : (
-          <p className="text-neutral-700 dark:text-neutral-300">No maintenance is planned or in progress.</p>
+          <p className="text-neutral-700 dark:text-neutral-300">{t("noMaintenance")}</p>
         )}
         <p className="text-sm text-neutral-700 dark:text-neutral-300">
-          Keep planned maintenance in your calendar: <CalendarLinks siteUrl={settings.url} path="/maintenance.ics" />.
+          {t.rich("maintenanceCalendar", { links: () => <CalendarLinks siteUrl={settings.url} path="/maintenance.ics" /> })}
         </p>
       </section>
 
       <section aria-labelledby="resolved" className="space-y-3">
         <h2 id="resolved" className="text-xl font-semibold">
-          Recently resolved
+          {t("resolved")}
         </h2>
-        <IncidentList incidents={resolved} timeZone={settings.timeZone} empty="Nothing has been resolved recently." />
+        <IncidentList incidents={resolved} timeZone={settings.timeZone} empty={t("nothingResolved")} />
         <p>
-          <a href="/history" className="underline underline-offset-2">
-            All past incidents and maintenance
+          <a href={localizedLink("/history", locale, settings.defaultLocale)} className="underline underline-offset-2">
+            {t("allPast")}
           </a>
         </p>
       </section>

@@ -9,7 +9,16 @@ import { settingsSchema } from "@/lib/schemas/admin";
 
 const updateSettingsActionChecked = validatedAction(settingsSchema, updateSettingsAction);
 
-export function SettingsForm({ current, timeZones }: { current: { name: string; url: string; timeZone: string; description: string; asOf: string | null }; timeZones: string[] }) {
+export function SettingsForm({
+  current,
+  timeZones,
+  languages,
+}: {
+  current: { name: string; url: string; timeZone: string; description: string; defaultLocale: string; asOf: string | null };
+  timeZones: string[];
+  /** Each language by its code, named in itself ("日本語"). */
+  languages: { code: string; name: string }[];
+}) {
   const [state, action, pending] = useActionState<FormState, FormData>(updateSettingsActionChecked, { ok: false });
   const values = { ...current, ...(state.ok ? {} : (state.values as Record<string, string> | undefined)) };
   const errors = state.fieldErrors ?? {};
@@ -30,6 +39,30 @@ export function SettingsForm({ current, timeZones }: { current: { name: string; 
             <option key={zone} value={zone} />
           ))}
         </datalist>
+      </Field>
+      <Field
+        id="defaultLocale"
+        label="Default language"
+        hint={`What readers get at the page's own address (/). Every other language has its own address under its code, like ${languages
+          .filter((language) => language.code !== current.defaultLocale)
+          .map((language) => `/${language.code}`)
+          .join(" or ")}.`}
+        error={errors.defaultLocale}
+      >
+        <select
+          id="defaultLocale"
+          name="defaultLocale"
+          defaultValue={values.defaultLocale}
+          className={inputClass}
+          aria-invalid={errors.defaultLocale ? true : undefined}
+          aria-describedby={errors.defaultLocale ? "defaultLocale-hint defaultLocale-error" : "defaultLocale-hint"}
+        >
+          {languages.map((language) => (
+            <option key={language.code} value={language.code} lang={language.code}>
+              {language.name}
+            </option>
+          ))}
+        </select>
       </Field>
       <Field id="description" label="Description" error={errors.description}>
         <textarea id="description" name="description" rows={3} maxLength={500} defaultValue={values.description} className={inputClass} {...field("description")} />

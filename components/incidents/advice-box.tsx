@@ -1,7 +1,7 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { UpdateBody } from "@/components/incidents/update-body";
-import { LocalTime } from "@/components/ui/local-time";
-import { ADVICE_HEADING } from "@/lib/schemas/advice";
+import { timeTag } from "@/components/ui/rich-tags";
 import type { AdviceView } from "@/lib/views/incidents";
 
 /**
@@ -21,6 +21,7 @@ export function AdviceBox({
   timeZone: string;
   headingLevel?: 2 | 3;
 }) {
+  const t = useTranslations("incident.advice");
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const key = incident?.id ?? "incident";
   return (
@@ -30,20 +31,23 @@ export function AdviceBox({
       className="rounded-lg border-4 border-neutral-900 bg-white p-4 dark:border-neutral-100 dark:bg-neutral-900"
     >
       <Heading id={`advice-heading-${key}`} className="text-lg font-bold">
-        {ADVICE_HEADING}
+        {t("heading")}
       </Heading>
       {incident ? (
         <p id={`advice-about-${key}`} className="text-sm text-neutral-700 dark:text-neutral-300">
-          About{" "}
-          <Link href={`/incidents/${incident.id}`} className="font-medium underline underline-offset-2">
-            {incident.title}
-          </Link>
+          {t.rich("about", {
+            title: incident.title,
+            link: (chunks) => (
+              <Link href={`/incidents/${incident.id}`} className="font-medium underline underline-offset-2">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       ) : null}
       <UpdateBody html={advice.html} />
-      <p className="mt-2 text-sm text-neutral-700 dark:text-neutral-300">
-        Last changed <LocalTime date={advice.updatedAt} timeZone={timeZone} />
-      </p>
+      <p className="mt-2 text-sm text-neutral-700 dark:text-neutral-300">{t.rich("changed", { time: timeTag(advice.updatedAt, timeZone) })}</p>
     </section>
   );
 }
+

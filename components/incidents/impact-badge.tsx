@@ -1,4 +1,5 @@
-import { IMPACT_LABELS, type Impact } from "@/lib/constants";
+import { useTranslations } from "next-intl";
+import type { Impact } from "@/lib/constants";
 
 const IMPACT_CLASS: Record<Impact, string> = {
   none: "border-neutral-500 text-neutral-700 dark:text-neutral-300",
@@ -8,9 +9,8 @@ const IMPACT_CLASS: Record<Impact, string> = {
 };
 
 export function ImpactBadge({ impact }: { impact: Impact }) {
+  const t = useTranslations("incident.impact");
   return (
-    <span className={`inline-block rounded border px-1.5 py-0.5 text-xs font-semibold uppercase tracking-wide ${IMPACT_CLASS[impact]}`}>
-      {impact === "none" ? "No impact" : `${IMPACT_LABELS[impact]} impact`}
-    </span>
+    <span className={`inline-block rounded border px-1.5 py-0.5 text-xs font-semibold uppercase tracking-wide ${IMPACT_CLASS[impact]}`}>{t(impact)}</span>
   );
 }

@@ -1,23 +1,28 @@
+import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
+import { hidden } from "@/components/ui/rich-tags";
 import { webcalUrl } from "@/lib/calendar";
 
 /**
- * "Subscribe in your calendar app (or download the .ics file)": the webcal:// address
+ * "Subscribe in your calendar app (or use the iCalendar address)": the webcal:// address
  * hands the feed to the calendar app, which keeps it up to date; the https one is the
- * same calendar for apps that take a URL (Google Calendar) and for a download.
+ * same calendar for apps that take a URL (Google Calendar) and for a download. `of`
+ * names whose maintenance it is to screen readers.
  */
 export function CalendarLinks({ siteUrl, path, of }: { siteUrl: string; path: string; of?: string }) {
-  return (
-    <>
+  const t = useTranslations("calendar");
+  const tags = {
+    subscribe: (chunks: ReactNode) => (
       <a href={webcalUrl(`${siteUrl}${path}`)} className="underline underline-offset-2">
-        Subscribe in your calendar app
-        {of ? <span className="sr-only"> to maintenance of {of}</span> : null}
-      </a>{" "}
-      (or use the{" "}
-      <a href={path} type="text/calendar" className="underline underline-offset-2">
-        iCalendar address
-        {of ? <span className="sr-only"> for {of}</span> : null}
+        {chunks}
       </a>
-      )
-    </>
-  );
+    ),
+    address: (chunks: ReactNode) => (
+      <a href={path} type="text/calendar" className="underline underline-offset-2">
+        {chunks}
+      </a>
+    ),
+    hidden,
+  };
+  return <>{of ? t.rich("linksFor", { ...tags, name: of }) : t.rich("links", tags)}</>;
 }

@@ -1,10 +1,11 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { ServiceGroupView, ServiceView } from "@/lib/views/services";
 import type { UptimeBar as UptimeBarData } from "@/lib/views/uptime";
 import { StatusLabel } from "@/components/status/status-label";
 import { UptimeBar } from "@/components/status/uptime-bar";
 
-function ServiceRow({ service, bar }: { service: ServiceView; bar?: UptimeBarData }) {
+function ServiceRow({ service, bar, timeZone }: { service: ServiceView; bar?: UptimeBarData; timeZone: string }) {
   return (
     <li className="px-4 py-3">
       <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1">
@@ -14,13 +15,14 @@ function ServiceRow({ service, bar }: { service: ServiceView; bar?: UptimeBarDat
         <StatusLabel status={service.status} serviceName={service.name} />
       </div>
       {service.description ? <p className="text-sm text-neutral-600 dark:text-neutral-400">{service.description}</p> : null}
-      {bar ? <UptimeBar bar={bar} serviceName={service.name} /> : null}
+      {bar ? <UptimeBar bar={bar} serviceName={service.name} timeZone={timeZone} /> : null}
     </li>
   );
 }
 
-export function ServiceList({ groups, bars }: { groups: ServiceGroupView[]; bars: Map<string, UptimeBarData> }) {
-  if (groups.length === 0) return <p>No services are listed yet.</p>;
+export function ServiceList({ groups, bars, timeZone }: { groups: ServiceGroupView[]; bars: Map<string, UptimeBarData>; timeZone: string }) {
+  const t = useTranslations("status");
+  if (groups.length === 0) return <p>{t("noServices")}</p>;
   return (
     <div className="space-y-4">
       {groups.map((group) =>
@@ -32,13 +34,13 @@ export function ServiceList({ groups, bars }: { groups: ServiceGroupView[]; bars
             </h3>
             <ul className="divide-y divide-neutral-200 dark:divide-neutral-700">
               {group.services.map((service) => (
-                <ServiceRow key={service.id} service={service} bar={bars.get(service.id)} />
+                <ServiceRow key={service.id} service={service} bar={bars.get(service.id)} timeZone={timeZone} />
               ))}
             </ul>
           </section>
         ) : (
           <ul key={group.services[0].id} className="rounded-lg border border-neutral-300 bg-white dark:border-neutral-700 dark:bg-neutral-900">
-            <ServiceRow service={group.services[0]} bar={bars.get(group.services[0].id)} />
+            <ServiceRow service={group.services[0]} bar={bars.get(group.services[0].id)} timeZone={timeZone} />
           </ul>
         ),
       )}

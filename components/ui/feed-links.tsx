@@ -1,22 +1,30 @@
+import { useLocale, useTranslations } from "next-intl";
+import { hidden } from "@/components/ui/rich-tags";
 import { FEED_FORMATS } from "@/lib/feed-links";
+import { FORMAT_LOCALE } from "@/lib/i18n/locales";
 
 /**
- * "RSS, Atom, JSON Feed": the feeds at `base` (the whole page's unless given) as links, for
- * running text. `of` names whose feeds they are to screen readers, for a page that links
- * more than one set under the same visible names.
+ * "RSS, Atom and JSON Feed": the feeds at `base` (the whole page's unless given) as links,
+ * for running text, listed as the page's language lists things. `of` names whose feeds
+ * they are to screen readers, for a page that links more than one set under the same
+ * visible names.
  */
 export function FeedLinkList({ base = "/history", of }: { base?: string; of?: string }) {
+  const t = useTranslations("feeds");
+  const locale = useLocale();
+  const parts = new Intl.ListFormat(FORMAT_LOCALE[locale], { type: "conjunction" }).formatToParts(FEED_FORMATS.map((format) => format.extension));
+  let index = 0;
   return (
     <>
-      {FEED_FORMATS.map((format, index) => (
-        <span key={format.extension}>
-          {index > 0 ? ", " : null}
-          <a href={`${base}.${format.extension}`} className="underline underline-offset-2">
-            {format.label}
-            {of ? <span className="sr-only"> for {of}</span> : null}
+      {parts.map((part) => {
+        if (part.type === "literal") return part.value;
+        const format = FEED_FORMATS[index++];
+        return (
+          <a key={format.extension} href={`${base}.${format.extension}`} className="underline underline-offset-2">
+            {of ? t.rich("formatFor", { format: format.label, name: of, hidden }) : format.label}
           </a>
-        </span>
-      ))}
+        );
+      })}
     </>
   );
 }

@@ -1,20 +1,25 @@
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
+import type { ReactNode } from "react";
+import { localizedLink } from "@/lib/front";
+import type { Locale } from "@/lib/i18n/locales";
 
-export function NotFoundMessage() {
+export function NotFoundMessage({ defaultLocale }: { defaultLocale: Locale }) {
+  const t = useTranslations("notFound");
+  const locale = useLocale();
+  const link = (href: string) =>
+    function LinkTag(chunks: ReactNode) {
+      return (
+        <Link href={localizedLink(href, locale, defaultLocale)} className="underline underline-offset-2">
+          {chunks}
+        </Link>
+      );
+    };
   return (
     <div className="space-y-3">
-      <h1 className="text-2xl font-bold">Page not found</h1>
-      <p>There is no page at this address. It may have been moved, or the link may be mistyped.</p>
-      <p>
-        <Link href="/" className="underline underline-offset-2">
-          See the current status
-        </Link>{" "}
-        or{" "}
-        <Link href="/history" className="underline underline-offset-2">
-          browse past incidents
-        </Link>
-        .
-      </p>
+      <h1 className="text-2xl font-bold">{t("heading")}</h1>
+      <p>{t("explanation")}</p>
+      <p>{t.rich("next", { status: link("/"), history: link("/history") })}</p>
     </div>
   );
 }

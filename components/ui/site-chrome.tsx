@@ -1,44 +1,69 @@
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { LocalTime } from "@/components/ui/local-time";
 import { FeedLinkList } from "@/components/ui/feed-links";
+import { timeTag } from "@/components/ui/rich-tags";
+import { localizedLink, switchLink } from "@/lib/front";
+import { CATALOGS } from "@/lib/i18n/catalogs";
+import { LOCALES } from "@/lib/i18n/locales";
 import type { PageSettingsView } from "@/lib/views/settings";
 
-/** Header, demo notice, main landmark and footer shared by every public page. */
-export function SiteChrome({ settings, children }: { settings: PageSettingsView; children: ReactNode }) {
+/**
+ * Header, demo notice, main landmark and footer shared by every public page, in the
+ * page's language, with a plain link to the page in each other language (no script, no
+ * cookie: the language is in the address). `path` is the page's address without its
+ * language prefix.
+ */
+export function SiteChrome({ settings, path, children }: { settings: PageSettingsView; path: string; children: ReactNode }) {
+  const t = useTranslations("chrome");
+  const locale = useLocale();
+  const link = (target: string) => localizedLink(target, locale, settings.defaultLocale);
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2 focus:text-black">
-        Skip to content
+        {t("skipToContent")}
       </a>
       <header className="border-b border-neutral-300 bg-white dark:border-neutral-800 dark:bg-neutral-900">
         <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-2 px-4 py-3">
-          <Link href="/" className="text-lg font-bold">
+          <Link href={link("/")} className="text-lg font-bold">
             {settings.name}
           </Link>
-          <nav aria-label="Main">
-            <ul className="flex gap-4 text-sm">
-              <li>
-                <Link href="/" className="underline-offset-2 hover:underline">
-                  Current status
-                </Link>
-              </li>
-              <li>
-                <Link href="/history" className="underline-offset-2 hover:underline">
-                  History
-                </Link>
-              </li>
-              <li>
-                <Link href="/subscribe" className="underline-offset-2 hover:underline">
-                  Get updates
-                </Link>
-              </li>
-            </ul>
-          </nav>
+          <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+            <nav aria-label={t("mainNav")}>
+              <ul className="flex flex-wrap gap-x-4 gap-y-1">
+                <li>
+                  <Link href={link("/")} className="underline-offset-2 hover:underline">
+                    {t("nav.status")}
+                  </Link>
+                </li>
+                <li>
+                  <Link href={link("/history")} className="underline-offset-2 hover:underline">
+                    {t("nav.history")}
+                  </Link>
+                </li>
+                <li>
+                  <Link href={link("/subscribe")} className="underline-offset-2 hover:underline">
+                    {t("nav.subscribe")}
+                  </Link>
+                </li>
+              </ul>
+            </nav>
+            <nav aria-label={t("languageNav")}>
+              <ul className="flex gap-x-3">
+                {LOCALES.filter((other) => other !== locale).map((other) => (
+                  <li key={other}>
+                    <a href={switchLink(path, other, settings.defaultLocale)} hrefLang={other} lang={other} className="underline underline-offset-2">
+                      {CATALOGS[other].meta.language}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
         </div>
         {settings.asOf ? (
           <p className="border-t border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-            Demo: this page shows the story as it stood on <LocalTime date={settings.asOf} timeZone={settings.timeZone} />.
+            {t.rich("demo", { time: timeTag(settings.asOf, settings.timeZone) })}
           </p>
         ) : null}
       </header>
@@ -52,17 +77,18 @@ export function SiteChrome({ settings, children }: { settings: PageSettingsView;
           answer) stays the one status on it.
         */}
         <div id="live-updates" aria-live="polite" aria-atomic="true" className="sr-only" />
-        <p>Times are shown in the {settings.timeZone.replace(/_/g, " ")} time zone.</p>
+        <p>{t("timeZone", { zone: settings.timeZone.replace(/_/g, " ") })}</p>
         <p>
-          Follow every update: <FeedLinkList />
-          {" · "}
-          <a href="/api/v2/summary.json" className="underline underline-offset-2">
-            JSON API
-          </a>
+          {t.rich("follow", {
+            feeds: () => <FeedLinkList />,
+            api: (chunks) => (
+              <a href="/api/v2/summary.json" className="underline underline-offset-2">
+                {chunks}
+              </a>
+            ),
+          })}
         </p>
-        <p>
-          Powered by <span className="font-semibold">Herald</span>
-        </p>
+        <p>{t.rich("poweredBy", { name: (chunks) => <span className="font-semibold">{chunks}</span> })}</p>
       </footer>
     </>
   );

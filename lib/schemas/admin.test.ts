@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { editIncidentFormSchema, groupEditSchema, groupSchema, nestAffected, openIncidentSchema, planMaintenanceSchema, postUpdateSchema, serviceEditSchema, serviceSchema, settingsSchema } from "@/lib/schemas/admin";
 
 const RLO = "\u202E", PDF = "\u202C", RLI = "\u2067", PDI = "\u2069";
-const settings = { name: "Status", url: "https://status.example.com", timeZone: "UTC" };
+const settings = { name: "Status", url: "https://status.example.com", timeZone: "UTC", defaultLocale: "en" };
 
 describe("titles and names", () => {
   const forms = [

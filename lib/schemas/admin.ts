@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, SERVICE_STATUSES } from "@/lib/constants";
+import { LOCALES } from "@/lib/i18n/locales";
 import { publicUrlSchema } from "@/lib/public-url";
 import { description, id, plainTitle, text } from "@/lib/schemas/forms";
 import { isValidTimeZone } from "@/lib/time";
@@ -131,6 +132,8 @@ export const settingsSchema = z.object({
     ),
   timeZone: z.string().trim().refine(isValidTimeZone, { error: "Choose a time zone from the list, like Europe/London." }),
   description: description(500),
+  /** The language of the plain addresses ("/"); the others get a prefix ("/ja"). */
+  defaultLocale: z.enum(LOCALES, { error: "Choose one of the languages in the list." }),
   /** Checkbox: stop showing the demo's frozen "now". */
   clearAsOf: z.enum(["on"]).optional(),
 });

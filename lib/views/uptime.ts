@@ -1,8 +1,8 @@
 import type { UptimeDay } from "@/lib/uptime";
 
+/** A day of the bar; components/status/uptime-bar.tsx tells its story in the page's language. */
 export interface UptimeCell extends UptimeDay {
-  /** "Thu 16 Jun 2011: Major outage, 12 h down. Unauthorised access to …" */
-  label: string;
+  /** The published incidents open at some time that day. */
   incidents: { id: string; title: string }[];
 }
 

@@ -2,7 +2,8 @@
 // a cached response (Next's scripts stripped from pages and the front's one live script
 // added to those readers keep open, Next's own caching headers dropped).
 import http from "node:http";
-import { isClientOnlyErrorShell, markStale, NOT_FOUND_PROBE_PATH, stripScripts } from "@/lib/front";
+import { isClientOnlyErrorShell, markStale, notFoundKey, stripScripts } from "@/lib/front";
+import { splitLocale } from "@/lib/i18n/routing";
 import { addLiveScript, isLivePage } from "@/lib/live-page";
 import { makeEntry, type CachedResponse } from "./response-cache";
 
@@ -85,7 +86,8 @@ export class NextRender {
     const contentType = String(fetched.headers["content-type"] ?? "");
     const html = contentType.startsWith("text/html");
     if (html && isClientOnlyErrorShell(fetched.status, fetched.body.toString("utf8"))) {
-      const notFound = await this.fetch(NOT_FOUND_PROBE_PATH);
+      // The 404 page in the key's language ("/ja/…" gets the Japanese one).
+      const notFound = await this.fetch(notFoundKey("page", splitLocale(key).locale));
       if (notFound.status === 404) fetched = notFound;
     }
     if (fetched.status >= 500 || fetched.headers["set-cookie"]) return null;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { NOT_FOUND_KEYS, publicKeys, REFRESH_FIRST, type PublicRoutes } from "@/lib/front";
+import { NOT_FOUND_KEYS, notFoundKeys, publicKeys, refreshFirst, type PublicRoutes } from "@/lib/front";
 import { makeEntry } from "./response-cache";
 import { SNAPSHOT_VERSION } from "./snapshot";
 import { PublicResponses, type Answer } from "./public-responses";
@@ -9,6 +9,7 @@ const routes = (incidents: string[] = ["cm0a", "cm0b"]): PublicRoutes => ({
   services: new Set(["forums", "payments"]),
   earliestMonth: "2009-01",
   currentMonth: "2011-06",
+  defaultLocale: "en",
 });
 
 function entryFor(key: string, version: number) {
@@ -76,10 +77,11 @@ describe("the front under a flood of never-seen URLs", () => {
     responses.update(2, routes(incidents));
     await new Promise((resolve) => setTimeout(resolve, 20));
     const keys = rendered.filter((render) => render.version === 2).map((render) => render.key);
-    expect(keys.slice(0, REFRESH_FIRST.length)).toEqual(REFRESH_FIRST);
-    expect(keys.length).toBe(REFRESH_FIRST.length + 32);
+    const first = refreshFirst(routes(incidents));
+    expect(keys.slice(0, first.length)).toEqual(first);
+    expect(keys.length).toBe(first.length + 32);
     // The most recently read come next, newest first.
-    expect(keys.slice(REFRESH_FIRST.length, REFRESH_FIRST.length + 2)).toEqual(["/incidents/cm499", "/incidents/cm498"]);
+    expect(keys.slice(first.length, first.length + 2)).toEqual(["/incidents/cm499", "/incidents/cm498"]);
   });
 
   it("does not take a re-render, or a response restored from disk, for a reader's interest", async () => {
@@ -158,14 +160,15 @@ describe("the whole public site, ready before anyone asks", () => {
     responses.update(4, routes(incidents));
     await vi.waitFor(() => expect(settled.map((pass) => pass.version)).toContain(4), { timeout: 5_000 });
     const v4 = rendered.filter((render) => render.version === 4).map((render) => render.key);
-    expect(v4.slice(0, REFRESH_FIRST.length)).toEqual(REFRESH_FIRST);
-    expect(v4[REFRESH_FIRST.length]).toBe("/incidents/cm010");
+    const first = refreshFirst(routes(incidents));
+    expect(v4.slice(0, first.length)).toEqual(first);
+    expect(v4[first.length]).toBe("/incidents/cm010");
     const whole = publicKeys(routes(incidents));
     // The 500 most recent incidents, not the 200 oldest.
     expect(whole).toContain("/incidents/cm699");
     expect(whole).toContain("/incidents/cm200");
     expect(whole).not.toContain("/incidents/cm199");
-    expect(new Set(v4)).toEqual(new Set([...whole, "/incidents/cm010", ...Object.values(NOT_FOUND_KEYS)]));
+    expect(new Set(v4)).toEqual(new Set([...whole, "/incidents/cm010", ...notFoundKeys(routes(incidents))]));
     // Version 3's pass was dropped for version 4's: it rendered a few and never reported.
     expect(rendered.filter((render) => render.version === 3).length).toBeLessThan(whole.length);
     // Version 1's pass, superseded at once by version 2's, never reported either.
@@ -197,7 +200,8 @@ describe("the whole public site, ready before anyone asks", () => {
     void responses.miss(responses.keyFor("/incidents/cm0b"));
     expect(responses.state.renders.waiting).toBeGreaterThan(publicKeys(routes()).length - 5);
     const queue = (responses as unknown as { renderer: { queue: { key: string }[] } }).renderer.queue.map((job) => job.key);
-    expect(queue.slice(0, REFRESH_FIRST.length - 4 + 1)).toEqual([...REFRESH_FIRST.slice(4), "/incidents/cm0b"]);
+    const first = refreshFirst(routes());
+    expect(queue.slice(0, first.length - 4 + 1)).toEqual([...first.slice(4), "/incidents/cm0b"]);
   });
 });
 

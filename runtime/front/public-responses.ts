@@ -1,7 +1,7 @@
 // What the front answers to a public read, apart from HTTP: which cached response a URL
 // gets, when it must be rendered, what to re-render after a change, and what to say
 // when Next cannot render in time. server.ts does the I/O around it.
-import { canonicalKey, NOT_FOUND_KEYS, publicKeys, REFRESH_FIRST, type PublicRoutes } from "@/lib/front";
+import { canonicalKey, notFoundKeys, publicKeys, refreshFirst, type PublicRoutes } from "@/lib/front";
 import { ResponseCache, type CachedResponse } from "./response-cache";
 import { PRIORITY, Renderer } from "./renderer";
 
@@ -27,7 +27,7 @@ export interface PublicResponsesOptions {
    * reader gets it at once and it is rendered again in the background.
    */
   waitWhenOld?: boolean;
-  /** How many recently read responses are re-rendered after a change, besides REFRESH_FIRST. */
+  /** How many recently read responses are re-rendered after a change, besides lib/front.ts refreshFirst. */
   refreshRecent?: number;
   /**
    * Renders the whole public set (lib/front.ts publicKeys) after every change, so every
@@ -121,7 +121,7 @@ export class PublicResponses {
    * last response kept (however old) or null, which the caller answers with a quick 503.
    */
   async miss(key: string): Promise<Answer | null> {
-    const pending = this.renderer.forReader(key, REFRESH_FIRST.includes(key) ? PRIORITY.first : PRIORITY.reader);
+    const pending = this.renderer.forReader(key, refreshFirst(this.routes).includes(key) ? PRIORITY.first : PRIORITY.reader);
     const rendered = pending ? await pending : null;
     if (rendered) {
       this.cache.get(key, this.now());
@@ -146,7 +146,7 @@ export class PublicResponses {
       const first = this.version === -1;
       this.version = version;
       if (this.options.prerender !== false) this.startPass();
-      else if (!first) this.renderer.refresh(REFRESH_FIRST, this.recentKeys());
+      else if (!first) this.renderer.refresh(refreshFirst(routes), this.recentKeys());
       return;
     }
     if (this.options.prerender === false) return;
@@ -175,12 +175,15 @@ export class PublicResponses {
     const started = this.now();
     const pass: Pass = { version, keys, startedAt: started, finishedAt: null, settled: false };
     this.pass = pass;
-    this.cache.pin(new Set([...keys, ...Object.values(NOT_FOUND_KEYS)]));
-    // An incident unpublished or a service hidden since (or a snapshot of an older state): never served again.
+    const notFound = notFoundKeys(this.routes);
+    const firstKeys = refreshFirst(this.routes);
+    this.cache.pin(new Set([...keys, ...notFound]));
+    // An incident unpublished or a service hidden since, a language made the default (its
+    // prefixed keys are no longer canonical), or a snapshot of an older state: never served again.
     this.cache.prune((key) => this.isCanonical(key));
-    const first = REFRESH_FIRST.filter((key) => !this.isCurrent(key));
-    const rest = new Set([...this.recentKeys(), ...keys, ...Object.values(NOT_FOUND_KEYS)]);
-    for (const key of REFRESH_FIRST) rest.delete(key);
+    const first = firstKeys.filter((key) => !this.isCurrent(key));
+    const rest = new Set([...this.recentKeys(), ...keys, ...notFound]);
+    for (const key of firstKeys) rest.delete(key);
     const renders = this.renderer.refresh(
       first,
       [...rest].filter((key) => !this.isCurrent(key)),
@@ -200,9 +203,10 @@ export class PublicResponses {
 
   /** The recently read keys to re-render after a change, most recent first, bounded. */
   recentKeys(): string[] {
+    const firstKeys = refreshFirst(this.routes);
     return this.cache
-      .recentlyUsed((this.options.refreshRecent ?? 32) + REFRESH_FIRST.length, this.now() - RECENT_MS)
-      .filter((key) => !REFRESH_FIRST.includes(key) && this.isCanonical(key))
+      .recentlyUsed((this.options.refreshRecent ?? 32) + firstKeys.length, this.now() - RECENT_MS)
+      .filter((key) => !firstKeys.includes(key) && this.isCanonical(key))
       .slice(0, this.options.refreshRecent ?? 32);
   }
 

@@ -4,7 +4,7 @@
 
 /** Lower runs first. */
 export const PRIORITY = {
-  /** The responses most readers and tools fetch (lib/front.ts REFRESH_FIRST). */
+  /** The responses most readers and tools fetch (lib/front.ts refreshFirst). */
   first: 0,
   /** A reader waiting for a response that is not in memory. */
   reader: 1,

@@ -15,7 +15,8 @@
 // Everything else is streamed to Next (proxy.ts).
 import http from "node:http";
 import path from "node:path";
-import { canonicalKey, isFrontRead } from "@/lib/front";
+import { canonicalKey, isFrontRead, keyLocale } from "@/lib/front";
+import { translator } from "@/lib/i18n/translator";
 import { isNotModified } from "@/lib/http-cache";
 import { EVENTS_PATH, LIVE_SCRIPT_PATH } from "@/lib/live-page";
 import { isHttps } from "@/lib/security-headers";
@@ -118,7 +119,7 @@ export async function startFront({ dir, databaseUrl, port, host, nextPort, trust
     if (dev) return proxy.forward(req, res);
     // Never rendered, and Next cannot render it now (busy or failing): a quick answer, not a wait.
     res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "2", "cache-control": "no-store" });
-    res.end("This page is temporarily unavailable. Please try again in a moment.");
+    res.end(translator(keyLocale(key, responses.routes))("front.unavailable"));
   }
 
   /** Next's readiness report, with the front's own view added. */
@@ -147,7 +148,7 @@ export async function startFront({ dir, databaseUrl, port, host, nextPort, trust
       serveMiss(req, res, key).catch((error) => {
         console.error("front:", error);
         if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
-        res.end("Something went wrong.");
+        res.end(translator(keyLocale(key, responses.routes))("front.failed"));
       });
       return;
     }

@@ -44,7 +44,7 @@ describe("the snapshot on disk", () => {
   });
 
   it("keeps what existed, and marks pages again on the way back", async () => {
-    const routes: PublicRoutes = { incidents: new Set(["cm1", "cm0"]), services: new Set(["forums"]), earliestMonth: "2011-04", currentMonth: "2011-06" };
+    const routes: PublicRoutes = { incidents: new Set(["cm1", "cm0"]), services: new Set(["forums"]), earliestMonth: "2011-04", currentMonth: "2011-06", defaultLocale: "en" };
     const cache = new ResponseCache();
     const html = Buffer.from(`<html><body><main id="main"><h1>Sega Pass</h1>${"<p>update</p>".repeat(200)}</main></body></html>`);
     cache.set("/", makeEntry(200, { "content-type": "text/html; charset=utf-8" }, html, 7, html, new Date("2011-06-17T14:00:00Z")));
@@ -58,6 +58,22 @@ describe("the snapshot on disk", () => {
     expect(entry.fresh.body.equals(html)).toBe(true);
     expect(entry.stale.body.toString()).toContain("This page may be out of date");
     expect(entry.stale.body.toString()).toContain("2011-06-17T14:00:00.000Z");
+  });
+
+  it("remembers which language had the plain addresses; a snapshot from before languages had English", async () => {
+    const routes: PublicRoutes = { incidents: new Set(), services: new Set(), earliestMonth: null, currentMonth: "2011-06", defaultLocale: "ja" };
+    const cache = new ResponseCache();
+    cache.set("/en", page(100));
+    const file = path.join(dir, "locale.json");
+    await saveSnapshot(file, cache, () => true, { routes });
+    const restored = new ResponseCache();
+    expect((await loadSnapshot(file, restored, () => true)).routes).toEqual(routes);
+    expect(restored.peek("/en")).toBeDefined();
+
+    const saved = JSON.parse(readFileSync(file, "utf8"));
+    delete saved.routes.defaultLocale;
+    writeFileSync(file, JSON.stringify(saved));
+    expect((await loadSnapshot(file, new ResponseCache(), () => true)).routes?.defaultLocale).toBe("en");
   });
 
   it("brings the subscribe form back only into the build that drew it", async () => {

@@ -8,6 +8,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { isSnapshotPath, markStale, type PublicRoutes } from "@/lib/front";
+import { DEFAULT_LOCALE, localeOr } from "@/lib/i18n/locales";
 import { makeEntry, type CachedResponse, type ResponseCache } from "./response-cache";
 
 /** One response on disk: its body gzipped; the "may be out of date" variant is derived again on load. */
@@ -33,7 +34,8 @@ interface SnapshotFile {
   format: 2;
   /** The Next build that rendered it: the subscribe form's action ids belong to it. */
   build: string | null;
-  routes: { incidents: string[]; services: string[]; earliestMonth: string | null; currentMonth: string } | null;
+  /** Without defaultLocale when an older version wrote it: every page was in English then. */
+  routes: { incidents: string[]; services: string[]; earliestMonth: string | null; currentMonth: string; defaultLocale?: string } | null;
   entries: SnapshotRecord[];
 }
 
@@ -85,7 +87,13 @@ export async function saveSnapshot(file: string, cache: ResponseCache, keep: (ke
   const head: Omit<SnapshotFile, "entries"> = {
     format: 2,
     build,
-    routes: routes && { incidents: [...routes.incidents], services: [...routes.services], earliestMonth: routes.earliestMonth, currentMonth: routes.currentMonth },
+    routes: routes && {
+      incidents: [...routes.incidents],
+      services: [...routes.services],
+      earliestMonth: routes.earliestMonth,
+      currentMonth: routes.currentMonth,
+      defaultLocale: routes.defaultLocale,
+    },
   };
   const headJson = JSON.stringify(head);
   const parts: string[] = [];
@@ -155,7 +163,13 @@ export async function loadSnapshot(file: string, cache: ResponseCache, keep: (ke
   for (const record of kept.reverse()) cache.set(record.key, restoredEntry(record));
   const saved = Array.isArray(parsed) ? null : parsed.routes;
   const routes: PublicRoutes | null = saved
-    ? { incidents: new Set(saved.incidents), services: new Set(saved.services), earliestMonth: saved.earliestMonth, currentMonth: saved.currentMonth }
+    ? {
+        incidents: new Set(saved.incidents),
+        services: new Set(saved.services),
+        earliestMonth: saved.earliestMonth,
+        currentMonth: saved.currentMonth,
+        defaultLocale: localeOr(saved.defaultLocale, DEFAULT_LOCALE),
+      }
     : null;
   return { count: kept.length, routes };
 }

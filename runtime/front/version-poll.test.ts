@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { PublicRoutes } from "@/lib/front";
 import { ROUTES_MAX_AGE_MS, VersionPoll, type DataVersionSource } from "./version-poll";
 
-const routes = (incidents: string[]): PublicRoutes => ({ incidents: new Set(incidents), services: new Set(), earliestMonth: null, currentMonth: "2011-06" });
+const routes = (incidents: string[]): PublicRoutes => ({ incidents: new Set(incidents), services: new Set(), earliestMonth: null, currentMonth: "2011-06", defaultLocale: "en" });
 
 /** A database that answers what the test says, and a stand-in for the front's responses. */
 function harness() {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { AdviceBox } from "@/components/incidents/advice-box";
 import { ImpactBadge } from "@/components/incidents/impact-badge";
 import { IncidentTimeline } from "@/components/incidents/incident-timeline";
@@ -29,12 +30,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function IncidentPage({ params }: Props) {
-  const [settings, incident] = await Promise.all([getPageSettings(), getIncident((await params).id)]);
+  const [settings, incident, status] = await Promise.all([getPageSettings(), getIncident((await params).id), getTranslations("incident.status")]);
   if (!incident) notFound();
   const ended = incident.kind === "maintenance" ? "Completed" : "Resolved";
 
   return (
-    <article {...incidentData(incident)} className="space-y-6">
+    <article {...incidentData(incident, status(incident.status))} className="space-y-6">
       <header className="space-y-2">
         <p className="text-sm">
           <Link href="/history" className="underline underline-offset-2">

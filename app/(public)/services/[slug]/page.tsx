@@ -67,7 +67,7 @@ export default async function ServicePage({ params }: Props) {
         <h2 id="uptime" className="text-lg font-semibold">
           <UptimeRangeTitle days={bar.days.length} />
         </h2>
-        <UptimeBar bar={bar} serviceName={service.name} showProblemDays />
+        <UptimeBar bar={bar} serviceName={service.name} timeZone={settings.timeZone} showProblemDays />
       </section>
       <section aria-labelledby="incidents" className="space-y-3">
         <h2 id="incidents" className="text-xl font-semibold">

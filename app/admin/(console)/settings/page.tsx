@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { RoleRefusal } from "@/components/admin/role-refusal";
 import { SettingsForm } from "@/components/admin/settings-form";
+import { CATALOGS } from "@/lib/i18n/catalogs";
+import { LOCALES } from "@/lib/i18n/locales";
 import { formatDateTime } from "@/lib/time";
 import { consoleAccess } from "@/server/session";
 import { getPageSettings } from "@/server/settings";
@@ -20,9 +22,11 @@ export default async function SettingsPage() {
           url: settings.url,
           timeZone: settings.timeZone,
           description: settings.description,
+          defaultLocale: settings.defaultLocale,
           asOf: settings.asOf ? formatDateTime(settings.asOf, settings.timeZone) : null,
         }}
         timeZones={Intl.supportedValuesOf("timeZone")}
+        languages={LOCALES.map((code) => ({ code, name: CATALOGS[code].meta.language }))}
       />
     </>
   );

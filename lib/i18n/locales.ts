@@ -1,0 +1,34 @@
+// The languages Herald speaks. Adding one: its catalog in lib/i18n/messages/<code>.json
+// (a copy of en.json, translated), the code here, its formatting tag below, and the
+// catalog's import in lib/i18n/catalogs.ts; the type check and lib/i18n/catalogs.test.ts
+// say what is missing.
+
+export const LOCALES = ["en", "ja"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** The language a new page starts with (PageSettings.defaultLocale's default). */
+export const DEFAULT_LOCALE: Locale = "en";
+
+/**
+ * The admin console's language: it is written in English for now (its own catalog, and
+ * each admin's choice of language, come later), whatever the public page's default is.
+ */
+export const CONSOLE_LOCALE: Locale = "en";
+
+/**
+ * The tag dates, numbers and lists are formatted with: British English writes
+ * "17 June 2011 at 14:05 BST", as Herald always has.
+ */
+export const FORMAT_LOCALE: Record<Locale, string> = {
+  en: "en-GB",
+  ja: "ja-JP",
+};
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+/** A stored or given language, or the default one when it is not (any longer) one Herald speaks. */
+export function localeOr(value: unknown, fallback: Locale = DEFAULT_LOCALE): Locale {
+  return isLocale(value) ? value : fallback;
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "PageSettings" ADD COLUMN     "defaultLocale" TEXT NOT NULL DEFAULT 'en';
+

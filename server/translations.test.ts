@@ -149,7 +149,7 @@ describe("setServiceTranslation and setGroupTranslation", () => {
     expect(en).toMatchObject({ name: "Accounts", lang: "en" });
     expect(en.services[0]).toMatchObject({ name: "Login", lang: "en" });
 
-    expect(await setServiceTranslation(admin, { serviceId, locale: "ja", intent: "clear", name: "" })).toMatchObject({ ok: true });
+    expect(await setServiceTranslation(admin, { serviceId, locale: "ja", remove: "yes", name: "ログイン" })).toMatchObject({ ok: true });
     expect((await listServiceGroups("ja"))[0].services[0]).toMatchObject({ name: "Login", lang: "en" });
   });
 });

@@ -3,6 +3,7 @@ import { LOCALES, localeOr, type Locale } from "@/lib/i18n/locales";
 import { missingTranslations, type MissingTranslation } from "@/lib/i18n/missing-translations";
 import { groupTranslationSchema, incidentTranslationSchema, serviceTranslationSchema, updateTranslationSchema, type IncidentText } from "@/lib/schemas/translations";
 import type { Actor } from "@/lib/views/actor";
+import type { CatalogTranslation, CatalogTranslations, IncidentTranslations, TranslatableText } from "@/lib/views/translations";
 import { authorize } from "@/server/auth";
 import { db, type Tx } from "@/server/db";
 import { mutation, MutationError } from "@/server/mutation";
@@ -140,27 +141,6 @@ export const setGroupTranslation = mutation({ role: "admin", schema: groupTransl
   return { message: data.name ? "The group's translation is saved." : "The group's translation is removed." };
 });
 
-/** One text of an incident and its translation into one language, as the console's form edits it. */
-export interface TranslatableText {
-  /** "title" | "advice" | "postmortem", or the update's id. */
-  key: string;
-  kind: IncidentText | "update";
-  /** For an update: the update's own id. */
-  updateId?: string;
-  original: string;
-  translation: string;
-  /** The translation row's revision the form sends back (0: none yet). */
-  revision: number;
-  displayAt?: Date;
-}
-
-export interface IncidentTranslations {
-  sourceLocale: Locale;
-  /** Each language other than the source, with every text and its translation (or none). */
-  languages: { locale: Locale; texts: TranslatableText[] }[];
-  missing: MissingTranslation[];
-}
-
 /** The console's "Translations" panel: every text of the incident in every other language. */
 export async function getIncidentTranslations(actor: Actor | null, incidentId: string): Promise<IncidentTranslations | null> {
   authorize(actor, "editor");
@@ -200,22 +180,23 @@ export async function listMissingTranslations(actor: Actor | null, incidentId: s
   return (await getIncidentTranslations(actor, incidentId))?.missing ?? null;
 }
 
-export interface CatalogTranslation {
-  locale: Locale;
-  name: string;
-  description: string;
-}
-
-/** A service's translations for its edit page, one per language other than the page's default. */
-export async function getServiceTranslations(actor: Actor | null, serviceId: string): Promise<CatalogTranslation[]> {
+/** Every service's and group's translations, per language other than the page's default, for the services page. */
+export async function getCatalogTranslations(actor: Actor | null): Promise<CatalogTranslations> {
   authorize(actor, "admin");
-  const [settings, rows] = await Promise.all([
+  const [settings, services, groups] = await Promise.all([
     db().pageSettings.findUnique({ where: { id: 1 }, select: { defaultLocale: true } }),
-    db().serviceTranslation.findMany({ where: { serviceId }, select: { locale: true, ...translationSelect } }),
+    db().serviceTranslation.findMany({ select: { serviceId: true, locale: true, ...translationSelect } }),
+    db().serviceGroupTranslation.findMany({ select: { groupId: true, locale: true, ...translationSelect } }),
   ]);
   const source = localeOr(settings?.defaultLocale);
-  return LOCALES.filter((locale) => locale !== source).map((locale) => {
-    const row = rows.find((candidate) => candidate.locale === locale);
-    return { locale, name: row?.name ?? "", description: row?.description ?? "" };
-  });
+  const locales = LOCALES.filter((locale) => locale !== source);
+  const perLocale = (rows: { locale: string; name: string; description: string }[]): CatalogTranslation[] =>
+    locales.map((locale) => {
+      const row = rows.find((candidate) => candidate.locale === locale);
+      return { locale, name: row?.name ?? "", description: row?.description ?? "" };
+    });
+  return {
+    service: (id) => perLocale(services.filter((row) => row.serviceId === id)),
+    group: (id) => perLocale(groups.filter((row) => row.groupId === id)),
+  };
 }

@@ -33,6 +33,8 @@ describe("updateTranslationSchema", () => {
 describe("serviceTranslationSchema", () => {
   it("takes a name and an optional description; Remove empties both", () => {
     expect(serviceTranslationSchema.parse({ serviceId: "s1", locale: "ja", name: "ログイン" })).toMatchObject({ name: "ログイン", description: "" });
-    expect(serviceTranslationSchema.parse({ serviceId: "s1", locale: "ja", intent: "clear", name: "x", description: "y" })).toMatchObject({ name: null, description: "" });
+    expect(serviceTranslationSchema.parse({ serviceId: "s1", locale: "ja", remove: "yes", name: "x", description: "y" })).toMatchObject({ name: null, description: "" });
+    // The services page's forms name their change in `intent`: it is not read as removing.
+    expect(serviceTranslationSchema.parse({ serviceId: "s1", locale: "ja", intent: "translate-service", name: "ログイン" })).toMatchObject({ name: "ログイン" });
   });
 });

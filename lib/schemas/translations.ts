@@ -34,10 +34,15 @@ function translationText(label: string, max: number, lines: "one" | "many") {
     .transform((value) => value || null);
 }
 
-/** "Remove" empties the text whatever the field holds, so a refused text never blocks it. */
+/**
+ * "Remove" empties the text whatever the field holds, so a refused text never blocks it.
+ * Incident forms send it as intent=clear; the catalog's forms, whose `intent` names the
+ * change (lib/schemas/admin.ts CATALOG_INTENTS), as remove=yes.
+ */
 function clearing(value: unknown): unknown {
-  if (typeof value !== "object" || value === null || (value as Record<string, unknown>).intent !== "clear") return value;
-  return { ...value, text: "", name: "", description: "" };
+  if (typeof value !== "object" || value === null) return value;
+  const { intent, remove } = value as Record<string, unknown>;
+  return intent === "clear" || remove === "yes" ? { ...value, text: "", name: "", description: "" } : value;
 }
 
 const incidentTranslationFields = z.object({ incidentId: id, locale: translationLocale, revision, intent });
@@ -63,7 +68,6 @@ export const updateTranslationSchema = z.preprocess(
 /** A service's or a group's name and description; an empty name removes the translation. */
 const catalogTranslationFields = z.object({
   locale: translationLocale,
-  intent,
   name: translationText("the translated name", 100, "one"),
   description: z.preprocess((value) => value ?? "", description(300)),
 });

@@ -38,8 +38,10 @@ test("an admin translates the story's latest update and a Japanese reader sees i
   await expect(updateArticle(reader, lulzsec.id)).toContainText(NOTE);
   await expect(updateArticle(reader, systemsDown.id)).not.toContainText(NOTE);
 
-  const admin = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-  await signIn(admin, OWNER);
+  // Signed in as usual, then the console's forms used with JavaScript off.
+  const signedIn = await browser.newContext();
+  await signIn(await signedIn.newPage(), OWNER);
+  const admin = await (await browser.newContext({ javaScriptEnabled: false, storageState: await signedIn.storageState() })).newPage();
   await admin.goto(`/admin/incidents/${story.id}`);
   const panel = admin.getByRole("region", { name: "Translations" });
   const missing = panel.locator('[data-missing-translations="ja"]');

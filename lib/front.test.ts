@@ -103,6 +103,11 @@ describe("addresses in another language", () => {
     expect(canonicalKey("/", routes)).toBe("/");
   });
 
+  it("twins each incident's page, whose text may be translated", () => {
+    expect(canonicalKey("/ja/incidents/cm0incident1", routes)).toBe("/ja/incidents/cm0incident1");
+    expect(canonicalKey("/en/incidents/cm0incident1?x=1", routes)).toBe("/incidents/cm0incident1");
+  });
+
   it("swaps the roles when Japanese is the default", () => {
     expect(canonicalKey("/", japanese)).toBe("/");
     expect(canonicalKey("/ja", japanese)).toBe("/");
@@ -112,7 +117,7 @@ describe("addresses in another language", () => {
   });
 
   it("answers an address without a twin yet, or one that names nothing, with that language's 404", () => {
-    for (const url of ["/ja/nope", "/ja/history", "/ja/history?month=2011-03", "/ja/incidents/cm0incident1", "/ja/subscribe", "/ja/history.rss", "/ja/services/forums/badge.svg", "/ja/admin"]) {
+    for (const url of ["/ja/nope", "/ja/history", "/ja/history?month=2011-03", "/ja/incidents/cm0nothing", "/ja/subscribe", "/ja/history.rss", "/ja/services/forums/badge.svg", "/ja/admin"]) {
       expect(canonicalKey(url, routes), url).toBe("/ja/__herald/not-found");
     }
     expect(notFoundKey("page", "ja")).toBe("/ja/__herald/not-found");
@@ -135,8 +140,9 @@ describe("addresses in another language", () => {
     expect(refreshFirst(routes)).toEqual(["/", "/ja", ...REFRESH_FIRST.slice(1)]);
     expect(refreshFirst(japanese)).toEqual(["/", "/en", ...REFRESH_FIRST.slice(1)]);
     const keys = publicKeys(routes);
-    expect(keys.filter((key) => key.startsWith("/ja"))).toEqual(["/ja"]);
-    expect(publicKeys(japanese).filter((key) => key === "/en" || key.startsWith("/en/") || key.startsWith("/ja"))).toEqual(["/en"]);
+    expect(keys.filter((key) => key.startsWith("/ja"))).toEqual(["/ja", "/ja/incidents/cm0incident1", "/ja/incidents/cm0incident2"]);
+    expect(keys.indexOf("/ja/incidents/cm0incident1")).toBe(keys.indexOf("/incidents/cm0incident1") + 1);
+    expect(publicKeys(japanese).filter((key) => key === "/en" || key.startsWith("/en/") || key.startsWith("/ja"))).toEqual(["/en", "/en/incidents/cm0incident1", "/en/incidents/cm0incident2"]);
   });
 
   it("tells Next where to render a prefixed address", () => {

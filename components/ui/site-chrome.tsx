@@ -3,7 +3,8 @@ import { useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { FeedLinkList } from "@/components/ui/feed-links";
 import { timeTag } from "@/components/ui/rich-tags";
-import { localizedLink, switchLink } from "@/lib/front";
+import { useLocalizedLink } from "@/components/ui/use-localized-link";
+import { switchLink } from "@/lib/front";
 import { CATALOGS } from "@/lib/i18n/catalogs";
 import { LOCALES } from "@/lib/i18n/locales";
 import type { PageSettingsView } from "@/lib/views/settings";
@@ -17,7 +18,7 @@ import type { PageSettingsView } from "@/lib/views/settings";
 export function SiteChrome({ settings, path, children }: { settings: PageSettingsView; path: string; children: ReactNode }) {
   const t = useTranslations("chrome");
   const locale = useLocale();
-  const link = (target: string) => localizedLink(target, locale, settings.defaultLocale);
+  const link = useLocalizedLink(settings.defaultLocale);
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2 focus:text-black">

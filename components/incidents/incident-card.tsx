@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
-import { FORMAT_LOCALE, type Locale } from "@/lib/i18n/locales";
+import { formatList, type Locale } from "@/lib/i18n/locales";
 import type { IncidentView } from "@/lib/views/incidents";
 import { ImpactBadge } from "@/components/incidents/impact-badge";
 import { IncidentTimeline } from "@/components/incidents/incident-timeline";
@@ -35,7 +35,7 @@ export function IncidentCard({ incident, timeZone, defaultLocale }: { incident: 
         </p>
         {incident.services.length > 0 ? (
           <p className="mt-1 text-sm text-neutral-700 dark:text-neutral-300">
-            {t("affects", { services: new Intl.ListFormat(FORMAT_LOCALE[locale], { type: "conjunction" }).format(incident.services.map((service) => service.name)) })}
+            {t("affects", { services: formatList(incident.services.map((service) => service.name), locale) })}
           </p>
         ) : null}
       </header>

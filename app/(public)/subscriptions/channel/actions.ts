@@ -40,7 +40,8 @@ export async function removeChatChannelAction(_previous: FormState, formData: Fo
   const state = await guarded({}, async () => {
     const parsed = chatRemoveSchema.safeParse(formToObject(formData));
     removed = parsed.success && (await removeChatChannel(parsed.data.token));
-    return removed ? { ok: true, message: "Removed." } : { ok: false, error: "This link is no longer valid: the channel may have been removed already." };
+    // Success leads away (below); only the refusal is shown.
+    return removed ? { ok: true } : { ok: false, error: (await getTranslations("subscriptions.channel"))("removeFailed") };
   });
   if (state.ok && removed) redirect((await publicLink())("/subscriptions/channel?removed=1"));
   return state;

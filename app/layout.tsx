@@ -35,7 +35,11 @@ export const viewport: Viewport = {
   ],
 };
 
-/** The catalog parts client components read (the public forms and the error page): the rest stays on the server. */
+/**
+ * The catalog parts client components read (the public forms, also the console's choice of
+ * services, and the error page): the rest stays on the server. The provider also hands
+ * the console's forms the request's language, time zone and "now".
+ */
 const CLIENT_NAMESPACES = ["subscribe", "subscriptions", "errors"] as const;
 
 // The language of the address (server/i18n/request.ts).

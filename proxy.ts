@@ -13,13 +13,23 @@ const SESSION_COOKIE_NAME = "herald_session";
 const REWRITTEN_HEADER = "x-herald-rewritten";
 const REWRITTEN = crypto.randomUUID();
 
+/**
+ * The Host the browser sent, kept across that second run: Next passes a rewrite on over
+ * HTTP under its own Host ("localhost:<port>"), and a form posted to "/ja/subscribe"
+ * would then fail the check that its Origin is this site (server/session.ts).
+ */
+const HOST_HEADER = "x-herald-host";
+
 // A fresh nonce per response: Next puts it on its own scripts, and the policy lets
 // nothing else run.
 export function proxy(request: NextRequest) {
   const https = isHttps(request.nextUrl.protocol, request.headers.get("x-forwarded-proto"));
   if (request.headers.get(REWRITTEN_HEADER) === REWRITTEN) {
-    // The first run chose the language, the nonce and the policy: keep them.
-    const response = NextResponse.next();
+    // The first run chose the language, the nonce and the policy: keep them, and give back the browser's Host.
+    const forwarded = new Headers(request.headers);
+    forwarded.set("host", request.headers.get(HOST_HEADER) || (request.headers.get("host") ?? ""));
+    forwarded.delete(HOST_HEADER);
+    const response = NextResponse.next({ request: { headers: forwarded } });
     response.headers.set("Content-Security-Policy", request.headers.get("Content-Security-Policy") ?? "");
     if (https) response.headers.set("Strict-Transport-Security", HSTS);
     return response;
@@ -40,7 +50,7 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
   // The language headers come from here alone, never from the client.
-  for (const name of [...HERALD_HEADERS, REWRITTEN_HEADER]) requestHeaders.delete(name);
+  for (const name of [...HERALD_HEADERS, REWRITTEN_HEADER, HOST_HEADER]) requestHeaders.delete(name);
   // The address without its prefix, for the language switch (components/ui/site-chrome.tsx).
   requestHeaders.set(PATH_HEADER, `${splitLocale(path).rest}${request.nextUrl.search}`);
   if (admin) requestHeaders.set(AREA_HEADER, "admin");
@@ -50,6 +60,7 @@ export function proxy(request: NextRequest) {
   if (localized) {
     requestHeaders.set(LOCALE_HEADER, localized.locale);
     requestHeaders.set(REWRITTEN_HEADER, REWRITTEN);
+    requestHeaders.set(HOST_HEADER, request.headers.get("host") ?? "");
     response = NextResponse.rewrite(new URL(`${localized.path}${localized.twin ? request.nextUrl.search : ""}`, request.url), { request: { headers: requestHeaders } });
   } else {
     response = NextResponse.next({ request: { headers: requestHeaders } });

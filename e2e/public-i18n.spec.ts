@@ -13,6 +13,23 @@ async function expectNoAxeViolations(page: Page) {
   expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
+/** The Japanese pages a reader without scripts can reach (an incident's is found from the history). */
+const JAPANESE_PAGES = ["/ja", "/ja/history", "/ja/history?month=2011-03", "/ja/services/forums", "/ja/subscribe", "/ja/subscriptions/chat", "/ja/no-such-page"];
+
+/** The Japanese page of the demo's incident, found as a reader finds it. */
+async function japaneseIncidentPath(page: Page): Promise<string> {
+  await page.goto("/ja/history");
+  return (await page.getByRole("region", { name: "2011年6月" }).getByRole("link", { name: "Unauthorised access to the Sega Pass database" }).getAttribute("href"))!;
+}
+
+/** The page at the unprefixed `path` names itself in Japanese as canonical, and its twins for search engines. */
+async function expectTwins(page: Page, path: string) {
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", `${baseURL}/ja${path}`);
+  await expect(page.locator('link[rel="alternate"][hreflang="en"]')).toHaveAttribute("href", `${baseURL}${path}`);
+  await expect(page.locator('link[rel="alternate"][hreflang="ja"]')).toHaveAttribute("href", `${baseURL}/ja${path}`);
+  await expect(page.locator('link[rel="alternate"][hreflang="x-default"]')).toHaveAttribute("href", `${baseURL}${path}`);
+}
+
 test.describe("the status page in Japanese", () => {
   test("reads in Japanese at /ja, with its dates written the Japanese way", async ({ page }) => {
     const response = await page.goto("/ja");
@@ -80,36 +97,133 @@ test.describe("the status page in Japanese", () => {
     expect((await request.get("/ja", { headers: { "Accept-Language": "en" } })).headers()["vary"] ?? "").not.toMatch(/accept-language/i);
   });
 
-  test("answers a page that has no Japanese version yet with a Japanese 404", async ({ page }) => {
-    const response = await page.goto("/ja/history");
-    expect(response?.status()).toBe(404);
-    await expect(page.locator("html")).toHaveAttribute("lang", "ja");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("ページが見つかりません");
+  test("answers an unknown address under /ja with a Japanese 404, linking home in Japanese", async ({ page }) => {
+    for (const path of ["/ja/no-such-page", "/ja/incidents/does-not-exist", "/ja/services/nope", "/ja/history?month=2011-13", "/ja/history.rss"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("ページが見つかりません");
+    }
     // The switch leads to the other language's home page, which exists.
     await expect(page.getByRole("navigation", { name: "言語" }).getByRole("link", { name: "English" })).toHaveAttribute("href", "/");
     await expect(page.getByRole("link", { name: "現在の稼働状況" })).toHaveAttribute("href", "/ja");
+    await expect(page.getByRole("link", { name: "過去の障害" })).toHaveAttribute("href", "/ja/history");
+  });
+
+  test("keeps the history in Japanese, month by month, and the month across the language switch", async ({ page }) => {
+    const response = await page.goto("/ja/history?month=2011-03");
+    expect(response?.status()).toBe(200);
+    await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("障害・メンテナンスの履歴");
+    await expect(page.getByRole("region", { name: "2011年1月" })).toBeVisible();
+    await expect(page.getByRole("region", { name: "2011年3月" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "次の期間 →" })).toHaveAttribute("href", "/ja/history");
+    await expectTwins(page, "/history?month=2011-03");
+
+    const english = page.getByRole("navigation", { name: "言語" }).getByRole("link", { name: "English" });
+    await expect(english).toHaveAttribute("href", "/history?month=2011-03");
+    await english.click();
+    await expect(page.getByRole("region", { name: "January 2011" })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Language" }).getByRole("link", { name: "日本語" })).toHaveAttribute("href", "/ja/history?month=2011-03");
+
+    await page.goto("/ja/history");
+    const june = page.getByRole("region", { name: "2011年6月" });
+    await expect(june.getByRole("link", { name: "Unauthorised access to the Sega Pass database" })).toHaveAttribute("href", /^\/ja\/incidents\//);
+    await expect(page.getByRole("region", { name: "2011年5月" })).toContainText("この月の障害・メンテナンスはありません。");
+  });
+
+  test("shows an incident in Japanese around its own (untranslated) words", async ({ page }) => {
+    await page.goto(await japaneseIncidentPath(page));
+    const path = new URL(page.url()).pathname;
+    expect(path).toMatch(/^\/ja\/incidents\/[^/]+$/);
+    await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Unauthorised access to the Sega Pass database");
+    await expect(page.getByRole("link", { name: "障害・メンテナンスの履歴" })).toHaveAttribute("href", "/ja/history");
+    const facts = page.getByRole("article").locator("dl").first();
+    for (const term of ["影響度", "ステータス", "開始", "影響範囲"]) await expect(facts.getByRole("term").filter({ hasText: term }), term).toBeVisible();
+    await expect(facts).toContainText("影響度：重大");
+    await expect(facts).toContainText(/2011年6月\d+日 \d\d:\d\d \(GMT\+1\)/);
+    await expect(facts.getByRole("link", { name: "Forums" })).toHaveAttribute("href", "/ja/services/forums");
+    await expect(page.getByRole("heading", { name: "更新情報（新しい順）" })).toBeVisible();
+    await expectTwins(page, path.slice(3));
+    await expect(page.getByRole("navigation", { name: "言語" }).getByRole("link", { name: "English" })).toHaveAttribute("href", path.slice(3));
+  });
+
+  test("shows a service in Japanese, with its uptime and its incidents", async ({ page }) => {
+    await page.goto("/ja/services/forums");
+    await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Forums");
+    await expect(page.getByRole("main")).toContainText("大規模障害");
+    await expect(page.locator("#uptime")).toHaveAccessibleName(/^過去90\s?日間$/);
+    const problems = page.getByRole("heading", { name: "問題のあった日" }).locator("xpath=following-sibling::ul[1]");
+    await expect(problems.getByRole("listitem")).toHaveText([/^2011年6月17日\(金\)：大規模障害（14時間停止）。/]);
+    await expect(problems.getByRole("link")).toHaveAttribute("href", /^\/ja\/incidents\//);
+    await expect(page.getByRole("region", { name: "Forumsに影響した障害" }).getByRole("link", { name: "Unauthorised access to the Sega Pass database" })).toBeVisible();
+    await expect(page.getByRole("main")).toContainText("Forumsの更新情報を購読：");
+    await expectTwins(page, "/services/forums");
+  });
+
+  test("takes a subscription on /ja/subscribe without scripts and answers in Japanese, at the Japanese address", async ({ page }) => {
+    await page.goto("/ja/subscribe");
+    await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("メールで通知を受け取る");
+    await expectTwins(page, "/subscribe");
+    await expect(page.getByRole("link", { name: "チャットのチャンネルを追加" })).toHaveAttribute("href", "/ja/subscriptions/chat");
+    await page.getByLabel("メールアドレス").fill(`ja-reader-${Date.now()}@example.net`);
+    await page.getByRole("group", { name: "どのサービスの通知を受け取りますか？" }).getByLabel("すべてのサービス（今後追加されるものを含む）").check();
+    await page.getByRole("button", { name: "登録する" }).click();
+    await expect(page.getByRole("main").getByRole("status")).toHaveText(/^ありがとうございます。確認用のリンクをお送りしました/);
+    expect(new URL(page.url()).pathname).toBe("/ja/subscribe");
+    await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+  });
+
+  test("takes a subscription on /ja/subscribe with scripts on too, answering in Japanese", async ({ browser }) => {
+    test.slow();
+    const context = await browser.newContext({ javaScriptEnabled: true });
+    const page = await context.newPage();
+    await page.goto("/ja/subscribe");
+    await page.getByLabel("メールアドレス").fill("not-an-address");
+    await page.getByRole("button", { name: "登録する" }).click();
+    // The field's own message comes from the shared schema (English until the forms' messages are translated).
+    await expect(page.getByLabel("メールアドレス")).toHaveAttribute("aria-invalid", "true");
+    await page.getByLabel("メールアドレス").fill(`ja-script-${Date.now()}@example.net`);
+    await page.getByRole("button", { name: "登録する" }).click();
+    await expect(page.getByRole("main").getByRole("status")).toHaveText(/^ありがとうございます。/);
+    expect(new URL(page.url()).pathname).toBe("/ja/subscribe");
+    await context.close();
+  });
+
+  test("offers the other language to readers whose browser prefers it, in the same HTML for everyone", async ({ request }) => {
+    const english = await (await request.get("/history", { headers: { "Accept-Language": "ja" } })).text();
+    expect(english).toMatch(/<p data-offer-lang="ja" lang="ja" hidden=""[^>]*>このページは日本語でもご覧いただけます：<a href="\/ja\/history" hrefLang="ja"/);
+    expect(english).toBe(await (await request.get("/history", { headers: { "Accept-Language": "en" } })).text());
+    const japanese = await (await request.get("/ja/history")).text();
+    expect(japanese).toMatch(/<p data-offer-lang="en" lang="en" hidden=""[^>]*>This page is also in English: <a href="\/history" hrefLang="en"/);
+    // What public/live.js says on an open page, in the page's language.
+    expect(japanese).toContain('data-msg-new-update="{title}に新しい更新があります：{status}"');
   });
 
   test("is readable at 320 px wide without sideways scrolling", async ({ page }) => {
     await page.setViewportSize({ width: 320, height: 800 });
-    for (const path of ["/ja", "/ja/no-such-page"]) {
+    for (const path of [...JAPANESE_PAGES, await japaneseIncidentPath(page)]) {
       await page.goto(path);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
     }
   });
 
-  for (const colorScheme of ["light", "dark"] as const) {
-    test(`has no accessibility violations in Japanese (${colorScheme})`, async ({ browser }) => {
+  // One test per page: axe takes a while on two shared cores.
+  for (const path of [...JAPANESE_PAGES, "incident"]) {
+    test(`has no accessibility violations in Japanese, light and dark: ${path}`, async ({ browser }) => {
       test.slow();
-      // axe runs as a script in the page, so this check alone turns JavaScript on.
-      const context = await browser.newContext({ javaScriptEnabled: true, colorScheme });
-      const page = await context.newPage();
-      for (const path of ["/ja", "/ja/no-such-page"]) {
-        await page.goto(path);
+      for (const colorScheme of ["light", "dark"] as const) {
+        // axe runs as a script in the page, so this check alone turns JavaScript on.
+        const context = await browser.newContext({ javaScriptEnabled: true, colorScheme });
+        const page = await context.newPage();
+        await page.goto(path === "incident" ? await japaneseIncidentPath(page) : path);
         await expectNoAxeViolations(page);
+        await context.close();
       }
-      await context.close();
     });
   }
 });

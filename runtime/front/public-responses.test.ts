@@ -65,6 +65,16 @@ describe("the front under a flood of never-seen URLs", () => {
     expect((await read(responses, "/?cb=x"))!.entry).toBe(responses.cache.peek("/"));
   });
 
+  it("keeps the same bound in every language: never-seen Japanese addresses share the Japanese 404", async () => {
+    const { responses, rendered } = front();
+    const japanese = (index: number) => [`/ja?cb=${index}`, `/ja/incidents/${random()}`, `/ja/services/${random()}`, `/ja/history?month=${random()}`, `/ja/${random()}`][index % 5];
+    for (let index = 0; index < 2_000; index++) expect(await read(responses, japanese(index))).not.toBeNull();
+    expect(rendered.map((render) => render.key).sort()).toEqual(["/ja", "/ja/__herald/not-found"]);
+    // A real page's twin is its own key, kept like the original.
+    expect(responses.keyFor("/ja/incidents/cm0a?cb=1")).toBe("/ja/incidents/cm0a");
+    expect(responses.keyFor("/en/incidents/cm0a")).toBe("/incidents/cm0a");
+  });
+
   it("re-renders a bounded set after a change, the first keys first, whatever was read before", async () => {
     const incidents = Array.from({ length: 500 }, (_, index) => `cm${index}`);
     const { responses, rendered } = front();

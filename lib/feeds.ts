@@ -1,7 +1,6 @@
 import RSS from "rss";
 import { stripBidiControls } from "@/lib/bidi";
 import { renderMarkdown } from "@/lib/markdown";
-import { ADVICE_HEADING } from "@/lib/schemas/advice";
 
 // RSS 2.0 (built with the `rss` package), Atom 1.0 and JSON Feed 1.1 from one list
 // of entries: one entry per published update and one per published postmortem, newest first.
@@ -75,14 +74,15 @@ export function postmortemEntryId(incidentId: string): string {
 }
 
 /**
- * An entry's HTML and text with the incident's pinned advice ahead of them, headed and
- * set off, so a reader never takes it for part of the update. `advice` is Markdown.
+ * An entry's HTML and text with the incident's pinned advice ahead of them, under
+ * `heading` (in the feed's language) and set off, so a reader never takes it for part of
+ * the update.
  */
-export function withAdvice(entry: { html: string; text: string }, advice: { html: string; text: string } | null): { html: string; text: string } {
+export function withAdvice(entry: { html: string; text: string }, advice: { html: string; text: string } | null, heading: string): { html: string; text: string } {
   if (!advice) return entry;
   return {
-    html: `<section><h2>${ADVICE_HEADING}</h2>${advice.html}</section><hr>${entry.html}`,
-    text: `${ADVICE_HEADING}:\n${advice.text}\n\n---\n\n${entry.text}`,
+    html: `<section><h2>${xmlText(heading)}</h2>${advice.html}</section><hr>${entry.html}`,
+    text: `${heading}:\n${advice.text}\n\n---\n\n${entry.text}`,
   };
 }
 

@@ -10,7 +10,6 @@ import {
   notFoundKey,
   notFoundKeys,
   refreshFirst,
-  REFRESH_FIRST,
   switchLink,
   isClientOnlyErrorShell,
   isFrontRead,
@@ -112,16 +111,18 @@ describe("addresses in another language", () => {
   });
 
   it("answers an address without a twin yet, or one that names nothing, with that language's 404", () => {
-    for (const url of ["/ja/nope", "/ja/history", "/ja/history?month=2011-03", "/ja/incidents/cm0incident1", "/ja/subscribe", "/ja/history.rss", "/ja/services/forums/badge.svg", "/ja/admin"]) {
+    for (const url of ["/ja/nope", "/ja/history", "/ja/history?month=2011-03", "/ja/incidents/cm0incident1", "/ja/subscribe", "/ja/admin"]) {
       expect(canonicalKey(url, routes), url).toBe("/ja/__herald/not-found");
     }
+    // A service's feed, badge or calendar for no service: that language's JSON 404.
+    for (const url of ["/ja/services/nope/badge.svg", "/ja/services/nope/history.rss", "/ja/services/nope/maintenance.ics"]) expect(canonicalKey(url, routes), url).toBe("/ja/services/__herald/badge.svg");
     expect(notFoundKey("page", "ja")).toBe("/ja/__herald/not-found");
     // Not yet twinned in the default language's prefix either: the same 404 as any unknown address.
     expect(canonicalKey("/en/history", routes)).toBe(NOT_FOUND_KEYS.page);
     // The API speaks one language: one 404 for it.
     for (const url of ["/ja/api/v2/summary.json", "/ja/api/v2/nothing.json", "/ja/api"]) expect(canonicalKey(url, routes), url).toBe(NOT_FOUND_KEYS.api);
     for (const key of notFoundKeys(routes)) expect(canonicalKey(key, routes), key).toBe(key);
-    expect(notFoundKeys(routes)).toEqual([...Object.values(NOT_FOUND_KEYS), "/ja/__herald/not-found"]);
+    expect(notFoundKeys(routes)).toEqual([...Object.values(NOT_FOUND_KEYS), "/ja/__herald/not-found", "/ja/services/__herald/badge.svg"]);
     expect(notFoundKeys(japanese)).toContain("/en/__herald/not-found");
   });
 
@@ -132,11 +133,57 @@ describe("addresses in another language", () => {
   });
 
   it("renders each twin right after its original, first among the first keys", () => {
-    expect(refreshFirst(routes)).toEqual(["/", "/ja", ...REFRESH_FIRST.slice(1)]);
-    expect(refreshFirst(japanese)).toEqual(["/", "/en", ...REFRESH_FIRST.slice(1)]);
+    expect(refreshFirst(routes)).toEqual([
+      "/",
+      "/ja",
+      "/api/v2/summary.json",
+      "/api/v2/summary.json?locale=ja",
+      "/api/v2/status.json",
+      "/api/v2/status.json?locale=ja",
+      "/history.rss",
+      "/ja/history.rss",
+      "/history.atom",
+      "/ja/history.atom",
+      "/history.json",
+      "/ja/history.json",
+      "/badge.svg",
+      "/ja/badge.svg",
+    ]);
+    expect(refreshFirst(japanese).slice(0, 8)).toEqual(["/", "/en", "/api/v2/summary.json", "/api/v2/summary.json?locale=en", "/api/v2/status.json", "/api/v2/status.json?locale=en", "/history.rss", "/en/history.rss"]);
     const keys = publicKeys(routes);
-    expect(keys.filter((key) => key.startsWith("/ja"))).toEqual(["/ja"]);
-    expect(publicKeys(japanese).filter((key) => key === "/en" || key.startsWith("/en/") || key.startsWith("/ja"))).toEqual(["/en"]);
+    expect(keys.filter((key) => key.startsWith("/ja") || key.includes("locale="))).toEqual([
+      "/ja",
+      "/api/v2/summary.json?locale=ja",
+      "/api/v2/status.json?locale=ja",
+      "/ja/history.rss",
+      "/ja/history.atom",
+      "/ja/history.json",
+      "/ja/badge.svg",
+      "/ja/maintenance.ics",
+      ...["forums", "sega-pass-login"].flatMap((slug) => ["history.rss", "history.atom", "history.json", "badge.svg", "maintenance.ics"].map((file) => `/ja/services/${slug}/${file}`)),
+    ]);
+    expect(publicKeys(japanese).filter((key) => key.startsWith("/ja"))).toEqual([]);
+  });
+
+  it("serves every feed, badge and calendar in every language", () => {
+    for (const url of ["/ja/history.rss", "/ja/history.atom?cb=1", "/ja/history.json", "/ja/badge.svg", "/ja/maintenance.ics", "/ja/services/forums/history.atom", "/ja/services/forums/badge.svg", "/ja/services/sega-pass-login/maintenance.ics"]) {
+      expect(canonicalKey(url, routes), url).toBe(url.split("?")[0]);
+    }
+    expect(canonicalKey("/en/history.rss", routes)).toBe("/history.rss");
+    expect(canonicalKey("/ja/history.rss", { ...routes, defaultLocale: "ja" })).toBe("/history.rss");
+    expect(localeRewrite("/ja/history.rss")).toEqual({ locale: "ja", path: "/history.rss", twin: true });
+    expect(localeRewrite("/ja/services/forums/badge.svg")).toEqual({ locale: "ja", path: "/services/forums/badge.svg", twin: true });
+  });
+
+  it("keeps the API's `locale` only for a language other than the default, so its keys stay few", () => {
+    expect(canonicalKey("/api/v2/summary.json?locale=ja", routes)).toBe("/api/v2/summary.json?locale=ja");
+    expect(canonicalKey("/api/v2/incidents.json?cb=2&locale=ja", routes)).toBe("/api/v2/incidents.json?locale=ja");
+    for (const value of ["en", "fr", "JA", "ja-JP", "", "%E0%A4%A"]) expect(canonicalKey(`/api/v2/summary.json?locale=${value}`, routes), value).toBe("/api/v2/summary.json");
+    expect(canonicalKey("/api/v2/summary.json?locale=ja", japanese)).toBe("/api/v2/summary.json");
+    expect(canonicalKey("/api/v2/summary.json?locale=en", japanese)).toBe("/api/v2/summary.json?locale=en");
+    // Still one API, in one place: no prefixed addresses.
+    expect(canonicalKey("/ja/api/v2/summary.json?locale=ja", routes)).toBe(NOT_FOUND_KEYS.api);
+    expect(canonicalKey("/api/v1/openapi.json?locale=ja", routes)).toBe("/api/v1/openapi.json");
   });
 
   it("tells Next where to render a prefixed address", () => {
@@ -202,7 +249,7 @@ describe("publicKeys", () => {
     expect(new Set(keys).size).toBe(keys.length);
     for (const key of keys) expect(canonicalKey(key, routes), key).toBe(key);
     // Each twin followed by its copies in the other languages.
-    expect(keys.slice(0, 4)).toEqual(["/", "/ja", "/api/v2/summary.json", "/api/v2/status.json"]);
+    expect(keys.slice(0, 6)).toEqual(["/", "/ja", "/api/v2/summary.json", "/api/v2/summary.json?locale=ja", "/api/v2/status.json", "/api/v2/status.json?locale=ja"]);
     // Every route in the table, with each id, slug and month it takes.
     for (const route of PUBLIC_ROUTES) expect(keys.some((key) => key.split("?")[0] === route.path || route.path.includes(":")), route.path).toBe(true);
     for (const id of routes.incidents) expect(keys).toContain(`/incidents/${id}`);

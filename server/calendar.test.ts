@@ -175,3 +175,20 @@ describe("/services/<slug>/maintenance.ics", () => {
     }
   });
 });
+
+describe("the calendars in Japanese (/ja/maintenance.ics)", () => {
+  it("name the calendar and its cancellations in Japanese, link to the Japanese pages, and keep every UID", async () => {
+    const japanese = parseWithIcalendar(await (await pageCalendar(get("/maintenance.ics", { "x-herald-locale": "ja" }))).text());
+    const english = parseWithIcalendar(await (await pageCalendar(get("/maintenance.ics"))).text());
+    expect(japanese.name).toBe("Example status メンテナンス予定");
+    expect(japanese.events.map((event) => [event.uid, event.sequence, event.start, event.end])).toEqual(english.events.map((event) => [event.uid, event.sequence, event.start, event.end]));
+    expect(eventOf(japanese, ids.cancelled)!.summary).toBe("【中止】Storage swap");
+    expect(eventOf(japanese, ids.published)).toMatchObject({ url: `${SITE}/ja/incidents/${ids.published}` });
+    expect(eventOf(japanese, ids.published)!.description).toContain("影響範囲：API");
+    const service = parseWithIcalendar(await (await serviceGet("api", { "x-herald-locale": "ja" })).text());
+    expect(service.name).toBe("Example status：APIのメンテナンス予定");
+    const missing = await serviceGet("no-such-service", { "x-herald-locale": "ja" });
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.message).toBe("このアドレスのサービスはありません。");
+  });
+});

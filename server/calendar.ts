@@ -1,6 +1,9 @@
 import "server-only";
 import { CALENDAR_LIMIT, CALENDAR_PAST_DAYS, type CalendarWindow, type MaintenanceCalendar } from "@/lib/calendar";
 import { stripBidiControls } from "@/lib/bidi";
+import type { Locale } from "@/lib/i18n/locales";
+import { localizedUrl } from "@/lib/i18n/routing";
+import { translator } from "@/lib/i18n/translator";
 import { markdownToText } from "@/lib/markdown";
 import { db } from "@/server/db";
 import { publishedIncident, visibleService } from "@/server/public-visibility";
@@ -12,10 +15,13 @@ import { getPageSettings } from "@/server/settings";
  * yet to, for the whole page or for one visible service (null when there is no such
  * service). Drafts and hidden services never appear. Unlike the page's upcoming list, a
  * calendar holds a window from its announcement on, whatever announceBeforeMinutes says:
- * planning ahead is what a calendar is for.
+ * planning ahead is what a calendar is for. In `locale` (the page's default language when
+ * not given): its names and links; the events and their UIDs are the same in every language.
  */
-export async function getMaintenanceCalendar(serviceSlug?: string): Promise<MaintenanceCalendar | null> {
+export async function getMaintenanceCalendar(serviceSlug?: string, locale?: Locale): Promise<MaintenanceCalendar | null> {
   const [settings, groups] = await Promise.all([getPageSettings(), listServiceGroups()]);
+  const language = locale ?? settings.defaultLocale;
+  const t = translator(language);
   let service: { id: string; name: string; slug: string; updatedAt: Date } | null = null;
   if (serviceSlug !== undefined) {
     service = groups.flatMap((group) => group.services).find((candidate) => candidate.slug === serviceSlug) ?? null;
@@ -50,7 +56,7 @@ export async function getMaintenanceCalendar(serviceSlug?: string): Promise<Main
       revision: row.revision,
       cancelled: row.cancelledAt !== null,
       updatedAt: latest && latest.updatedAt > row.updatedAt ? latest.updatedAt : row.updatedAt,
-      url: `${settings.url}/incidents/${encodeURIComponent(row.id)}`,
+      url: localizedUrl(settings.url, `/incidents/${encodeURIComponent(row.id)}`, language, settings.defaultLocale),
       text: latest ? markdownToText(latest.body) : "",
       services: row.services
         .map((link) => link.service)
@@ -63,13 +69,15 @@ export async function getMaintenanceCalendar(serviceSlug?: string): Promise<Main
   // window dropped from the calendar still moves Last-Modified.
   const times = [settings.updatedAt, ...(service ? [service.updatedAt] : []), ...windows.map((window) => window.updatedAt)];
   const path = service ? `/services/${encodeURIComponent(service.slug)}/maintenance.ics` : "/maintenance.ics";
+  const names = { name: settings.name, service: service?.name ?? "" };
   return {
     channel: {
-      name: service ? `${settings.name}: ${service.name} maintenance` : `${settings.name} maintenance`,
-      description: service ? `Scheduled maintenance affecting ${service.name}, from ${settings.name}.` : `Scheduled maintenance on ${settings.name}.`,
-      url: `${settings.url}${path}`,
+      name: service ? t("calendar.nameFor", names) : t("calendar.name", names),
+      description: service ? t("calendar.descriptionFor", names) : t("calendar.description", names),
+      url: localizedUrl(settings.url, path, language, settings.defaultLocale),
       timeZone: settings.timeZone,
       host: new URL(settings.url).host,
+      language,
       updatedAt: new Date(Math.max(...times.map((time) => time.getTime()))),
     },
     windows,

@@ -80,6 +80,58 @@ describe("feeds and API visibility", () => {
   });
 });
 
+// The same feed in every language: the same entries under the same ids, in its own words,
+// linking to its own pages.
+describe("feeds in another language", () => {
+  it("has the same entries and ids in Japanese, with Japanese words, language and links", async () => {
+    const english = (await getFeed())!;
+    const japanese = (await getFeed(undefined, "ja"))!;
+    expect(japanese.entries.map((entry) => entry.id)).toEqual(english.entries.map((entry) => entry.id));
+    expect(japanese.entries.map((entry) => entry.publishedAt)).toEqual(english.entries.map((entry) => entry.publishedAt));
+    expect(english.channel.language).toBe("en");
+    expect(japanese.channel.language).toBe("ja");
+    expect(japanese.entries.find((entry) => entry.title.includes("Public outage"))!.title).toBe("【原因特定済み】Public outage");
+    expect(japanese.channel.description).toBe("Example statusで公開されたすべての更新です（新しい順）。");
+    expect(japanese.channel.feedBase).toBe("https://status.example.com/ja/history");
+    expect(japanese.channel.siteUrl).toBe("https://status.example.com/ja");
+    for (const entry of japanese.entries) expect(entry.url).toMatch(/^https:\/\/status\.example\.com\/ja\/incidents\/\w+#update-\w+$/);
+    expect(english.channel.siteUrl).toBe("https://status.example.com");
+    expect(english.channel.feedBase).toBe("https://status.example.com/history");
+
+    const atom = buildAtom(japanese.channel, japanese.entries);
+    expect(atom).toContain('xml:lang="ja"');
+    expect(atom).toContain("<id>https://status.example.com/ja/history.atom</id>");
+    expect(buildRss(japanese.channel, japanese.entries)).toContain("<language><![CDATA[ja]]></language>");
+    expect(buildJsonFeed(japanese.channel, japanese.entries).language).toBe("ja");
+  });
+
+  it("answers through the route handlers in the language of the address proxy.ts names", async () => {
+    const { GET } = await import("@/app/(feeds)/services/[slug]/history.json/route");
+    const get = (headers: Record<string, string>) => GET(new Request("https://status.example.com/services/api/history.json", { headers }), { params: Promise.resolve({ slug: "api" }) });
+    const japanese = await (await get({ "x-herald-locale": "ja" })).json();
+    expect(japanese.language).toBe("ja");
+    expect(japanese.title).toBe("Example status：API");
+    expect(japanese.feed_url).toBe("https://status.example.com/ja/services/api/history.json");
+    const english = await (await get({})).json();
+    expect(english.language).toBe("en");
+    expect(english.items.map((item: { id: string }) => item.id)).toEqual(japanese.items.map((item: { id: string }) => item.id));
+    const missing = await GET(new Request("https://status.example.com/services/nope/history.json", { headers: { "x-herald-locale": "ja" } }), { params: Promise.resolve({ slug: "nope" }) });
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.message).toBe("このアドレスのサービスはありません。");
+  });
+
+  it("answers the API in Japanese when asked with ?locale=ja, in the same shape", async () => {
+    const { GET } = await import("@/app/api/v2/status.json/route");
+    const english = await (await GET(new Request("https://status.example.com/api/v2/status.json"))).json();
+    const japanese = await (await GET(new Request("https://status.example.com/api/v2/status.json?locale=ja"))).json();
+    expect(english.status).toEqual({ indicator: "minor", description: "Minor Service Outage" });
+    expect(japanese.status).toEqual({ indicator: "minor", description: "一部のサービスに軽微な障害が発生しています" });
+    expect(japanese.page).toEqual(english.page);
+    // An unknown language is the default one's answer.
+    expect((await (await GET(new Request("https://status.example.com/api/v2/status.json?locale=fr"))).json()).status).toEqual(english.status);
+  });
+});
+
 // Titles and names saved before the schemas dropped bidi controls, or typed with markup:
 // every feed and the API hand them out as plain text.
 describe("stored titles and names", () => {

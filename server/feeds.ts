@@ -1,7 +1,10 @@
 import "server-only";
 import type { Feed } from "@/lib/views/feeds";
-import { UPDATE_STATUS_LABELS, type UpdateStatus } from "@/lib/constants";
+import type { UpdateStatus } from "@/lib/constants";
 import { entryHtml, entryId, FEED_LIMIT, postmortemEntryId, withAdvice, type FeedEntry } from "@/lib/feeds";
+import type { Locale } from "@/lib/i18n/locales";
+import { localizedUrl } from "@/lib/i18n/routing";
+import { translator } from "@/lib/i18n/translator";
 import { markdownToText } from "@/lib/markdown";
 import { db } from "@/server/db";
 import { getPublicStatus } from "@/server/public-status";
@@ -9,11 +12,16 @@ import { publishedIncident, visibleService } from "@/server/public-visibility";
 
 /**
  * The latest published updates and postmortems, newest first: for the whole page, or for one visible
- * service (null when there is no such service). Drafts and hidden services never appear.
+ * service (null when there is no such service), in `locale` (the page's default language when
+ * not given). Drafts and hidden services never appear. Each language's feed has the same
+ * entries under the same ids, its own words and links to its own pages.
  */
-export async function getFeed(serviceSlug?: string): Promise<Feed | null> {
+export async function getFeed(serviceSlug?: string, locale?: Locale): Promise<Feed | null> {
   // The channel comes from the public read model, so a feed names only what the pages name.
   const { settings, services } = await getPublicStatus();
+  const language = locale ?? settings.defaultLocale;
+  const t = translator(language);
+  const page = (path: string) => localizedUrl(settings.url, path, language, settings.defaultLocale);
   let service: { id: string; name: string; slug: string } | null = null;
   if (serviceSlug !== undefined) {
     service = services.find((candidate) => candidate.slug === serviceSlug) ?? null;
@@ -60,28 +68,27 @@ export async function getFeed(serviceSlug?: string): Promise<Feed | null> {
   };
 
   const updateEntries: FeedEntry[] = updates.map((update) => {
-    const label = UPDATE_STATUS_LABELS[update.status as UpdateStatus] ?? update.status;
     const { advice, adviceUpdatedAt } = update.incident;
     const pinned = advice ? adviceOf(update.incident.id, advice) : null;
     return {
       id: entryId(update.id),
-      title: `${update.incident.title}: ${label}${update.incident.kind === "maintenance" ? " (maintenance)" : ""}`,
-      url: `${settings.url}/incidents/${update.incident.id}#update-${update.id}`,
+      title: t("feeds.entry", { title: update.incident.title, status: t(`incident.status.${update.status as UpdateStatus}`), kind: update.incident.kind }),
+      url: `${page(`/incidents/${update.incident.id}`)}#update-${update.id}`,
       publishedAt: update.displayAt,
       // Every entry carries the advice, so setting, changing or clearing it after the
       // entry was published changes the entry: `updated` moves and readers refetch it.
       // An update touched after it was written (its incident renamed, its services changed:
       // server/incident-edits.ts) changed then; a backfilled one's own creation is not a change.
       updatedAt: latest(update.displayAt, update.correctedAt, adviceUpdatedAt, update.updatedAt.getTime() - update.createdAt.getTime() > 1_000 ? update.updatedAt : null),
-      ...withAdvice({ html: entryHtml(update.body, settings.url), text: markdownToText(update.body) }, pinned),
+      ...withAdvice({ html: entryHtml(update.body, settings.url), text: markdownToText(update.body) }, pinned, t("incident.advice.heading")),
       categories: categories(update.incident),
     };
   });
 
   const postmortemEntries: FeedEntry[] = postmortems.map((incident) => ({
     id: postmortemEntryId(incident.id),
-    title: `${incident.title}: Postmortem`,
-    url: `${settings.url}/incidents/${incident.id}#postmortem`,
+    title: t("feeds.postmortem", { title: incident.title }),
+    url: `${page(`/incidents/${incident.id}`)}#postmortem`,
     publishedAt: incident.postmortemPublishedAt!,
     updatedAt: latest(incident.postmortemPublishedAt, incident.postmortemUpdatedAt),
     html: entryHtml(incident.postmortemBody!, settings.url),
@@ -92,16 +99,14 @@ export async function getFeed(serviceSlug?: string): Promise<Feed | null> {
   const entries = [...updateEntries, ...postmortemEntries].sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime()).slice(0, FEED_LIMIT);
 
   const newest = entries.reduce((latest, entry) => (entry.updatedAt > latest ? entry.updatedAt : latest), settings.updatedAt);
-  const base = service ? `${settings.url}/services/${service.slug}/history` : `${settings.url}/history`;
+  const names = { name: settings.name, service: service?.name ?? "" };
   return {
     channel: {
-      title: service ? `${settings.name}: ${service.name}` : settings.name,
-      description: service
-        ? `Every published update about ${service.name} on ${settings.name}.`
-        : `Every published update on ${settings.name}, newest first.`,
-      siteUrl: service ? `${settings.url}/services/${service.slug}` : settings.url,
-      feedBase: base,
-      language: "en",
+      title: service ? t("feeds.titleFor", names) : settings.name,
+      description: service ? t("feeds.descriptionFor", names) : t("feeds.description", names),
+      siteUrl: page(service ? `/services/${service.slug}` : "/"),
+      feedBase: page(service ? `/services/${service.slug}/history` : "/history"),
+      language,
       author: settings.name,
       updatedAt: newest,
     },

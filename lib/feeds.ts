@@ -1,6 +1,7 @@
 import RSS from "rss";
 import { stripBidiControls } from "@/lib/bidi";
-import { renderMarkdown } from "@/lib/markdown";
+import type { LocalizedText } from "@/lib/i18n/incident-text";
+import { markdownToText, renderMarkdown } from "@/lib/markdown";
 
 // RSS 2.0 (built with the `rss` package), Atom 1.0 and JSON Feed 1.1 from one list
 // of entries: one entry per published update and one per published postmortem, newest first.
@@ -62,6 +63,18 @@ export function feedText(value: string): string {
  */
 export function entryHtml(body: string, siteUrl: string): string {
   return renderMarkdown(body, { url: siteUrl, absoluteLinks: true });
+}
+
+/**
+ * Markdown an editor wrote, as an entry's HTML and text. Text a reader gets in another
+ * language than the feed's (not translated yet) is marked with its language and follows
+ * `note`, which says so in the feed's language.
+ */
+export function entryBody(body: LocalizedText, siteUrl: string, note: string): { html: string; text: string } {
+  const html = entryHtml(body.text, siteUrl);
+  const text = markdownToText(body.text);
+  if (body.translated) return { html, text };
+  return { html: `<p><em>${xmlText(note)}</em></p><div lang="${body.lang}">${html}</div>`, text: `${note}\n\n${text}` };
 }
 
 export function entryId(updateId: string): string {

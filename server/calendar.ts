@@ -9,6 +9,7 @@ import { db } from "@/server/db";
 import { publishedIncident, visibleService } from "@/server/public-visibility";
 import { listServiceGroups } from "@/server/services";
 import { getPageSettings } from "@/server/settings";
+import { incidentText, loadTextTranslations, serviceName, translationTimes, updateText } from "@/server/text-translations";
 
 /**
  * The maintenance calendar: every published window that ended in the last year or has
@@ -41,27 +42,32 @@ export async function getMaintenanceCalendar(serviceSlug?: string, locale?: Loca
     orderBy: [{ scheduledStart: "desc" }, { id: "desc" }],
     take: CALENDAR_LIMIT,
     include: {
-      services: { where: { service: visibleService }, select: { service: { select: { name: true, position: true } } } },
-      updates: { orderBy: [{ displayAt: "desc" }, { createdAt: "desc" }], take: 1, select: { body: true, updatedAt: true } },
+      services: { where: { service: visibleService }, select: { service: { select: { id: true, name: true, position: true } } } },
+      updates: { orderBy: [{ displayAt: "desc" }, { createdAt: "desc" }], take: 1, select: { id: true, body: true, updatedAt: true } },
     },
   });
+  const translations = await loadTextTranslations(language, settings.defaultLocale, rows.map((row) => row.id));
 
   const windows: CalendarWindow[] = rows.reverse().map((row) => {
     const latest = row.updates[0];
+    const body = latest ? updateText(translations, row.id, latest.id, latest.body) : null;
+    // A translation written later changes the event in its language's calendar alone.
+    const times = [row.updatedAt, latest?.updatedAt ?? null, ...translationTimes(translations, row.id, ["title"], latest?.id)];
     return {
       id: row.id,
-      title: stripBidiControls(row.title),
+      title: stripBidiControls(incidentText(translations, row.id, "title", row.title).text),
       start: row.scheduledStart!,
       end: row.scheduledEnd ?? row.scheduledStart!,
       revision: row.revision,
       cancelled: row.cancelledAt !== null,
-      updatedAt: latest && latest.updatedAt > row.updatedAt ? latest.updatedAt : row.updatedAt,
+      updatedAt: new Date(Math.max(...times.map((time) => time?.getTime() ?? 0))),
       url: localizedUrl(settings.url, `/incidents/${encodeURIComponent(row.id)}`, language, settings.defaultLocale),
-      text: latest ? markdownToText(latest.body) : "",
+      // Text not in the calendar's language yet follows a note that says so.
+      text: body ? `${body.translated ? "" : `${t("feeds.notTranslated")}\n\n`}${markdownToText(body.text)}` : "",
       services: row.services
         .map((link) => link.service)
         .sort((a, b) => a.position - b.position)
-        .map((linked) => stripBidiControls(linked.name)),
+        .map((linked) => stripBidiControls(serviceName(translations, linked.id, linked.name))),
     };
   });
 

@@ -1,14 +1,14 @@
 import "server-only";
 import type { Feed } from "@/lib/views/feeds";
 import type { UpdateStatus } from "@/lib/constants";
-import { entryHtml, entryId, FEED_LIMIT, postmortemEntryId, withAdvice, type FeedEntry } from "@/lib/feeds";
+import { entryBody, entryId, FEED_LIMIT, postmortemEntryId, withAdvice, type FeedEntry } from "@/lib/feeds";
 import type { Locale } from "@/lib/i18n/locales";
 import { localizedUrl } from "@/lib/i18n/routing";
 import { translator } from "@/lib/i18n/translator";
-import { markdownToText } from "@/lib/markdown";
 import { db } from "@/server/db";
 import { getPublicStatus } from "@/server/public-status";
 import { publishedIncident, visibleService } from "@/server/public-visibility";
+import { incidentText, loadTextTranslations, serviceName, translationTimes, updateText } from "@/server/text-translations";
 
 /**
  * The latest published updates and postmortems, newest first: for the whole page, or for one visible
@@ -35,7 +35,7 @@ export async function getFeed(serviceSlug?: string, locale?: Locale): Promise<Fe
     kind: true,
     advice: true,
     adviceUpdatedAt: true,
-    services: { where: { service: visibleService }, select: { service: { select: { name: true, position: true } } } },
+    services: { where: { service: visibleService }, select: { service: { select: { id: true, name: true, position: true } } } },
   } as const;
   const [updates, postmortems] = await Promise.all([
     db().incidentUpdate.findMany({
@@ -52,18 +52,21 @@ export async function getFeed(serviceSlug?: string, locale?: Locale): Promise<Fe
       select: { ...incidentSelect, postmortemBody: true, postmortemPublishedAt: true, postmortemUpdatedAt: true },
     }),
   ]);
+  const translations = await loadTextTranslations(language, settings.defaultLocale, [...updates.map((update) => update.incidentId), ...postmortems.map((incident) => incident.id)]);
+  const note = t("feeds.notTranslated");
 
-  const categories = (incident: { services: { service: { name: string; position: number } }[] }) =>
+  const categories = (incident: { services: { service: { id: string; name: string; position: number } }[] }) =>
     incident.services
       .map((link) => link.service)
       .sort((a, b) => a.position - b.position)
-      .map((linked) => linked.name);
+      .map((linked) => serviceName(translations, linked.id, linked.name));
   const latest = (...times: (Date | null)[]) => times.reduce<Date>((max, time) => (time && time > max ? time : max), new Date(0));
+  const title = (incident: { id: string; title: string }) => incidentText(translations, incident.id, "title", incident.title).text;
 
   // Rendered once per incident, however many of its updates the feed holds.
   const rendered = new Map<string, { html: string; text: string }>();
   const adviceOf = (incidentId: string, advice: string) => {
-    if (!rendered.has(incidentId)) rendered.set(incidentId, { html: entryHtml(advice, settings.url), text: markdownToText(advice) });
+    if (!rendered.has(incidentId)) rendered.set(incidentId, entryBody(incidentText(translations, incidentId, "advice", advice), settings.url, note));
     return rendered.get(incidentId)!;
   };
 
@@ -72,27 +75,33 @@ export async function getFeed(serviceSlug?: string, locale?: Locale): Promise<Fe
     const pinned = advice ? adviceOf(update.incident.id, advice) : null;
     return {
       id: entryId(update.id),
-      title: t("feeds.entry", { title: update.incident.title, status: t(`incident.status.${update.status as UpdateStatus}`), kind: update.incident.kind }),
+      title: t("feeds.entry", { title: title(update.incident), status: t(`incident.status.${update.status as UpdateStatus}`), kind: update.incident.kind }),
       url: `${page(`/incidents/${update.incident.id}`)}#update-${update.id}`,
       publishedAt: update.displayAt,
       // Every entry carries the advice, so setting, changing or clearing it after the
       // entry was published changes the entry: `updated` moves and readers refetch it.
       // An update touched after it was written (its incident renamed, its services changed:
       // server/incident-edits.ts) changed then; a backfilled one's own creation is not a change.
-      updatedAt: latest(update.displayAt, update.correctedAt, adviceUpdatedAt, update.updatedAt.getTime() - update.createdAt.getTime() > 1_000 ? update.updatedAt : null),
-      ...withAdvice({ html: entryHtml(update.body, settings.url), text: markdownToText(update.body) }, pinned, t("incident.advice.heading")),
+      // A translation written later changes the entry in its language's feed alone.
+      updatedAt: latest(
+        update.displayAt,
+        update.correctedAt,
+        adviceUpdatedAt,
+        update.updatedAt.getTime() - update.createdAt.getTime() > 1_000 ? update.updatedAt : null,
+        ...translationTimes(translations, update.incident.id, ["title", "advice"], update.id),
+      ),
+      ...withAdvice(entryBody(updateText(translations, update.incident.id, update.id, update.body), settings.url, note), pinned, t("incident.advice.heading")),
       categories: categories(update.incident),
     };
   });
 
   const postmortemEntries: FeedEntry[] = postmortems.map((incident) => ({
     id: postmortemEntryId(incident.id),
-    title: t("feeds.postmortem", { title: incident.title }),
+    title: t("feeds.postmortem", { title: title(incident) }),
     url: `${page(`/incidents/${incident.id}`)}#postmortem`,
     publishedAt: incident.postmortemPublishedAt!,
-    updatedAt: latest(incident.postmortemPublishedAt, incident.postmortemUpdatedAt),
-    html: entryHtml(incident.postmortemBody!, settings.url),
-    text: markdownToText(incident.postmortemBody!),
+    updatedAt: latest(incident.postmortemPublishedAt, incident.postmortemUpdatedAt, ...translationTimes(translations, incident.id, ["title", "postmortemBody"])),
+    ...entryBody(incidentText(translations, incident.id, "postmortemBody", incident.postmortemBody!), settings.url, note),
     categories: categories(incident),
   }));
 

@@ -6,6 +6,7 @@ import type { IncidentView } from "@/lib/views/incidents";
 import { routeLocale } from "@/server/i18n/route-locale";
 import { listRecent } from "@/server/incidents";
 import { getPublicStatus, isUnderWay, isUpcoming, latestChange } from "@/server/public-status";
+import { loadTextTranslations, translatedGroups, translatedIncident } from "@/server/text-translations";
 
 // The Statuspage-compatible API (/api/v2/*): drawn from the public read model, like the
 // pages, so nothing the pages hide can leak through the API. Incidents keep the read
@@ -29,7 +30,11 @@ export type ApiEndpoint =
 export async function statusApi(endpoint: ApiEndpoint, locale?: Locale): Promise<{ body: Record<string, unknown>; lastModified: Date }> {
   const status = await getPublicStatus();
   const language = locale ?? status.settings.defaultLocale;
-  const incidentList = (incidents: IncidentView[]) => incidents.map((incident) => apiIncident(incident, status));
+  // The two full lists are read only by their own endpoints.
+  const recent = endpoint === "incidents" ? await listRecent("incident") : endpoint === "scheduled-maintenances" ? await listRecent("maintenance") : [];
+  const translations = await loadTextTranslations(language, status.settings.defaultLocale, [...status.openIncidents, ...status.maintenance, ...recent].map((incident) => incident.id));
+  const named = { settings: status.settings, groups: translatedGroups(translations, status.groups) };
+  const incidentList = (incidents: IncidentView[]) => incidents.map((incident) => apiIncident(translatedIncident(translations, incident), named));
   const respond = (incidents: IncidentView[], rest: Record<string, unknown>) => {
     const lastModified = latestChange(status, incidents);
     return { body: { page: apiPage(status.settings, lastModified), ...rest }, lastModified };
@@ -39,27 +44,23 @@ export async function statusApi(endpoint: ApiEndpoint, locale?: Locale): Promise
     case "summary":
     case "status": {
       const { openIncidents: open, maintenance } = status;
-      const indicator = apiStatus(status, open.map((incident) => incident.impact), status.activeMaintenance.length > 0, language);
+      const indicator = apiStatus(named, open.map((incident) => incident.impact), status.activeMaintenance.length > 0, language);
       if (endpoint === "status") return respond([...open, ...maintenance], { status: indicator });
       return respond([...open, ...maintenance], {
-        components: apiComponents(status),
+        components: apiComponents(named),
         incidents: incidentList(open),
         scheduled_maintenances: incidentList(maintenance.filter((window) => isUpcoming(window) || isUnderWay(window))),
         status: indicator,
       });
     }
     case "components":
-      return respond([], { components: apiComponents(status) });
-    case "incidents": {
-      const incidents = await listRecent("incident");
-      return respond(incidents, { incidents: incidentList(incidents) });
-    }
+      return respond([], { components: apiComponents(named) });
+    case "incidents":
+      return respond(recent, { incidents: incidentList(recent) });
     case "incidents/unresolved":
       return respond(status.openIncidents, { incidents: incidentList(status.openIncidents) });
-    case "scheduled-maintenances": {
-      const windows = await listRecent("maintenance");
-      return respond(windows, { scheduled_maintenances: incidentList(windows) });
-    }
+    case "scheduled-maintenances":
+      return respond(recent, { scheduled_maintenances: incidentList(recent) });
     case "scheduled-maintenances/upcoming":
       return respond(status.upcomingMaintenance, { scheduled_maintenances: incidentList(status.upcomingMaintenance) });
     case "scheduled-maintenances/active":

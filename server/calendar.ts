@@ -75,7 +75,7 @@ export async function getMaintenanceCalendar(serviceSlug?: string, locale?: Loca
   // window dropped from the calendar still moves Last-Modified.
   const times = [settings.updatedAt, ...(service ? [service.updatedAt] : []), ...windows.map((window) => window.updatedAt)];
   const path = service ? `/services/${encodeURIComponent(service.slug)}/maintenance.ics` : "/maintenance.ics";
-  const names = { name: settings.name, service: service?.name ?? "" };
+  const names = { name: settings.name, service: service ? serviceName(translations, service.id, service.name) : "" };
   return {
     channel: {
       name: service ? t("calendar.nameFor", names) : t("calendar.name", names),

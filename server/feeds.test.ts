@@ -209,6 +209,7 @@ describe("translated incident text in the feeds", () => {
     expect(identified.title).toBe("【原因特定済み】公開中の障害");
     expect(identified.html).toBe("<p>原因を特定しました。<strong>復旧作業中</strong>です。</p>");
     expect(identified.categories).toEqual(["公開API"]);
+    expect((await getFeed("api", "ja"))!.channel.title).toBe("Example status：公開API");
 
     const investigating = await japaneseEntry(entryId(updateIds.investigating));
     expect(investigating.title).toBe("【調査中】公開中の障害");

@@ -108,7 +108,7 @@ export async function getFeed(serviceSlug?: string, locale?: Locale): Promise<Fe
   const entries = [...updateEntries, ...postmortemEntries].sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime()).slice(0, FEED_LIMIT);
 
   const newest = entries.reduce((latest, entry) => (entry.updatedAt > latest ? entry.updatedAt : latest), settings.updatedAt);
-  const names = { name: settings.name, service: service?.name ?? "" };
+  const names = { name: settings.name, service: service ? serviceName(translations, service.id, service.name) : "" };
   return {
     channel: {
       title: service ? t("feeds.titleFor", names) : settings.name,

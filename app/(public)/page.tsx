@@ -27,7 +27,7 @@ export async function generateMetadata(): Promise<Metadata> {
     alternates: {
       canonical: `${settings.url}${localizedPath("/", locale, settings.defaultLocale)}`,
       languages: languageAlternates(settings.url, "/", settings.defaultLocale),
-      types: feedAlternates(settings.name, "/history"),
+      types: feedAlternates(settings.name, localizedPath("/history", locale, settings.defaultLocale)),
     },
   };
 }
@@ -78,7 +78,7 @@ export default async function StatusPage() {
           <p className="text-neutral-700 dark:text-neutral-300">{t("noMaintenance")}</p>
         )}
         <p className="text-sm text-neutral-700 dark:text-neutral-300">
-          {t.rich("maintenanceCalendar", { links: () => <CalendarLinks siteUrl={settings.url} path="/maintenance.ics" /> })}
+          {t.rich("maintenanceCalendar", { links: () => <CalendarLinks siteUrl={settings.url} path={localizedLink("/maintenance.ics", locale, settings.defaultLocale)} /> })}
         </p>
       </section>
 

@@ -90,11 +90,11 @@ test.describe("feeds", () => {
 
   test("each service's feeds, badge and calendar have Japanese twins", async ({ request }) => {
     const forums = parseXmlFeed(await (await request.get("/ja/services/forums/history.atom")).text());
-    expect(forums.title).toBe("Sega Pass status：Forums");
+    expect(forums.title).toBe("Sega Pass status：フォーラム");
     expect(forums.entries).toHaveLength(6);
     const badge = await request.get("/ja/services/payments/badge.svg");
     expect(badge.headers()["content-type"]).toBe("image/svg+xml; charset=utf-8");
-    expect(await badge.text()).toContain('aria-label="Payments：正常"');
+    expect(await badge.text()).toContain('aria-label="決済：正常"');
     expect(await (await request.get("/ja/badge.svg")).text()).toContain("<title>Sega Pass status：大規模な障害が発生しています</title>");
     const calendar = parseCalendar(await (await request.get("/ja/maintenance.ics")).text());
     expect(calendar.name).toBe("Sega Pass status メンテナンス予定");

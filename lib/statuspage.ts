@@ -81,9 +81,9 @@ export function apiComponents({ settings, groups }: ApiInput) {
   return components;
 }
 
-/** What an incident object is drawn from: the read model's view; the rendered HTML is not needed. */
-export type ApiIncidentSource = Omit<IncidentView, "updates" | "advice" | "postmortem"> & {
-  updates: Omit<IncidentUpdateView, "html">[];
+/** What an incident object is drawn from: the read model's view; the rendered HTML and the texts' languages are not needed. */
+export type ApiIncidentSource = Omit<IncidentView, "updates" | "advice" | "postmortem" | "sourceLocale" | "titleLanguage"> & {
+  updates: Omit<IncidentUpdateView, "html" | "language">[];
   /** Herald's pinned advice; absent or null when there is none. */
   advice?: Pick<AdviceView, "body"> | null;
   /** Only a published postmortem: a draft is never in an incident object. */

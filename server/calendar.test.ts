@@ -186,7 +186,7 @@ describe("the calendars in Japanese (/ja/maintenance.ics)", () => {
     expect(eventOf(japanese, ids.published)).toMatchObject({ url: `${SITE}/ja/incidents/${ids.published}` });
     expect(eventOf(japanese, ids.published)!.description).toContain("影響範囲：API");
     // Not translated yet: the original, after a note in Japanese.
-    expect(eventOf(japanese, ids.cancelled)!.description).toContain("影響範囲：API\n\n日本語訳はまだありません。原文のまま掲載しています。\n\nCalled off: the vendor patch is not ready.");
+    expect(eventOf(japanese, ids.cancelled)!.description).toContain("影響範囲：API\n\nこの更新はまだ日本語に翻訳されていません。原文（英語）を表示しています。\n\nCalled off: the vendor patch is not ready.");
     const service = parseWithIcalendar(await (await serviceGet("api", { "x-herald-locale": "ja" })).text());
     expect(service.name).toBe("Example status：APIのメンテナンス予定");
     const missing = await serviceGet("no-such-service", { "x-herald-locale": "ja" });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { DEMO, isEmpty, loadDemoStory } from "@/server/demo";
+import { ADVICE_JA, GROUPS_JA, INCIDENT_TITLE_JA, SERVICES_JA, UPDATES_JA } from "@/server/demo-ja";
 import { getIncident, listOpenIncidents, listOpenMaintenance, listRecentlyResolved } from "@/server/incidents";
 import { getService, listServiceGroups } from "@/server/services";
 import { getPageSettings } from "@/server/settings";
@@ -103,5 +104,27 @@ describe("the Sega Pass demo story", () => {
     // Loading the templates left the login service's story time alone.
     const login = await db().service.findUniqueOrThrow({ where: { slug: "sega-pass-login" } });
     expect(login.updatedAt.toISOString()).toBe("2011-06-16T09:00:00.000Z");
+  });
+
+  it("ships in Japanese too: every service, group, the title, the advice and each update but the latest", async () => {
+    const groups = await listServiceGroups("ja");
+    expect(groups.map((group) => group.name)).toEqual(Object.values(GROUPS_JA).map((group) => group.name));
+    const services = groups.flatMap((group) => group.services);
+    expect(services.map((service) => [service.name, service.description, service.lang])).toEqual(
+      Object.values(SERVICES_JA).map((service) => [service.name, service.description, "ja"]),
+    );
+
+    const [incident] = await listOpenIncidents("ja");
+    expect(incident.title).toBe(INCIDENT_TITLE_JA);
+    expect(incident.titleLanguage).toMatchObject({ lang: "ja", translated: true });
+    expect(incident.advice).toMatchObject({ body: ADVICE_JA, language: { lang: "ja", translated: true } });
+    expect(incident.services.map((service) => service.name)).toEqual(["Sega Pass ログイン", "Sega Pass パスワード再設定", "フォーラム"]);
+    // Newest first: the LulzSec UPDATE is the one left in English on purpose (server/demo-ja.ts).
+    const [latest, ...translated] = incident.updates;
+    expect(latest.body).toMatch(/^\*\*UPDATE:\*\* The hacking group LulzSec/);
+    expect(latest.language).toMatchObject({ lang: "en", translated: false });
+    expect(translated.map((update) => update.body)).toEqual(Object.values(UPDATES_JA).reverse());
+    expect(translated.every((update) => update.language.lang === "ja" && update.language.translated)).toBe(true);
+    expect(Object.values(UPDATES_JA).join("")).not.toMatch(/[\u0000-\u0008]|undefined/);
   });
 });

@@ -2,10 +2,12 @@ import "server-only";
 import type { Impact, IncidentStatus, ServiceStatus, UpdateStatus } from "@/lib/constants";
 import { zonedTime } from "@/lib/time";
 import { type Db, writeTransaction } from "@/server/db";
+import { ADVICE_JA, GROUPS_JA, INCIDENT_TITLE_JA, SERVICES_JA, UPDATES_JA } from "@/server/demo-ja";
 import { DEFAULT_SETTINGS } from "@/server/settings";
 
 // The demo story: the Sega Pass breach of June 2011 (shared/STORY.md), told in our
-// own words, as it stood on the evening of Friday 17 June 2011.
+// own words, as it stood on the evening of Friday 17 June 2011. Written in English, with
+// Japanese translations (server/demo-ja.ts) of all but its latest update.
 
 const ZONE = "Europe/London";
 const london = (day: number, hour: number, minute = 0) => zonedTime(2011, 6, day, ZONE, hour, minute);
@@ -30,12 +32,15 @@ const services: {
 ];
 
 const updates: {
+  /** Names its Japanese text in server/demo-ja.ts UPDATES_JA. */
+  key: string;
   at: Date;
   status: UpdateStatus;
   body: string;
   changes: Partial<Record<string, ServiceStatus>>;
 }[] = [
   {
+    key: "offline",
     at: london(16, 10, 0),
     status: "investigating",
     body: [
@@ -46,6 +51,7 @@ const updates: {
     changes: { "sega-pass-login": "major_outage", "sega-pass-password-reset": "major_outage" },
   },
   {
+    key: "breach",
     at: london(17, 8, 30),
     status: "identified",
     body: [
@@ -56,6 +62,7 @@ const updates: {
     changes: {},
   },
   {
+    key: "data",
     at: london(17, 8, 45),
     status: "identified",
     body: [
@@ -72,6 +79,7 @@ const updates: {
     changes: {},
   },
   {
+    key: "reset",
     at: london(17, 9, 0),
     status: "identified",
     body: [
@@ -82,6 +90,7 @@ const updates: {
     changes: { forums: "major_outage" },
   },
   {
+    key: "down",
     at: london(17, 12, 0),
     status: "identified",
     body: [
@@ -92,6 +101,7 @@ const updates: {
     changes: {},
   },
   {
+    key: "lulzsec",
     at: london(17, 19, 30),
     status: "identified",
     body: [
@@ -164,6 +174,12 @@ export const DEMO = {
   ].join("\n"),
 };
 
+/** An update's Japanese text, dated with the update; none for the one left untranslated. */
+function japanese(key: string, at: Date) {
+  const body = (UPDATES_JA as Record<string, string>)[key];
+  return body ? { create: { locale: "ja", body, createdAt: at, updatedAt: at } } : undefined;
+}
+
 /** True when the database holds nothing an admin could have made. */
 export async function isEmpty(database: Db): Promise<boolean> {
   const [settings, serviceCount, incidentCount] = await Promise.all([
@@ -183,7 +199,9 @@ export async function loadDemoStory(database: Db, publicUrl: string): Promise<vo
     });
     const groupIds = new Map<string, string>();
     for (const [position, group] of groups.entries()) {
-      const row = await tx.serviceGroup.create({ data: { name: group.name, description: group.description, position, createdAt: recordedSince } });
+      const row = await tx.serviceGroup.create({
+        data: { name: group.name, description: group.description, position, createdAt: recordedSince, translations: { create: { locale: "ja", ...GROUPS_JA[group.key] } } },
+      });
       groupIds.set(group.key, row.id);
     }
     const serviceIds = new Map<string, string>();
@@ -199,6 +217,7 @@ export async function loadDemoStory(database: Db, publicUrl: string): Promise<vo
           status: "operational",
           createdAt: recordedSince,
           statusChanges: { create: { status: "operational", at: recordedSince } },
+          translations: { create: { locale: "ja", ...SERVICES_JA[service.slug] } },
         },
       });
       serviceIds.set(service.slug, row.id);
@@ -218,6 +237,18 @@ export async function loadDemoStory(database: Db, publicUrl: string): Promise<vo
         advice: DEMO.advice,
         adviceUpdatedAt: london(17, 9, 0),
         services: { create: affected.map((slug) => ({ serviceId: serviceIds.get(slug)! })) },
+        // Translated as the story went: the title with the first update, the advice with it.
+        translations: {
+          create: {
+            locale: "ja",
+            title: INCIDENT_TITLE_JA,
+            titleUpdatedAt: updates[0].at,
+            advice: ADVICE_JA,
+            adviceUpdatedAt: london(17, 9, 0),
+            createdAt: updates[0].at,
+            updatedAt: london(17, 9, 0),
+          },
+        },
       },
     });
     for (const update of updates) {
@@ -234,6 +265,7 @@ export async function loadDemoStory(database: Db, publicUrl: string): Promise<vo
           displayAt: update.at,
           createdAt: update.at,
           changes: { create: changes },
+          translations: japanese(update.key, update.at),
         },
       });
       for (const change of changes) {

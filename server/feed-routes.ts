@@ -41,7 +41,7 @@ export function serviceFeedRoute(format: FeedFormat) {
 /** /badge.svg: the page's name and its one-line status. */
 export async function pageBadge(request: Request): Promise<Response> {
   const locale = await routeLocale(request);
-  const { settings, overall, lastModified } = await getPublicStatus();
+  const { settings, overall, lastModified } = await getPublicStatus(locale);
   const badge = statusBadge(settings.name, overall.status, locale, translator(locale)(`status.overall.${overall.headline}`));
   return publicResponse(request, badge, { contentType: SVG, lastModified });
 }
@@ -50,7 +50,7 @@ export async function pageBadge(request: Request): Promise<Response> {
 export async function serviceBadge(request: Request, { params }: ServiceContext): Promise<Response> {
   const locale = await routeLocale(request);
   const slug = (await params).slug;
-  const service = (await getPublicStatus()).services.find((candidate) => candidate.slug === slug);
+  const service = (await getPublicStatus(locale)).services.find((candidate) => candidate.slug === slug);
   if (!service) return noService(locale);
   return publicResponse(request, statusBadge(service.name, service.status, locale), { contentType: SVG, lastModified: service.updatedAt });
 }

@@ -213,8 +213,8 @@ describe("translated incident text in the feeds", () => {
 
     const investigating = await japaneseEntry(entryId(updateIds.investigating));
     expect(investigating.title).toBe("【調査中】公開中の障害");
-    expect(investigating.html).toBe('<p><em>日本語訳はまだありません。原文のまま掲載しています。</em></p><div lang="en"><p>First: see <a href="https://status.example.com/history">the history</a>.</p></div>');
-    expect(investigating.text).toBe("日本語訳はまだありません。原文のまま掲載しています。\n\nFirst: see the history.");
+    expect(investigating.html).toBe('<p><em>この更新はまだ日本語に翻訳されていません。原文（英語）を表示しています。</em></p><div lang="en"><p>First: see <a href="https://status.example.com/history">the history</a>.</p></div>');
+    expect(investigating.text).toBe("この更新はまだ日本語に翻訳されていません。原文（英語）を表示しています。\n\nFirst: see the history.");
 
     // The English feed is as it was: its own text, no note, the same ids.
     const english = await englishEntry(entryId(updateIds.identified));

@@ -6,7 +6,7 @@ import type { IncidentView } from "@/lib/views/incidents";
 import { routeLocale } from "@/server/i18n/route-locale";
 import { listRecent } from "@/server/incidents";
 import { getPublicStatus, isUnderWay, isUpcoming, latestChange } from "@/server/public-status";
-import { loadTextTranslations, translatedGroups, translatedIncident } from "@/server/text-translations";
+import { getPageSettings } from "@/server/settings";
 
 // The Statuspage-compatible API (/api/v2/*): drawn from the public read model, like the
 // pages, so nothing the pages hide can leak through the API. Incidents keep the read
@@ -28,13 +28,12 @@ export type ApiEndpoint =
  * when not given): the same shape and values in every language, but for the words.
  */
 export async function statusApi(endpoint: ApiEndpoint, locale?: Locale): Promise<{ body: Record<string, unknown>; lastModified: Date }> {
-  const status = await getPublicStatus();
-  const language = locale ?? status.settings.defaultLocale;
+  const language = locale ?? (await getPageSettings()).defaultLocale;
+  // Read for the language: names and texts in it where translated, as written elsewhere.
+  const status = await getPublicStatus(language);
   // The two full lists are read only by their own endpoints.
-  const recent = endpoint === "incidents" ? await listRecent("incident") : endpoint === "scheduled-maintenances" ? await listRecent("maintenance") : [];
-  const translations = await loadTextTranslations(language, status.settings.defaultLocale, [...status.openIncidents, ...status.maintenance, ...recent].map((incident) => incident.id));
-  const named = { settings: status.settings, groups: translatedGroups(translations, status.groups) };
-  const incidentList = (incidents: IncidentView[]) => incidents.map((incident) => apiIncident(translatedIncident(translations, incident), named));
+  const recent = endpoint === "incidents" || endpoint === "scheduled-maintenances" ? await listRecent(endpoint === "incidents" ? "incident" : "maintenance", undefined, language) : [];
+  const incidentList = (incidents: IncidentView[]) => incidents.map((incident) => apiIncident(incident, status));
   const respond = (incidents: IncidentView[], rest: Record<string, unknown>) => {
     const lastModified = latestChange(status, incidents);
     return { body: { page: apiPage(status.settings, lastModified), ...rest }, lastModified };
@@ -44,17 +43,17 @@ export async function statusApi(endpoint: ApiEndpoint, locale?: Locale): Promise
     case "summary":
     case "status": {
       const { openIncidents: open, maintenance } = status;
-      const indicator = apiStatus(named, open.map((incident) => incident.impact), status.activeMaintenance.length > 0, language);
+      const indicator = apiStatus(status, open.map((incident) => incident.impact), status.activeMaintenance.length > 0, language);
       if (endpoint === "status") return respond([...open, ...maintenance], { status: indicator });
       return respond([...open, ...maintenance], {
-        components: apiComponents(named),
+        components: apiComponents(status),
         incidents: incidentList(open),
         scheduled_maintenances: incidentList(maintenance.filter((window) => isUpcoming(window) || isUnderWay(window))),
         status: indicator,
       });
     }
     case "components":
-      return respond([], { components: apiComponents(named) });
+      return respond([], { components: apiComponents(status) });
     case "incidents":
       return respond(recent, { incidents: incidentList(recent) });
     case "incidents/unresolved":

@@ -33,10 +33,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function StatusPage() {
-  const [{ settings, groups, services, openIncidents, maintenance, overall }, locale, t] = await Promise.all([getPublicStatus(), getLocale(), getTranslations("home")]);
+  const locale = await getLocale();
+  const [{ settings, groups, services, openIncidents, maintenance, overall }, t] = await Promise.all([getPublicStatus(locale), getTranslations("home")]);
   const open = openIncidentsBySeverity(openIncidents);
   const [resolved, bars] = await Promise.all([
-    listRecentlyResolved(settings.now),
+    listRecentlyResolved(settings.now, 5, locale),
     getUptimeBars(services.map((service) => service.id), settings.now, settings.timeZone),
   ]);
 

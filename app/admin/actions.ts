@@ -21,6 +21,7 @@ import { askBeforePublishingUnderDemoClock } from "@/server/demo-clock";
 import { CHECK_FIELDS } from "@/server/mutation";
 import { removeSubscriber } from "@/server/subscribers";
 import { addWebhook, changeWebhook } from "@/server/webhooks";
+import { setGroupTranslation, setServiceTranslation } from "@/server/translations";
 import { assertSameOrigin, clearSessionCookie, currentActor, setSessionCookie } from "@/server/session";
 import { rememberDevice, throttleClient } from "@/server/device-cookie";
 
@@ -184,10 +185,12 @@ const CATALOG: Record<CatalogIntent, (actor: Actor | null, values: Record<string
   "update-service": updateService,
   "move-service": moveService,
   "delete-service": deleteService,
+  "translate-service": setServiceTranslation,
   "create-group": createGroup,
   "update-group": updateGroup,
   "move-group": moveGroup,
   "delete-group": deleteGroup,
+  "translate-group": setGroupTranslation,
 };
 
 /** Services and groups: one action, the form's `intent` says which change. */

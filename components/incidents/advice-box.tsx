@@ -45,7 +45,7 @@ export function AdviceBox({
           })}
         </p>
       ) : null}
-      <UpdateBody html={advice.html} />
+      <UpdateBody html={advice.html} language={advice.language} text="advice" />
       <p className="mt-2 text-sm text-neutral-700 dark:text-neutral-300">{t.rich("changed", { time: timeTag(advice.updatedAt, timeZone) })}</p>
     </section>
   );

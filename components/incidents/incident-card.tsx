@@ -5,6 +5,7 @@ import type { IncidentView } from "@/lib/views/incidents";
 import { ImpactBadge } from "@/components/incidents/impact-badge";
 import { IncidentTimeline } from "@/components/incidents/incident-timeline";
 import { incidentData } from "@/components/incidents/live-data";
+import { InLanguage } from "@/components/incidents/localized-text";
 import { timeTag } from "@/components/ui/rich-tags";
 
 /** An open incident or maintenance with its whole timeline, for the front page. */
@@ -17,7 +18,7 @@ export function IncidentCard({ incident, timeZone }: { incident: IncidentView; t
       <header className="mb-3">
         <h3 id={`incident-${incident.id}`} className="text-lg font-semibold">
           <Link href={`/incidents/${incident.id}`} className="underline underline-offset-2">
-            {incident.title}
+            <InLanguage language={incident.titleLanguage}>{incident.title}</InLanguage>
           </Link>
         </h3>
         <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-neutral-700 dark:text-neutral-300">

@@ -5,6 +5,7 @@ import { markdownToText } from "@/lib/markdown";
 import type { IncidentView } from "@/lib/views/incidents";
 import { ImpactBadge } from "@/components/incidents/impact-badge";
 import { incidentData } from "@/components/incidents/live-data";
+import { InLanguage } from "@/components/incidents/localized-text";
 import { timeTag } from "@/components/ui/rich-tags";
 
 /** Past incidents and maintenance as a compact list with their latest word. */
@@ -20,7 +21,7 @@ export function IncidentList({ incidents, timeZone, empty }: { incidents: Incide
           <li key={incident.id} {...incidentData(incident, t(`status.${incident.status}`))} className="rounded-lg border border-neutral-300 bg-white p-3 dark:border-neutral-700 dark:bg-neutral-900">
             <p className="font-semibold">
               <Link href={`/incidents/${incident.id}`} className="underline underline-offset-2">
-                {incident.title}
+                <InLanguage language={incident.titleLanguage}>{incident.title}</InLanguage>
               </Link>
             </p>
             <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-neutral-700 dark:text-neutral-300">
@@ -30,7 +31,11 @@ export function IncidentList({ incidents, timeZone, empty }: { incidents: Incide
               <span>{t.rich("started", { time: timeTag(incident.startedAt, timeZone) })}</span>
               {incident.resolvedAt ? <span>{t.rich(`ended.${ended}`, { time: timeTag(incident.resolvedAt, timeZone) })}</span> : null}
             </p>
-            {latest ? <p className="mt-1 line-clamp-2 text-sm">{markdownToText(latest.body)}</p> : null}
+            {latest ? (
+              <p className="mt-1 line-clamp-2 text-sm" lang={latest.language.translated ? undefined : latest.language.lang}>
+                {markdownToText(latest.body)}
+              </p>
+            ) : null}
           </li>
         );
       })}

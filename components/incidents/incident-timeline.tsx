@@ -38,7 +38,7 @@ export function IncidentTimeline({
                   </a>
                 </span>
               </Heading>
-              <UpdateBody html={update.html} />
+              <UpdateBody html={update.html} language={update.language} />
               {update.changes.length > 0 ? (
                 <>
                   <Sub className="sr-only">{t("statusChanges")}</Sub>

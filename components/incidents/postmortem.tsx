@@ -19,7 +19,7 @@ export function Postmortem({ postmortem, timeZone }: { postmortem: PostmortemVie
           </>
         ) : null}
       </p>
-      <UpdateBody html={postmortem.html} />
+      <UpdateBody html={postmortem.html} language={postmortem.language} text="postmortem" />
     </section>
   );
 }

@@ -185,7 +185,7 @@ export const moveSchema = z.object({ id, direction: z.enum(["up", "down"]) });
 export const deleteSchema = z.object({ id, confirm: z.literal("yes", { error: "Tick the box to confirm the deletion." }) });
 
 /** The services page's forms share one action; `intent` says which change. */
-export const CATALOG_INTENTS = ["create-service", "update-service", "move-service", "delete-service", "create-group", "update-group", "move-group", "delete-group"] as const;
+export const CATALOG_INTENTS = ["create-service", "update-service", "move-service", "delete-service", "translate-service", "create-group", "update-group", "move-group", "delete-group", "translate-group"] as const;
 export const catalogIntentSchema = z.object({ intent: z.enum(CATALOG_INTENTS) });
 export type CatalogIntent = (typeof CATALOG_INTENTS)[number];
 

@@ -4,7 +4,7 @@ import { stripBidiControls } from "@/lib/bidi";
 // Pieces shared by every form schema.
 
 /** Characters no one types on purpose: they break feeds (XML) and hide text. */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 export function text(label: string, max: number) {
   return z

@@ -1,7 +1,18 @@
 import type { Impact, IncidentKind, ServiceStatus, UpdateStatus } from "@/lib/constants";
+import type { LocalizedText } from "@/lib/i18n/incident-text";
+import type { Locale } from "@/lib/i18n/locales";
 
 // What pages, feeds and the API are handed about incidents and maintenance: published
 // ones only, naming visible services only (server/incidents.ts maps the rows).
+
+/**
+ * The language a text is shown in (lib/i18n/incident-text.ts): `translated` false means
+ * the reader asked for another language and gets the original, to be marked with `lang`.
+ */
+export type TextLanguage = Omit<LocalizedText, "text"> & {
+  /** When the translation shown was last written; null when the original is shown. */
+  translatedAt: Date | null;
+};
 
 export interface ServiceChangeView {
   serviceId: string;
@@ -23,6 +34,8 @@ export interface IncidentUpdateView {
   updatedAt: Date;
   correctedAt: Date | null;
   changes: ServiceChangeView[];
+  /** The language body and html are in. */
+  language: TextLanguage;
 }
 
 /** "What you should do": short Markdown pinned above the updates, on / and in mails and feeds. */
@@ -31,6 +44,7 @@ export interface AdviceView {
   /** Rendered to sanitised HTML. */
   html: string;
   updatedAt: Date;
+  language: TextLanguage;
 }
 
 /** A published postmortem; a draft never reaches the public read model. */
@@ -40,12 +54,16 @@ export interface PostmortemView {
   publishedAt: Date;
   /** Equals publishedAt until it is revised. */
   updatedAt: Date;
+  language: TextLanguage;
 }
 
 export interface IncidentView {
   id: string;
   kind: IncidentKind;
+  /** The language the incident was written in; its texts in other languages are translations. */
+  sourceLocale: Locale;
   title: string;
+  titleLanguage: TextLanguage;
   impact: Impact;
   status: UpdateStatus;
   startedAt: Date;

@@ -1,4 +1,5 @@
 import type { ServiceStatus } from "@/lib/constants";
+import type { Locale } from "@/lib/i18n/locales";
 
 // What pages, feeds and the API are handed about services: visible ones only
 // (server/services.ts maps the rows).
@@ -14,6 +15,8 @@ export interface ServiceView {
   position: number;
   createdAt: Date;
   updatedAt: Date;
+  /** The language name and description are in, when read for one (server/services.ts). */
+  lang?: Locale;
 }
 
 /** A named group of services, or (name null) one service that stands alone. */
@@ -21,6 +24,8 @@ export interface ServiceGroupView {
   id: string | null;
   name: string | null;
   description: string;
+  /** The language name and description are in, when read for one. */
+  lang?: Locale;
   position: number;
   createdAt: Date;
   updatedAt: Date;

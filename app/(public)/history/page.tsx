@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { historySearchSchema } from "@/lib/schemas/filters";
 import Link from "next/link";
+import { getLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { IncidentList } from "@/components/incidents/incident-list";
 import { HISTORY_MONTHS_PER_PAGE } from "@/lib/constants";
@@ -42,7 +43,7 @@ export default async function HistoryPage({ searchParams }: Props) {
 
   const pageStart = monthRange(oldest, settings.timeZone).start;
   const pageEnd = monthRange(newest, settings.timeZone).end;
-  const [incidents, hasOlder] = await Promise.all([listIncidentsBetween(pageStart, pageEnd), hasIncidentsBefore(pageStart)]);
+  const [incidents, hasOlder] = await Promise.all([listIncidentsBetween(pageStart, pageEnd, await getLocale()), hasIncidentsBefore(pageStart)]);
 
   const byMonth = months.map((key) => {
     const range = monthRange(key, settings.timeZone);

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AdviceBox } from "@/components/incidents/advice-box";
 import { ImpactBadge } from "@/components/incidents/impact-badge";
 import { IncidentTimeline } from "@/components/incidents/incident-timeline";
 import { incidentData } from "@/components/incidents/live-data";
+import { InLanguage, NotTranslatedNote } from "@/components/incidents/localized-text";
 import { Postmortem } from "@/components/incidents/postmortem";
 import { LocalTime } from "@/components/ui/local-time";
 import { incidentStatusLabel } from "@/lib/constants";
@@ -21,7 +22,7 @@ interface Props {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const [settings, incident] = await Promise.all([getPageSettings(), getIncident((await params).id)]);
+  const [settings, incident] = await Promise.all([getPageSettings(), getIncident((await params).id, await getLocale())]);
   if (!incident) return { title: "Incident not found" };
   return {
     title: incident.title,
@@ -30,7 +31,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function IncidentPage({ params }: Props) {
-  const [settings, incident, status] = await Promise.all([getPageSettings(), getIncident((await params).id), getTranslations("incident.status")]);
+  const [settings, incident, status] = await Promise.all([getPageSettings(), getIncident((await params).id, await getLocale()), getTranslations("incident.status")]);
   if (!incident) notFound();
   const ended = incident.kind === "maintenance" ? "Completed" : "Resolved";
 
@@ -42,7 +43,10 @@ export default async function IncidentPage({ params }: Props) {
             Incident history
           </Link>
         </p>
-        <h1 className="text-2xl font-bold">{incident.title}</h1>
+        <h1 className="text-2xl font-bold">
+          <InLanguage language={incident.titleLanguage}>{incident.title}</InLanguage>
+        </h1>
+        <NotTranslatedNote language={incident.titleLanguage} text="title" />
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
           <dt className="font-semibold">Impact</dt>
           <dd>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getLocale } from "next-intl/server";
 import { IncidentList } from "@/components/incidents/incident-list";
 import { CalendarLinks } from "@/components/status/calendar-links";
 import { StatusLabel } from "@/components/status/status-label";
@@ -21,7 +22,7 @@ interface Props {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const [settings, service] = await Promise.all([getPageSettings(), getService((await params).slug)]);
+  const [settings, service] = await Promise.all([getPageSettings(), getService((await params).slug, await getLocale())]);
   if (!service) return { title: "Service not found" };
   return {
     title: service.name,
@@ -34,11 +35,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ServicePage({ params }: Props) {
-  const [settings, service] = await Promise.all([getPageSettings(), getService((await params).slug)]);
+  const [settings, service] = await Promise.all([getPageSettings(), getService((await params).slug, await getLocale())]);
   if (!service) notFound();
   const [bars, incidents] = await Promise.all([
     getUptimeBars([service.id], settings.now, settings.timeZone),
-    listServiceIncidents(service.id),
+    listServiceIncidents(service.id, 20, await getLocale()),
   ]);
   const bar = bars.get(service.id)!;
 

@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { RoleRefusal } from "@/components/admin/role-refusal";
 import { CatalogCheckbox, CatalogForm, CatalogInput } from "@/components/admin/catalog-form";
 import { buttonClass } from "@/components/admin/field";
+import { CONSOLE_LOCALE } from "@/lib/i18n/locales";
 import type { CatalogView } from "@/lib/views/catalog";
+import type { CatalogTranslation } from "@/lib/views/translations";
 import { getCatalog } from "@/server/catalog";
+import { getCatalogTranslations } from "@/server/translations";
 import { consoleAccess } from "@/server/session";
 
 export const metadata: Metadata = { title: "Services" };
@@ -43,7 +47,40 @@ function DeleteForm({ intent, id, label, consequence }: { intent: string; id: st
   );
 }
 
-function ServiceEditor({ service, groups }: { service: CatalogView["services"][number]; groups: CatalogView["groups"] }) {
+/** A service's or group's name and description in each language other than the page's default. */
+async function TranslationEditor({ kind, id, name, translations }: { kind: "service" | "group"; id: string; name: string; translations: CatalogTranslation[] }) {
+  if (translations.length === 0) return null;
+  const t = await getTranslations({ locale: CONSOLE_LOCALE, namespace: "consoleTranslations" });
+  return (
+    <details>
+      <summary className="cursor-pointer text-sm underline underline-offset-2">{t("catalog.summary", { name })}</summary>
+      {translations.map((translation) => {
+        const language = t("language", { locale: translation.locale });
+        const prefix = `${kind}-${id}-${translation.locale}`;
+        return (
+          <CatalogForm key={translation.locale} intent={`translate-${kind}`} className="mt-2 grid gap-2">
+            <input type="hidden" name={kind === "service" ? "serviceId" : "groupId"} value={id} />
+            <input type="hidden" name="locale" value={translation.locale} />
+            <CatalogInput id={`${prefix}-name`} name="name" label={t("catalog.name", { language })} defaultValue={translation.name} />
+            <CatalogInput id={`${prefix}-description`} name="description" label={t("catalog.description", { language })} defaultValue={translation.description} />
+            <div className="flex flex-wrap gap-3">
+              <button type="submit" className={buttonClass}>
+                {t("catalog.save", { language, name })}
+              </button>
+              {translation.name ? (
+                <button type="submit" name="remove" value="yes" className={small}>
+                  {t("catalog.remove", { language, name })}
+                </button>
+              ) : null}
+            </div>
+          </CatalogForm>
+        );
+      })}
+    </details>
+  );
+}
+
+function ServiceEditor({ service, groups, translations }: { service: CatalogView["services"][number]; groups: CatalogView["groups"]; translations: CatalogTranslation[] }) {
   const prefix = `service-${service.id}`;
   return (
     <li className="space-y-2 rounded border border-neutral-300 p-3 dark:border-neutral-700">
@@ -73,6 +110,7 @@ function ServiceEditor({ service, groups }: { service: CatalogView["services"][n
           </button>
         </CatalogForm>
       </details>
+      <TranslationEditor kind="service" id={service.id} name={service.name} translations={translations} />
       <MoveButtons intent="move-service" id={service.id} label={service.name} />
       <DeleteForm intent="delete-service" id={service.id} label={service.name} consequence="Its status history goes too." />
     </li>
@@ -82,7 +120,7 @@ function ServiceEditor({ service, groups }: { service: CatalogView["services"][n
 export default async function ServicesPage() {
   const { actor, allowed } = await consoleAccess("admin");
   if (!allowed) return <RoleRefusal actorRole={actor?.role ?? null} role="admin" title="Services" what="Editing services" />;
-  const catalog = await getCatalog(actor);
+  const [catalog, translations] = await Promise.all([getCatalog(actor), getCatalogTranslations(actor)]);
   const sections = [...catalog.groups.map((group) => ({ group, services: catalog.services.filter((service) => service.groupId === group.id) })), { group: null, services: catalog.services.filter((service) => service.groupId === null) }];
   return (
     <>
@@ -105,13 +143,14 @@ export default async function ServicesPage() {
                   </button>
                 </CatalogForm>
               </details>
+              <TranslationEditor kind="group" id={group.id} name={group.name} translations={translations.group(group.id)} />
               <MoveButtons intent="move-group" id={group.id} label={`the group ${group.name}`} />
               <DeleteForm intent="delete-group" id={group.id} label={`the group ${group.name}`} consequence="Its services stay, ungrouped." />
             </div>
           ) : null}
           <ul className="space-y-2">
             {services.map((service) => (
-              <ServiceEditor key={service.id} service={service} groups={catalog.groups} />
+              <ServiceEditor key={service.id} service={service} groups={catalog.groups} translations={translations.service(service.id)} />
             ))}
           </ul>
         </section>

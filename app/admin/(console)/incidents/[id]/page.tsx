@@ -24,6 +24,8 @@ import { formatDateTime } from "@/lib/time";
 import { getAdminAdvice } from "@/server/advice";
 import { getAdminPostmortem, type AdminPostmortem } from "@/server/postmortems";
 import { getUpdateSuggestion } from "@/server/alerts";
+import { TranslationsPanel } from "@/components/admin/translations-panel";
+import { getIncidentTranslations } from "@/server/translations";
 
 export const metadata: Metadata = { title: "Incident" };
 
@@ -44,7 +46,7 @@ export default async function AdminIncidentPage({ params, searchParams }: { para
   const progress = await deliveryProgress(actor, { incidentId: incident.id });
   const schedule = incident.kind === "maintenance" ? await getMaintenanceSchedule(actor, incident.id) : null;
   const suggestion = await getUpdateSuggestion(actor, incident.id);
-  const [advice, postmortem] = await Promise.all([getAdminAdvice(actor, incident.id), getAdminPostmortem(actor, incident.id)]);
+  const [advice, postmortem, translations] = await Promise.all([getAdminAdvice(actor, incident.id), getAdminPostmortem(actor, incident.id), getIncidentTranslations(actor, incident.id)]);
   const linked = await incidentServiceIds(actor, incident.id);
   return (
     <>
@@ -98,6 +100,7 @@ export default async function AdminIncidentPage({ params, searchParams }: { para
           )}
         </section>
       ) : null}
+      {translations ? <TranslationsPanel incidentId={incident.id} translations={translations} timeZone={settings.timeZone} /> : null}
       <section aria-labelledby="notifications" className="space-y-3 overflow-x-auto">
         <h2 id="notifications" className="text-xl font-semibold">
           Sent to subscribers

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { baseURL } from "./base-url";
+import { FEED_FORMATS } from "@/lib/feed-links";
 import { parseCalendar } from "./calendar";
 import { parseJsonFeed, parseXmlFeed, xmllint } from "./feeds";
 
@@ -141,11 +142,7 @@ test.describe("feeds", () => {
 
   test("the Japanese home page advertises and links the Japanese feeds and calendar", async ({ page }) => {
     await page.goto("/ja");
-    for (const [type, extension] of [
-      ["application/rss+xml", "rss"],
-      ["application/atom+xml", "atom"],
-      ["application/feed+json", "json"],
-    ]) {
+    for (const { type, extension } of FEED_FORMATS) {
       await expect(page.locator(`head link[rel="alternate"][type="${type}"]`)).toHaveAttribute("href", new RegExp(`/ja/history\\.${extension}$`));
       await expect(page.getByRole("contentinfo").locator(`a[href="/ja/history.${extension}"]`)).toHaveCount(1);
     }

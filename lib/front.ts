@@ -288,6 +288,9 @@ export function refreshFirst(routes: PublicRoutes | null): string[] {
   return REFRESH_FIRST.flatMap((key) => withTwins(key, routes));
 }
 
+/** "/services/forums/history.rss" and the like: a service's feeds, badge and calendar. */
+const isServiceFile = (key: string) => key.startsWith("/services/") && /\.\w+$/.test(key);
+
 /** Incident pages kept ready (and in the snapshot), the most recent first; older ones are rendered when read. */
 export const PRERENDERED_INCIDENTS = 500;
 
@@ -322,7 +325,9 @@ export function publicKeys(routes: PublicRoutes, incidentLimit = PRERENDERED_INC
   }
   keys.add("/subscribe");
   // Each twin's other languages right after it: a Japanese reader of "/" waits no longer than an English one.
-  return [...keys].flatMap((key) => withTwins(key, routes));
+  // A service's own feeds, badge and calendar in another language are few readers' and are
+  // rendered when read, so a whole pass (and a new instance's first) stays short.
+  return [...keys].flatMap((key) => (isServiceFile(key) ? [key] : withTwins(key, routes)));
 }
 
 /**

@@ -21,20 +21,23 @@ test.describe("the status page in Japanese", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sega Pass status：現在の稼働状況");
 
     const banner = page.getByRole("region", { name: "大規模な障害が発生しています" });
-    await expect(banner).toContainText("Sega Pass login、Sega Pass password reset、Forumsが停止しています。");
+    await expect(banner).toContainText("Sega Pass ログイン、Sega Pass パスワード再設定、フォーラムが停止しています。");
     await expect(banner).toContainText(/2011年6月17日 \d\d:\d\d \(GMT\+1\)現在/);
     for (const heading of ["お客様へのお願い", "発生中の障害", "各サービスの状態", "メンテナンス予定", "最近終了した障害・メンテナンス"]) {
       await expect(page.getByRole("heading", { name: heading, exact: true }), heading).toBeVisible();
     }
 
     const services = page.getByRole("region", { name: "各サービスの状態" });
-    await expect(services.getByRole("listitem").filter({ has: page.getByRole("link", { name: "Forums", exact: true }) }).first()).toContainText("大規模障害");
-    await expect(services.getByRole("listitem").filter({ has: page.getByRole("link", { name: "Payments", exact: true }) }).first()).toContainText("正常");
-    await expect(page.locator('[data-uptime="Sega Pass login"] > li').nth(88)).toHaveAttribute("title", /^2011年6月16日\(木\)：大規模障害（\d+時間(\d+分)?停止）。関連する障害：Unauthorised access to the Sega Pass database。$/);
-    await expect(page.getByText(/^Paymentsの過去90日間：稼働率 100\.00%、問題の記録はありません。$/)).toBeAttached();
+    // The demo's services and incident are translated (server/demo-ja.ts).
+    await expect(services.getByRole("listitem").filter({ has: page.getByRole("link", { name: "フォーラム", exact: true }) }).first()).toContainText("大規模障害");
+    await expect(services.getByRole("listitem").filter({ has: page.getByRole("link", { name: "決済", exact: true }) }).first()).toContainText("正常");
+    await expect(page.locator('[data-uptime="Sega Pass ログイン"] > li').nth(88)).toHaveAttribute("title", /^2011年6月16日\(木\)：大規模障害（\d+時間(\d+分)?停止）。関連する障害：Sega Pass データベースへの不正アクセスについて。$/);
+    await expect(page.getByText(/^決済の過去90日間：稼働率 100\.00%、問題の記録はありません。$/)).toBeAttached();
 
-    // The incident's own words are not translated yet; everything around them is.
-    const incident = page.getByRole("article", { name: "Unauthorised access to the Sega Pass database" });
+    // Its latest update is left untranslated on purpose: shown in English, marked, with a note.
+    const incident = page.getByRole("article", { name: "Sega Pass データベースへの不正アクセスについて" });
+    await expect(incident.getByRole("article").first().locator('[lang="en"]')).toContainText("LulzSec");
+    await expect(incident.getByRole("article").first()).toContainText("この更新はまだ日本語に翻訳されていません。原文（英語）を表示しています。");
     await expect(incident).toContainText("影響度：重大");
     await expect(incident.getByRole("article").first()).toContainText("2011年6月17日 19:30 (GMT+1)");
     await expect(page.getByRole("contentinfo")).toContainText("時刻はすべてタイムゾーン「Europe/London」で表示しています。");

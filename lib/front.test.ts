@@ -102,6 +102,11 @@ describe("addresses in another language", () => {
     expect(canonicalKey("/", routes)).toBe("/");
   });
 
+  it("twins each incident's page, whose text may be translated", () => {
+    expect(canonicalKey("/ja/incidents/cm0incident1", routes)).toBe("/ja/incidents/cm0incident1");
+    expect(canonicalKey("/en/incidents/cm0incident1?x=1", routes)).toBe("/incidents/cm0incident1");
+  });
+
   it("swaps the roles when Japanese is the default", () => {
     expect(canonicalKey("/", japanese)).toBe("/");
     expect(canonicalKey("/ja", japanese)).toBe("/");
@@ -111,7 +116,7 @@ describe("addresses in another language", () => {
   });
 
   it("answers an address without a twin yet, or one that names nothing, with that language's 404", () => {
-    for (const url of ["/ja/nope", "/ja/history", "/ja/history?month=2011-03", "/ja/incidents/cm0incident1", "/ja/subscribe", "/ja/admin"]) {
+    for (const url of ["/ja/nope", "/ja/history", "/ja/history?month=2011-03", "/ja/incidents/cm0nothing", "/ja/subscribe", "/ja/admin"]) {
       expect(canonicalKey(url, routes), url).toBe("/ja/__herald/not-found");
     }
     // A service's feed, badge or calendar for no service: that language's JSON 404.
@@ -159,11 +164,15 @@ describe("addresses in another language", () => {
       "/ja/history.atom",
       "/ja/history.json",
       "/ja/badge.svg",
+      "/ja/incidents/cm0incident1",
+      "/ja/incidents/cm0incident2",
       "/ja/maintenance.ics",
     ]);
+    expect(keys.indexOf("/ja/incidents/cm0incident1")).toBe(keys.indexOf("/incidents/cm0incident1") + 1);
     // A service's own in another language: rendered when read.
     expect(canonicalKey("/ja/services/forums/history.rss", routes)).toBe("/ja/services/forums/history.rss");
     expect(publicKeys(japanese).filter((key) => key.startsWith("/ja"))).toEqual([]);
+    expect(publicKeys(japanese).filter((key) => key.startsWith("/en/incidents/"))).toEqual(["/en/incidents/cm0incident1", "/en/incidents/cm0incident2"]);
   });
 
   it("serves every feed, badge and calendar in every language", () => {

@@ -17,7 +17,8 @@ import { formatDateTime, shiftMonth } from "@/lib/time";
 export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { path: "/", twin: true },
   { path: "/history", params: { month: historyMonth } },
-  { path: "/incidents/:id" },
+  // Twinned for incident text in other languages (server/translations.ts).
+  { path: "/incidents/:id", twin: true },
   { path: "/services/:slug" },
   { path: "/subscribe" },
   { path: "/history.rss", twin: true },

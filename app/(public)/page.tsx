@@ -38,7 +38,7 @@ export default async function StatusPage() {
   const open = openIncidentsBySeverity(openIncidents);
   const [resolved, bars] = await Promise.all([
     listRecentlyResolved(settings.now, 5, locale),
-    getUptimeBars(services.map((service) => service.id), settings.now, settings.timeZone),
+    getUptimeBars(services.map((service) => service.id), settings.now, settings.timeZone, locale),
   ]);
 
   return (

@@ -38,7 +38,7 @@ export default async function ServicePage({ params }: Props) {
   const [settings, service] = await Promise.all([getPageSettings(), getService((await params).slug, await getLocale())]);
   if (!service) notFound();
   const [bars, incidents] = await Promise.all([
-    getUptimeBars([service.id], settings.now, settings.timeZone),
+    getUptimeBars([service.id], settings.now, settings.timeZone, await getLocale()),
     listServiceIncidents(service.id, 20, await getLocale()),
   ]);
   const bar = bars.get(service.id)!;

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { baseURL } from "./base-url";
+import { FEED_FORMATS } from "@/lib/feed-links";
+import { parseCalendar } from "./calendar";
 import { parseJsonFeed, parseXmlFeed, xmllint } from "./feeds";
 
 // A journalist's reader and a monitoring tool, reading what Herald publishes.
@@ -58,6 +60,50 @@ test.describe("feeds", () => {
     });
   }
 
+  for (const [extension, version] of [
+    ["rss", "rss20"],
+    ["atom", "atom10"],
+    ["json", "json11"],
+  ] as const) {
+    test(`/ja/history.${extension} is the same feed in Japanese: the same ids, Japanese titles, language ja`, async ({ request }) => {
+      const english = await request.get(`/history.${extension}`);
+      const response = await request.get(`/ja/history.${extension}`);
+      expect(response.status()).toBe(200);
+      expect(response.headers()["content-type"]).toBe((await english.headers())["content-type"]);
+      const body = await response.text();
+      if (extension !== "json") expect(xmllint(body)).toEqual({ ok: true, errors: "" });
+
+      const parse = extension === "json" ? parseJsonFeed : parseXmlFeed;
+      const feed = parse(body);
+      const original = parse(await english.text());
+      expect(feed.bozo, feed.bozo_exception).toBe(0);
+      expect(feed.version).toBe(version);
+      if (extension !== "atom") expect(feed.language).toBe("ja");
+      else expect(body).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ja">');
+      expect(feed.entries.map((entry) => entry.id)).toEqual(original.entries.map((entry) => entry.id));
+      const [latest] = feed.entries;
+      expect(latest.title).toMatch(/^【原因特定済み】/);
+      expect(feed.entries.at(-1)!.title).toMatch(/^【調査中】/);
+      expect(latest.link).toMatch(new RegExp(`^${baseURL}/ja/incidents/\\w+#update-\\w+$`));
+      if (extension !== "json") expect(feed.links).toContainEqual({ rel: "self", href: `${baseURL}/ja/history.${extension}` });
+    });
+  }
+
+  test("each service's feeds, badge and calendar have Japanese twins", async ({ request }) => {
+    const forums = parseXmlFeed(await (await request.get("/ja/services/forums/history.atom")).text());
+    expect(forums.title).toBe("Sega Pass status：フォーラム");
+    expect(forums.entries).toHaveLength(6);
+    const badge = await request.get("/ja/services/payments/badge.svg");
+    expect(badge.headers()["content-type"]).toBe("image/svg+xml; charset=utf-8");
+    expect(await badge.text()).toContain('aria-label="決済：正常"');
+    expect(await (await request.get("/ja/badge.svg")).text()).toContain("<title>Sega Pass status：大規模な障害が発生しています</title>");
+    const calendar = parseCalendar(await (await request.get("/ja/maintenance.ics")).text());
+    expect(calendar.name).toBe("Sega Pass status メンテナンス予定");
+    const missing = await request.get("/ja/services/no-such-service/history.json");
+    expect(missing.status()).toBe(404);
+    expect(await missing.json()).toEqual({ error: { status: 404, message: "このアドレスのサービスはありません。" } });
+  });
+
   test("each service has its own feeds, holding only what touched it", async ({ request }) => {
     const forums = parseXmlFeed(await (await request.get("/services/forums/history.atom")).text());
     expect(forums.title).toBe("Sega Pass status: Forums");
@@ -92,6 +138,15 @@ test.describe("feeds", () => {
     ]) {
       await expect(page.locator(`head link[rel="alternate"][type="${type}"]`)).toHaveAttribute("href", new RegExp(`${href}$`));
     }
+  });
+
+  test("the Japanese home page advertises and links the Japanese feeds and calendar", async ({ page }) => {
+    await page.goto("/ja");
+    for (const { type, extension } of FEED_FORMATS) {
+      await expect(page.locator(`head link[rel="alternate"][type="${type}"]`)).toHaveAttribute("href", new RegExp(`/ja/history\\.${extension}$`));
+      await expect(page.getByRole("contentinfo").locator(`a[href="/ja/history.${extension}"]`)).toHaveCount(1);
+    }
+    await expect(page.locator('a[type="text/calendar"]')).toHaveAttribute("href", "/ja/maintenance.ics");
   });
 
   test("a service's page advertises and links that service's own feeds", async ({ page, request }) => {
@@ -204,6 +259,23 @@ test.describe("the Statuspage-compatible API", () => {
     expect(summary.scheduled_maintenances).toEqual([]);
     expect(summary.status).toEqual({ indicator: "critical", description: "Major System Outage" });
     expect(shape(summary.status)).toEqual(shape(fixture.status));
+  });
+
+  test("summary.json?locale=ja keeps Statuspage's shape, its description in Japanese", async ({ request }) => {
+    const english = await (await request.get("/api/v2/summary.json")).json();
+    const response = await request.get("/api/v2/summary.json?locale=ja");
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toBe("application/json; charset=utf-8");
+    const summary = await response.json();
+    expect(shape(summary)).toEqual(shape(english));
+    expectSameFields(summary.page, fixture.page, "page");
+    expect(summary.page).toEqual(english.page);
+    for (const leaf of summary.components.filter((component: { group: boolean }) => !component.group)) expectSameFields(leaf, fixture.component, "component");
+    expectSameFields(summary.incidents[0], fixture.incident, "incident");
+    expect(summary.incidents.map((incident: { id: string }) => incident.id)).toEqual(english.incidents.map((incident: { id: string }) => incident.id));
+    expect(summary.status).toEqual({ indicator: "critical", description: "大規模なシステム障害が発生しています" });
+    // A language the page does not speak: the default one's answer.
+    expect((await (await request.get("/api/v2/status.json?locale=fr")).json()).status).toEqual(english.status);
   });
 
   test("every endpoint answers with its page object and its list", async ({ request }) => {

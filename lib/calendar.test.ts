@@ -22,6 +22,7 @@ const calendar = (windows: CalendarWindow[]): MaintenanceCalendar => ({
     url: "https://status.example.com/maintenance.ics",
     timeZone: "Europe/London",
     host: "status.example.com",
+    language: "en",
     updatedAt: new Date("2011-06-10T09:30:00Z"),
   },
   windows,
@@ -83,6 +84,24 @@ describe("buildCalendar", () => {
     const first = buildCalendar(calendar([window()]));
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect(buildCalendar(calendar([window()]))).toBe(first);
+  });
+
+  it("speaks the calendar's language, with the same events under the same UIDs", () => {
+    const japanese = calendar([window({ title: "データベースの更新作業", cancelled: true, services: ["フォーラム", "Sega Passログイン"] })]);
+    japanese.channel = { ...japanese.channel, name: "Sega Pass status メンテナンス予定", language: "ja" };
+    const text = buildCalendar(japanese);
+    const all = lines(text);
+    expect(all).toEqual(
+      expect.arrayContaining([
+        "X-WR-CALNAME:Sega Pass status メンテナンス予定",
+        "UID:cm0window@status.example.com",
+        "SUMMARY:【中止】データベースの更新作業",
+        "DESCRIPTION:影響範囲：フォーラム、Sega Passログイン\\n\\nThe forums will be read-only.\\n\\nhttps://status.example.com/incidents/cm0window",
+      ]),
+    );
+    expect(all.find((line) => line.startsWith("PRODID:"))).toMatch(/\/\/JA$/);
+    // Folded at 75 octets without splitting a character.
+    expect(text.split("\r\n").every((line) => Buffer.byteLength(line) <= 75 && !line.includes("\uFFFD"))).toBe(true);
   });
 
   it("holds no event when there is no window", () => {

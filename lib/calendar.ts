@@ -1,6 +1,8 @@
 import ical, { ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from "ical-generator";
 import { stripBidiControls } from "@/lib/bidi";
 import { publicResponse } from "@/lib/http-cache";
+import { FORMAT_LOCALE, type Locale } from "@/lib/i18n/locales";
+import { translator } from "@/lib/i18n/translator";
 
 // The subscribable maintenance calendars (/maintenance.ics, /services/<slug>/maintenance.ics),
 // written with ical-generator: line folding at 75 octets, escaping and the UTC forms of
@@ -35,6 +37,8 @@ export interface CalendarChannel {
   timeZone: string;
   /** The page's host, which makes each UID unique across every Herald. */
   host: string;
+  /** The language the calendar's own words are in (each language's calendar has the same events, under the same UIDs). */
+  language: Locale;
   /** When the calendar's content last changed. */
   updatedAt: Date;
 }
@@ -72,10 +76,13 @@ export function webcalUrl(url: string): string {
 }
 
 export function buildCalendar({ channel, windows }: MaintenanceCalendar): string {
+  const t = translator(channel.language);
+  // "A, B, C" in English, "A、B、C" in Japanese.
+  const list = new Intl.ListFormat(FORMAT_LOCALE[channel.language], { type: "conjunction", style: "narrow" });
   const calendar = ical({
     name: calendarText(channel.name),
     description: calendarText(channel.description),
-    prodId: { company: "Herald", product: "Herald status page", language: "EN" },
+    prodId: { company: "Herald", product: "Herald status page", language: channel.language.toUpperCase() },
     method: ICalCalendarMethod.PUBLISH,
     url: channel.url,
     source: channel.url,
@@ -84,7 +91,7 @@ export function buildCalendar({ channel, windows }: MaintenanceCalendar): string
     x: [["X-WR-TIMEZONE", channel.timeZone]],
   });
   for (const window of windows) {
-    const services = window.services.length > 0 ? `Affects: ${window.services.join(", ")}\n\n` : "";
+    const services = window.services.length > 0 ? `${t("calendar.affects", { services: list.format(window.services) })}\n\n` : "";
     calendar.createEvent({
       id: calendarUid(window.id, channel.host),
       // RFC 5545 starts a sequence at 0; a window starts at revision 1.
@@ -94,7 +101,7 @@ export function buildCalendar({ channel, windows }: MaintenanceCalendar): string
       // The last change rather than the time of the request: the bytes, and so the ETag, hold still between changes.
       stamp: window.updatedAt,
       lastModified: window.updatedAt,
-      summary: calendarText(window.cancelled ? `Cancelled: ${window.title}` : window.title),
+      summary: calendarText(window.cancelled ? t("calendar.cancelled", { title: window.title }) : window.title),
       description: calendarText(`${services}${window.text}\n\n${window.url}`),
       url: window.url,
       status: window.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,

@@ -1,7 +1,7 @@
 import RSS from "rss";
 import { stripBidiControls } from "@/lib/bidi";
-import { renderMarkdown } from "@/lib/markdown";
-import { ADVICE_HEADING } from "@/lib/schemas/advice";
+import type { LocalizedText } from "@/lib/i18n/incident-text";
+import { markdownToText, renderMarkdown } from "@/lib/markdown";
 
 // RSS 2.0 (built with the `rss` package), Atom 1.0 and JSON Feed 1.1 from one list
 // of entries: one entry per published update and one per published postmortem, newest first.
@@ -65,6 +65,18 @@ export function entryHtml(body: string, siteUrl: string): string {
   return renderMarkdown(body, { url: siteUrl, absoluteLinks: true });
 }
 
+/**
+ * Markdown an editor wrote, as an entry's HTML and text. Text a reader gets in another
+ * language than the feed's (not translated yet) is marked with its language and follows
+ * `note`, which says so in the feed's language.
+ */
+export function entryBody(body: LocalizedText, siteUrl: string, note: string): { html: string; text: string } {
+  const html = entryHtml(body.text, siteUrl);
+  const text = markdownToText(body.text);
+  if (body.translated) return { html, text };
+  return { html: `<p><em>${xmlText(note)}</em></p><div lang="${body.lang}">${html}</div>`, text: `${note}\n\n${text}` };
+}
+
 export function entryId(updateId: string): string {
   return `urn:herald:update:${updateId}`;
 }
@@ -75,14 +87,15 @@ export function postmortemEntryId(incidentId: string): string {
 }
 
 /**
- * An entry's HTML and text with the incident's pinned advice ahead of them, headed and
- * set off, so a reader never takes it for part of the update. `advice` is Markdown.
+ * An entry's HTML and text with the incident's pinned advice ahead of them, under
+ * `heading` (in the feed's language) and set off, so a reader never takes it for part of
+ * the update.
  */
-export function withAdvice(entry: { html: string; text: string }, advice: { html: string; text: string } | null): { html: string; text: string } {
+export function withAdvice(entry: { html: string; text: string }, advice: { html: string; text: string } | null, heading: string): { html: string; text: string } {
   if (!advice) return entry;
   return {
-    html: `<section><h2>${ADVICE_HEADING}</h2>${advice.html}</section><hr>${entry.html}`,
-    text: `${ADVICE_HEADING}:\n${advice.text}\n\n---\n\n${entry.text}`,
+    html: `<section><h2>${xmlText(heading)}</h2>${advice.html}</section><hr>${entry.html}`,
+    text: `${heading}:\n${advice.text}\n\n---\n\n${entry.text}`,
   };
 }
 

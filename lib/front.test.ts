@@ -10,7 +10,6 @@ import {
   notFoundKey,
   notFoundKeys,
   refreshFirst,
-  REFRESH_FIRST,
   switchLink,
   isClientOnlyErrorShell,
   isFrontRead,
@@ -135,19 +134,17 @@ describe("addresses in another language", () => {
   });
 
   it("answers an address without a twin yet, or one that names nothing, with that language's 404", () => {
-    for (const url of ["/ja/nope", "/ja/history?month=1999-13", "/ja/history?month=1990-01", "/ja/incidents/nothing", "/ja/services/nothing", "/ja/history.rss", "/ja/admin"]) {
+    for (const url of ["/ja/nope", "/ja/history?month=1999-13", "/ja/history?month=1990-01", "/ja/incidents/nothing", "/ja/services/nothing", "/ja/admin"]) {
       expect(canonicalKey(url, routes), url).toBe("/ja/__herald/not-found");
     }
+    // A service's feed, badge or calendar for no service: that language's JSON 404.
+    for (const url of ["/ja/services/nope/badge.svg", "/ja/services/nope/history.rss", "/ja/services/nope/maintenance.ics"]) expect(canonicalKey(url, routes), url).toBe("/ja/services/__herald/badge.svg");
     expect(notFoundKey("page", "ja")).toBe("/ja/__herald/not-found");
     expect(canonicalKey("/en/incidents/nothing", routes)).toBe(NOT_FOUND_KEYS.page);
-    // Not yet twinned in the default language's prefix either: the same 404 as any unknown address.
-    expect(canonicalKey("/en/history.rss", routes)).toBe(NOT_FOUND_KEYS.page);
-    // A service's feeds and badge have no twin yet: the page 404, not the badge's.
-    expect(canonicalKey("/ja/services/forums/badge.svg", routes)).toBe("/ja/__herald/not-found");
     // The API speaks one language: one 404 for it.
     for (const url of ["/ja/api/v2/summary.json", "/ja/api/v2/nothing.json", "/ja/api"]) expect(canonicalKey(url, routes), url).toBe(NOT_FOUND_KEYS.api);
     for (const key of notFoundKeys(routes)) expect(canonicalKey(key, routes), key).toBe(key);
-    expect(notFoundKeys(routes)).toEqual([...Object.values(NOT_FOUND_KEYS), "/ja/__herald/not-found"]);
+    expect(notFoundKeys(routes)).toEqual([...Object.values(NOT_FOUND_KEYS), "/ja/__herald/not-found", "/ja/services/__herald/badge.svg"]);
     expect(notFoundKeys(japanese)).toContain("/en/__herald/not-found");
   });
 
@@ -156,24 +153,74 @@ describe("addresses in another language", () => {
     expect(canonicalKey("/ja/", null)).toBe("/ja");
     expect(canonicalKey("/ja/history", null)).toBe("/ja/history");
     expect(canonicalKey("/ja/incidents/anything?cb=1", null)).toBe("/ja/incidents/anything");
-    expect(canonicalKey("/ja/history.rss", null)).toBe("/ja/__herald/not-found");
+    expect(canonicalKey("/ja/history.rss", null)).toBe("/ja/history.rss");
+    expect(canonicalKey("/ja/nope", null)).toBe("/ja/__herald/not-found");
   });
 
   it("renders each twin right after its original, first among the first keys", () => {
-    expect(refreshFirst(routes)).toEqual(["/", "/ja", ...REFRESH_FIRST.slice(1)]);
-    expect(refreshFirst(japanese)).toEqual(["/", "/en", ...REFRESH_FIRST.slice(1)]);
+    expect(refreshFirst(routes)).toEqual([
+      "/",
+      "/ja",
+      "/api/v2/summary.json",
+      "/api/v2/summary.json?locale=ja",
+      "/api/v2/status.json",
+      "/api/v2/status.json?locale=ja",
+      "/history.rss",
+      "/ja/history.rss",
+      "/history.atom",
+      "/ja/history.atom",
+      "/history.json",
+      "/ja/history.json",
+      "/badge.svg",
+      "/ja/badge.svg",
+    ]);
+    expect(refreshFirst(japanese).slice(0, 8)).toEqual(["/", "/en", "/api/v2/summary.json", "/api/v2/summary.json?locale=en", "/api/v2/status.json", "/api/v2/status.json?locale=en", "/history.rss", "/en/history.rss"]);
   });
 
-  it("keeps every page's twin ready, right after its original, and no twin of what has none yet", () => {
+  it("keeps every page's twin ready, right after its original, with the page's own feeds, badge and calendar", () => {
     const keys = publicKeys(routes);
-    const twins = keys.filter((key) => key.startsWith("/ja"));
-    expect(twins).toEqual(keys.filter((key) => !key.startsWith("/ja") && /^\/(\?|$)|^\/(history|incidents\/[^/]+|services\/[^/]+|subscribe)(\?|$)/.test(key)).map((key) => (key === "/" ? "/ja" : `/ja${key}`)));
+    const page = /^\/(\?|$)|^\/(history|incidents\/[^/]+|services\/[^/]+|subscribe)(\?|$)/;
+    const twins = keys.filter((key) => key.startsWith("/ja") && page.test(key.slice(3) || "/"));
+    expect(twins).toEqual(keys.filter((key) => !key.startsWith("/ja") && page.test(key)).map((key) => (key === "/" ? "/ja" : `/ja${key}`)));
     for (const key of ["/ja/history", "/ja/history?month=2011-03", "/ja/incidents/cm0incident1", "/ja/services/forums", "/ja/subscribe"]) {
       expect(keys[keys.indexOf(key) - 1], key).toBe(key.slice(3));
     }
     expect(keys.at(-1)).toBe("/ja/subscribe");
+    // Beside the pages: the page's own feeds, badge and calendar, and the API's two most read answers.
+    expect(keys.filter((key) => (key.startsWith("/ja") && !twins.includes(key)) || key.includes("locale="))).toEqual([
+      "/api/v2/summary.json?locale=ja",
+      "/api/v2/status.json?locale=ja",
+      "/ja/history.rss",
+      "/ja/history.atom",
+      "/ja/history.json",
+      "/ja/badge.svg",
+      "/ja/maintenance.ics",
+    ]);
+    // A service's own feeds in another language: rendered when read.
+    expect(canonicalKey("/ja/services/forums/history.rss", routes)).toBe("/ja/services/forums/history.rss");
     expect(publicKeys(japanese)).toContain("/en/incidents/cm0incident1");
     expect(publicKeys(japanese).some((key) => key.startsWith("/ja"))).toBe(false);
+  });
+
+  it("serves every feed, badge and calendar in every language", () => {
+    for (const url of ["/ja/history.rss", "/ja/history.atom?cb=1", "/ja/history.json", "/ja/badge.svg", "/ja/maintenance.ics", "/ja/services/forums/history.atom", "/ja/services/forums/badge.svg", "/ja/services/sega-pass-login/maintenance.ics"]) {
+      expect(canonicalKey(url, routes), url).toBe(url.split("?")[0]);
+    }
+    expect(canonicalKey("/en/history.rss", routes)).toBe("/history.rss");
+    expect(canonicalKey("/ja/history.rss", { ...routes, defaultLocale: "ja" })).toBe("/history.rss");
+    expect(localeRewrite("/ja/history.rss")).toEqual({ locale: "ja", path: "/history.rss", twin: true });
+    expect(localeRewrite("/ja/services/forums/badge.svg")).toEqual({ locale: "ja", path: "/services/forums/badge.svg", twin: true });
+  });
+
+  it("keeps the API's `locale` only for a language other than the default, so its keys stay few", () => {
+    expect(canonicalKey("/api/v2/summary.json?locale=ja", routes)).toBe("/api/v2/summary.json?locale=ja");
+    expect(canonicalKey("/api/v2/incidents.json?cb=2&locale=ja", routes)).toBe("/api/v2/incidents.json?locale=ja");
+    for (const value of ["en", "fr", "JA", "ja-JP", "", "%E0%A4%A"]) expect(canonicalKey(`/api/v2/summary.json?locale=${value}`, routes), value).toBe("/api/v2/summary.json");
+    expect(canonicalKey("/api/v2/summary.json?locale=ja", japanese)).toBe("/api/v2/summary.json");
+    expect(canonicalKey("/api/v2/summary.json?locale=en", japanese)).toBe("/api/v2/summary.json?locale=en");
+    // Still one API, in one place: no prefixed addresses.
+    expect(canonicalKey("/ja/api/v2/summary.json?locale=ja", routes)).toBe(NOT_FOUND_KEYS.api);
+    expect(canonicalKey("/api/v1/openapi.json?locale=ja", routes)).toBe("/api/v1/openapi.json");
   });
 
   it("tells Next where to render a prefixed address", () => {
@@ -185,7 +232,7 @@ describe("addresses in another language", () => {
     expect(localeRewrite("/ja/history?month=2011-03")).toEqual({ locale: "ja", path: "/history?month=2011-03", twin: true });
     expect(localeRewrite("/ja/incidents/cm0incident1")).toEqual({ locale: "ja", path: "/incidents/cm0incident1", twin: true });
     expect(localeRewrite("/ja/subscribe")).toEqual({ locale: "ja", path: "/subscribe", twin: true });
-    expect(localeRewrite("/ja/history.rss")).toEqual({ locale: "ja", path: "/__herald/not-found", twin: false });
+    expect(localeRewrite("/ja/nope")).toEqual({ locale: "ja", path: "/__herald/not-found", twin: false });
     // Personal pages are Next's alone, in every language, and so is what their forms post to.
     expect(localeRewrite("/ja/subscriptions/manage")).toEqual({ locale: "ja", path: "/subscriptions/manage", twin: true });
     expect(localeRewrite("/ja/subscriptions/unsubscribe")).toEqual({ locale: "ja", path: "/subscriptions/unsubscribe", twin: true });
@@ -201,8 +248,9 @@ describe("addresses in another language", () => {
     expect(localizedLink("/history?month=2011-03", "ja", "en")).toBe("/ja/history?month=2011-03");
     expect(localizedLink("/incidents/cm0incident1#update-1", "ja", "en")).toBe("/ja/incidents/cm0incident1#update-1");
     expect(localizedLink("/subscribe", "ja", "en")).toBe("/ja/subscribe");
-    // Personal pages and feeds have no twin: the default language's address.
-    expect(localizedLink("/history.rss", "ja", "en")).toBe("/history.rss");
+    expect(localizedLink("/history.rss", "ja", "en")).toBe("/ja/history.rss");
+    // The API has no twin (it takes ?locale=): the one address.
+    expect(localizedLink("/api/v2/summary.json", "ja", "en")).toBe("/api/v2/summary.json");
     expect(localizedLink("/subscriptions/manage?token=a.0.b&confirmed=1", "ja", "en")).toBe("/ja/subscriptions/manage?token=a.0.b&confirmed=1");
     expect(localizedLink("/subscriptions/unsubscribed", "en", "en")).toBe("/subscriptions/unsubscribed");
     expect(localizedLink("/history", "en", "en")).toBe("/history");
@@ -260,7 +308,7 @@ describe("publicKeys", () => {
     expect(new Set(keys).size).toBe(keys.length);
     for (const key of keys) expect(canonicalKey(key, routes), key).toBe(key);
     // Each twin followed by its copies in the other languages.
-    expect(keys.slice(0, 4)).toEqual(["/", "/ja", "/api/v2/summary.json", "/api/v2/status.json"]);
+    expect(keys.slice(0, 6)).toEqual(["/", "/ja", "/api/v2/summary.json", "/api/v2/summary.json?locale=ja", "/api/v2/status.json", "/api/v2/status.json?locale=ja"]);
     // Every route in the table, with each id, slug and month it takes.
     for (const route of PUBLIC_ROUTES) expect(keys.some((key) => key.split("?")[0] === route.path || route.path.includes(":")), route.path).toBe(true);
     for (const id of routes.incidents) expect(keys).toContain(`/incidents/${id}`);

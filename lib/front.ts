@@ -1,7 +1,7 @@
 // Decisions the front HTTP server makes about a request or a response from Next,
 // kept pure so they are tested on their own.
 import { HISTORY_MONTHS_PER_PAGE } from "@/lib/constants";
-import { DEFAULT_LOCALE, LOCALES, localeOr, type Locale } from "@/lib/i18n/locales";
+import { DEFAULT_LOCALE, isLocale, LOCALES, localeOr, type Locale } from "@/lib/i18n/locales";
 import { localizedPath, prefixPath, splitLocale } from "@/lib/i18n/routing";
 import { translator } from "@/lib/i18n/translator";
 import { formatDateTime, shiftMonth } from "@/lib/time";
@@ -20,24 +20,25 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { path: "/incidents/:id", twin: true },
   { path: "/services/:slug", twin: true },
   { path: "/subscribe", twin: true },
-  { path: "/history.rss" },
-  { path: "/history.atom" },
-  { path: "/history.json" },
-  { path: "/badge.svg" },
-  { path: "/maintenance.ics" },
-  { path: "/services/:slug/history.rss", notFound: "service" },
-  { path: "/services/:slug/history.atom", notFound: "service" },
-  { path: "/services/:slug/history.json", notFound: "service" },
-  { path: "/services/:slug/badge.svg", notFound: "service" },
-  { path: "/services/:slug/maintenance.ics", notFound: "service" },
-  { path: "/api/v2/summary.json" },
-  { path: "/api/v2/status.json" },
-  { path: "/api/v2/components.json" },
-  { path: "/api/v2/incidents.json" },
-  { path: "/api/v2/incidents/unresolved.json" },
-  { path: "/api/v2/scheduled-maintenances.json" },
-  { path: "/api/v2/scheduled-maintenances/upcoming.json" },
-  { path: "/api/v2/scheduled-maintenances/active.json" },
+  { path: "/history.rss", twin: true },
+  { path: "/history.atom", twin: true },
+  { path: "/history.json", twin: true },
+  { path: "/badge.svg", twin: true },
+  { path: "/maintenance.ics", twin: true },
+  { path: "/services/:slug/history.rss", notFound: "service", twin: true },
+  { path: "/services/:slug/history.atom", notFound: "service", twin: true },
+  { path: "/services/:slug/history.json", notFound: "service", twin: true },
+  { path: "/services/:slug/badge.svg", notFound: "service", twin: true },
+  { path: "/services/:slug/maintenance.ics", notFound: "service", twin: true },
+  // The API has one address per endpoint; `?locale=ja` asks for its text in Japanese.
+  { path: "/api/v2/summary.json", params: { locale: localeParam } },
+  { path: "/api/v2/status.json", params: { locale: localeParam } },
+  { path: "/api/v2/components.json", params: { locale: localeParam } },
+  { path: "/api/v2/incidents.json", params: { locale: localeParam } },
+  { path: "/api/v2/incidents/unresolved.json", params: { locale: localeParam } },
+  { path: "/api/v2/scheduled-maintenances.json", params: { locale: localeParam } },
+  { path: "/api/v2/scheduled-maintenances/upcoming.json", params: { locale: localeParam } },
+  { path: "/api/v2/scheduled-maintenances/active.json", params: { locale: localeParam } },
   // The write API's description needs no key; the write API itself is never kept (isFrontRead).
   { path: "/api/v1/openapi.json" },
 ];
@@ -127,6 +128,15 @@ function historyMonth(value: string, routes: PublicRoutes | null): string | unde
   // Long before the first incident: nothing to show, and no link leads there.
   if (value < shiftMonth(routes.earliestMonth ?? routes.currentMonth, -HISTORY_MONTHS_BEFORE_FIRST)) return null;
   return value;
+}
+
+/**
+ * The API's `locale`: a language Herald speaks other than the default, which answers in it;
+ * anything else is dropped (the default language's answer, as Statuspage clients that send
+ * what they like expect), so made-up values find one response.
+ */
+function localeParam(value: string, routes: PublicRoutes | null): string | undefined {
+  return isLocale(value) && value !== routes?.defaultLocale ? value : undefined;
 }
 
 const STATIC_ROUTES = new Map(PUBLIC_ROUTES.filter((route) => !route.path.includes(":")).map((route) => [route.path, route]));
@@ -281,19 +291,29 @@ function routeOfPath(path: string): PublicRoute | undefined {
   return DYNAMIC_ROUTES.find(({ segments: pattern }) => pattern.length === segments.length && pattern.every((part, index) => (part[0] === ":" ? segments[index] !== "" : part === segments[index])))?.route;
 }
 
-/** `key` (a default-language key) followed by its twins in every other language, when its route has them. */
+/** The API's answers kept ready in every language (`?locale=ja`); the others' are rendered when read. */
+const LOCALIZED_API_KEYS = new Set(["/api/v2/summary.json", "/api/v2/status.json"]);
+
+/**
+ * `key` (a default-language key) followed by its copies in every other language: its
+ * twins, when its route has them, or the API's most read answers with `?locale=`.
+ */
 function withTwins(key: string, routes: PublicRoutes | null): string[] {
+  if (LOCALIZED_API_KEYS.has(key)) return [key, ...prefixedLocales(routes).map((locale) => `${key}?locale=${locale}`)];
   if (!routeOfPath(key.split("?")[0])?.twin) return [key];
   return [key, ...prefixedLocales(routes).map((locale) => prefixPath(key, locale))];
 }
 
-/** Re-rendered first after every change, whoever reads them: what most readers and tools fetch (in the default language; refreshFirst adds the twins). */
+/** Re-rendered first after every change, whoever reads them: what most readers and tools fetch (in the default language; refreshFirst adds the other languages'). */
 export const REFRESH_FIRST = ["/", "/api/v2/summary.json", "/api/v2/status.json", "/history.rss", "/history.atom", "/history.json", "/badge.svg"];
 
-/** REFRESH_FIRST with each key's twins in the other languages right after it ("/", "/ja", …). */
+/** REFRESH_FIRST with each key's copies in the other languages right after it ("/", "/ja", …, "/history.rss", "/ja/history.rss", …). */
 export function refreshFirst(routes: PublicRoutes | null): string[] {
   return REFRESH_FIRST.flatMap((key) => withTwins(key, routes));
 }
+
+/** "/services/forums/history.rss" and the like: a service's feeds, badge and calendar. */
+const isServiceFile = (key: string) => key.startsWith("/services/") && /\.\w+$/.test(key);
 
 /** Incident pages kept ready (and in the snapshot), the most recent first; older ones are rendered when read. */
 export const PRERENDERED_INCIDENTS = 500;
@@ -329,7 +349,9 @@ export function publicKeys(routes: PublicRoutes, incidentLimit = PRERENDERED_INC
   }
   keys.add("/subscribe");
   // Each twin's other languages right after it: a Japanese reader of "/" waits no longer than an English one.
-  return [...keys].flatMap((key) => withTwins(key, routes));
+  // A service's own feeds, badge and calendar in another language are few readers' and are
+  // rendered when read, so a whole pass (and a new instance's first) stays short.
+  return [...keys].flatMap((key) => (isServiceFile(key) ? [key] : withTwins(key, routes)));
 }
 
 /**

@@ -30,13 +30,15 @@ describe("mirrorFile", () => {
     expect(mirrorFile(NOT_FOUND_KEYS.page)).toBe("404.html");
   });
 
-  it("gives every key of the public site its own file, but the subscribe form", () => {
+  it("gives every key of the public site its own file, but the subscribe form and the API's answers in another language", () => {
     const keys = publicKeys({ incidents: new Set(["cm0a", "cm0b"]), services: new Set(["forums", "payments"]), earliestMonth: "2011-06", currentMonth: "2011-06", defaultLocale: "en" });
     const files = keys.map(mirrorFile);
-    // The subscribe form in each language.
-    expect(files.filter((file) => file === null)).toHaveLength(2);
+    // The subscribe form in each language, and (a static host serves one file per path, whatever its query says) the API's answers in another language.
+    expect(keys.filter((key) => mirrorFile(key) === null)).toEqual(["/api/v2/summary.json?locale=ja", "/api/v2/status.json?locale=ja", "/subscribe", "/ja/subscribe"]);
+    expect(files).toContain("ja/history.rss");
+    expect(mirrorFile("/ja/services/forums/badge.svg")).toBe("ja/services/forums/badge.svg");
     expect(mirrorFile("/subscribe")).toBeNull();
-    expect(new Set(files).size).toBe(keys.length - 1);
+    expect(new Set(files.filter((file) => file !== null)).size).toBe(files.filter((file) => file !== null).length);
   });
 
   it("puts another language's twin in that language's folder, and keeps the one 404.html the default language's", () => {

@@ -125,6 +125,19 @@ describe("the OpenAPI document", () => {
     expect(document.components.schemas.Error).toMatchObject({ required: ["error"], properties: { error: { type: "string" }, fields: { type: "object" } } });
   });
 
+  it("offers `?locale=` on every public read, marked as Herald's extension, and nowhere else", () => {
+    for (const { route, method, operation } of operations) {
+      const locale = (operation.parameters as Json[] | undefined)?.find((parameter) => parameter.name === "locale");
+      if (!route.startsWith("/api/v2/")) {
+        expect(locale, `${method} ${route}`).toBeUndefined();
+        continue;
+      }
+      expect(locale, `${method} ${route}`).toMatchObject({ in: "query", required: false, schema: { type: "string", enum: ["en", "ja"] }, "x-herald-extension": true });
+      expect(locale!.description).toMatch(/^Herald's extension/);
+    }
+    expect(document.info.description).toContain("`?locale=`");
+  });
+
   it("takes request bodies from the zod schemas the handlers validate with, as JSON and as forms", () => {
     const create = document.paths["/api/v1/pages/{page_id}/components"].post;
     const json = create.requestBody.content["application/json"].schema;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOCALES } from "@/lib/i18n/locales";
 import { ALERT_OPERATIONS } from "@/lib/schemas/alertmanager";
 import { COMPONENT_OPERATIONS } from "@/lib/schemas/manage-api/components";
 import { INCIDENT_OPERATIONS } from "@/lib/schemas/manage-api/incidents";
@@ -43,7 +44,7 @@ const DESCRIPTION = `Herald serves Atlassian Statuspage's APIs, so tools written
 
 **Write API** (\`/api/v1/pages/{page_id}/*\`, Statuspage's manage API): send a key made in the console (Settings → API keys) as \`Authorization: OAuth <key>\` (Statuspage's form) or \`Authorization: Bearer <key>\`. A key acts with its role: editor (incidents, component status) or admin (also the catalogue of components and groups, and deletions). \`page_id\` is \`page.id\` in \`GET /api/v2/summary.json\`. Bodies are JSON or Rails-style forms (\`component[name]=API&component_group[components][]=id\`), with the same fields. Every refusal is \`{"error": "<sentence>", "fields": {"<field>": "<message>"}}\`, \`fields\` only when a field is at fault (422).
 
-**Herald's additions**, each marked \`x-herald-extension: true\`: drafts (incidents saved unpublished), \`If-Match\` with an object's \`ETag\` on PATCH, PUT and DELETE (412 when someone changed it since you read it), \`Idempotency-Key\` on POST (a retry answers the first result instead of writing twice), and \`hidden\` components (kept off every public surface).`;
+**Herald's additions**, each marked \`x-herald-extension: true\`: drafts (incidents saved unpublished), \`If-Match\` with an object's \`ETag\` on PATCH, PUT and DELETE (412 when someone changed it since you read it), \`Idempotency-Key\` on POST (a retry answers the first result instead of writing twice), \`hidden\` components (kept off every public surface), and \`?locale=\` on the public read API (its text in another language: \`?locale=ja\`).`;
 
 const errorSchema: Json = {
   type: "object",
@@ -132,6 +133,18 @@ function queryParameters(operation: ApiOperation, schemas: SchemaSet): Json[] {
   }));
 }
 
+const PUBLIC_READ_PREFIX = "/api/v2/";
+
+/** `?locale=` on the public read API: the same answer, its words in another language. */
+const localeParameter: Json = {
+  name: "locale",
+  in: "query",
+  required: false,
+  description: `${HERALD_EXTENSION} The language of the answer's text: the status description, incident names, update bodies, advice, postmortems and component names, where they have been translated (the original text elsewhere). Fields and values are the same in every language. Without it, or with a language the page does not speak, the page's default language.`,
+  schema: { type: "string", enum: [...LOCALES] },
+  "x-herald-extension": true,
+};
+
 const etagHeader = { description: "Herald's extension: the object's version; send it back in If-Match to refuse a stale change.", schema: { type: "string" }, "x-herald-extension": true };
 
 function operationObject(operation: ApiOperation, schemas: SchemaSet): Json {
@@ -153,6 +166,7 @@ function operationObject(operation: ApiOperation, schemas: SchemaSet): Json {
       "x-herald-extension": true,
     });
   }
+  if (operation.path.startsWith(PUBLIC_READ_PREFIX)) parameters.push(localeParameter);
   if (idempotent) {
     parameters.push({
       name: "Idempotency-Key",

@@ -26,6 +26,9 @@ describe("apiStatus", () => {
     expect(apiStatus({ settings, groups: [group("major_outage")] }, [], false)).toEqual({ indicator: "critical", description: "Major System Outage" });
     expect(apiStatus({ settings, groups: [group("operational")] }, ["minor"], false)).toEqual({ indicator: "minor", description: "Minor Service Outage" });
     expect(apiStatus({ settings, groups: [group("operational")] }, [], true)).toEqual({ indicator: "maintenance", description: "Service Under Maintenance" });
+    // Herald's `?locale=ja`: the same indicator, described in Japanese.
+    expect(apiStatus({ settings, groups: [group("major_outage")] }, [], false, "ja")).toEqual({ indicator: "critical", description: "大規模なシステム障害が発生しています" });
+    expect(apiStatus({ settings, groups: [group("operational")] }, [], true, "ja")).toEqual({ indicator: "maintenance", description: "メンテナンスを実施しています" });
   });
 });
 

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { stripBidiControls } from "@/lib/bidi";
 import type { Impact } from "@/lib/constants";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
+import { translator } from "@/lib/i18n/translator";
 import { rollUpStatus } from "@/lib/status";
 import { isoWithOffset } from "@/lib/time";
 import type { AdviceView, IncidentUpdateView, IncidentView, PostmortemView } from "@/lib/views/incidents";
@@ -198,19 +200,11 @@ export function incidentEtag(incident: { id: string; revision: number }): string
   return `W/"${incident.id}-${incident.revision}"`;
 }
 
-const INDICATOR_DESCRIPTIONS: Record<Impact, string> = {
-  none: "All Systems Operational",
-  minor: "Minor Service Outage",
-  major: "Partial System Outage",
-  critical: "Major System Outage",
-};
-
-export function apiStatus({ groups }: ApiInput, openIncidentImpacts: Impact[], maintenanceUnderWay: boolean) {
+/** Statuspage's status object; its description in `locale` (English: Statuspage's own words). */
+export function apiStatus({ groups }: ApiInput, openIncidentImpacts: Impact[], maintenanceUnderWay: boolean, locale: Locale = DEFAULT_LOCALE) {
   const overall = rollUpStatus(groups.flatMap((group) => group.services), openIncidentImpacts);
-  if (overall.indicator === "none" && maintenanceUnderWay) {
-    return { indicator: "maintenance", description: "Service Under Maintenance" };
-  }
-  return { indicator: overall.indicator, description: INDICATOR_DESCRIPTIONS[overall.indicator] };
+  const indicator = overall.indicator === "none" && maintenanceUnderWay ? "maintenance" : overall.indicator;
+  return { indicator, description: translator(locale)(`api.indicator.${indicator}`) };
 }
 
 /** JSON with <, > and & escaped, so a body can never close a script or style it lands in. */

@@ -175,3 +175,36 @@ describe("/services/<slug>/maintenance.ics", () => {
     }
   });
 });
+
+describe("the calendars in Japanese (/ja/maintenance.ics)", () => {
+  it("name the calendar and its cancellations in Japanese, link to the Japanese pages, and keep every UID", async () => {
+    const japanese = parseWithIcalendar(await (await pageCalendar(get("/maintenance.ics", { "x-herald-locale": "ja" }))).text());
+    const english = parseWithIcalendar(await (await pageCalendar(get("/maintenance.ics"))).text());
+    expect(japanese.name).toBe("Example status メンテナンス予定");
+    expect(japanese.events.map((event) => [event.uid, event.sequence, event.start, event.end])).toEqual(english.events.map((event) => [event.uid, event.sequence, event.start, event.end]));
+    expect(eventOf(japanese, ids.cancelled)!.summary).toBe("【中止】Storage swap");
+    expect(eventOf(japanese, ids.published)).toMatchObject({ url: `${SITE}/ja/incidents/${ids.published}` });
+    expect(eventOf(japanese, ids.published)!.description).toContain("影響範囲：API");
+    // Not translated yet: the original, after a note in Japanese.
+    expect(eventOf(japanese, ids.cancelled)!.description).toContain("影響範囲：API\n\nこの更新はまだ日本語に翻訳されていません。原文（英語）を表示しています。\n\nCalled off: the vendor patch is not ready.");
+    const service = parseWithIcalendar(await (await serviceGet("api", { "x-herald-locale": "ja" })).text());
+    expect(service.name).toBe("Example status：APIのメンテナンス予定");
+    const missing = await serviceGet("no-such-service", { "x-herald-locale": "ja" });
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.message).toBe("このアドレスのサービスはありません。");
+  });
+});
+
+describe("a window's translation", () => {
+  it("names the event in Japanese in the Japanese calendar alone, and moves its stamp there alone", async () => {
+    const english = parseWithIcalendar(await (await pageCalendar(get("/maintenance.ics"))).text());
+    await db().incidentTranslation.create({ data: { incidentId: ids.forums, locale: "ja", title: "フォーラムの移転", titleUpdatedAt: new Date("2099-01-01T00:00:00Z") } });
+    const japaneseText = await (await pageCalendar(get("/maintenance.ics", { "x-herald-locale": "ja" }))).text();
+    expect(eventOf(parseWithIcalendar(japaneseText), ids.forums)!.summary).toBe("フォーラムの移転");
+    expect(japaneseText.replace(/\r\n /g, "")).toContain("LAST-MODIFIED:20990101T000000Z");
+    const after = await (await pageCalendar(get("/maintenance.ics"))).text();
+    expect(eventOf(parseWithIcalendar(after), ids.forums)!.summary).toBe("Forums move");
+    expect(parseWithIcalendar(after)).toEqual(english);
+    expect(after).not.toContain("20990101T000000Z");
+  });
+});

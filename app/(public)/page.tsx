@@ -8,7 +8,7 @@ import { ServiceList } from "@/components/status/service-list";
 import { StatusBanner } from "@/components/status/status-banner";
 import { feedAlternates } from "@/lib/feed-links";
 import { localizedLink } from "@/lib/front";
-import { pageAlternates } from "@/lib/i18n/routing";
+import { localizedPath, pageAlternates } from "@/lib/i18n/routing";
 import { openIncidentsBySeverity } from "@/lib/status";
 import { formatDateTime } from "@/lib/time";
 import { listRecentlyResolved } from "@/server/incidents";
@@ -21,7 +21,12 @@ export const dynamic = "force-dynamic";
 
 export async function generateMetadata(): Promise<Metadata> {
   const [settings, locale] = await Promise.all([getPageSettings(), getLocale()]);
-  return { alternates: { ...pageAlternates(settings.url, "/", locale, settings.defaultLocale), types: feedAlternates(settings.name, "/history") } };
+  return {
+    alternates: {
+      ...pageAlternates(settings.url, "/", locale, settings.defaultLocale),
+      types: feedAlternates(settings.name, localizedPath("/history", locale, settings.defaultLocale)),
+    },
+  };
 }
 
 export default async function StatusPage() {
@@ -71,7 +76,7 @@ export default async function StatusPage() {
           <p className="text-neutral-700 dark:text-neutral-300">{t("noMaintenance")}</p>
         )}
         <p className="text-sm text-neutral-700 dark:text-neutral-300">
-          {t.rich("maintenanceCalendar", { links: () => <CalendarLinks siteUrl={settings.url} path="/maintenance.ics" /> })}
+          {t.rich("maintenanceCalendar", { links: () => <CalendarLinks siteUrl={settings.url} path={localizedLink("/maintenance.ics", locale, settings.defaultLocale)} /> })}
         </p>
       </section>
 

@@ -7,9 +7,9 @@ import { FORMAT_LOCALE } from "@/lib/i18n/locales";
  * "RSS, Atom and JSON Feed": the feeds at `base` (the whole page's unless given) as links,
  * for running text, listed as the page's language lists things. `of` names whose feeds
  * they are to screen readers, for a page that links more than one set under the same
- * visible names.
+ * visible names. `link` gives a feed's address in the page's language ("/ja/history.rss").
  */
-export function FeedLinkList({ base = "/history", of }: { base?: string; of?: string }) {
+export function FeedLinkList({ base = "/history", of, link = (path) => path }: { base?: string; of?: string; link?: (path: string) => string }) {
   const t = useTranslations("feeds");
   const locale = useLocale();
   const parts = new Intl.ListFormat(FORMAT_LOCALE[locale], { type: "conjunction" }).formatToParts(FEED_FORMATS.map((format) => format.extension));
@@ -20,7 +20,7 @@ export function FeedLinkList({ base = "/history", of }: { base?: string; of?: st
         if (part.type === "literal") return part.value;
         const format = FEED_FORMATS[index++];
         return (
-          <a key={format.extension} href={`${base}.${format.extension}`} className="underline underline-offset-2">
+          <a key={format.extension} href={link(`${base}.${format.extension}`)} className="underline underline-offset-2">
             {of ? t.rich("formatFor", { format: format.label, name: of, hidden }) : format.label}
           </a>
         );

@@ -86,7 +86,7 @@ export function SiteChrome({ settings, path, children }: { settings: PageSetting
         <p>{t("timeZone", { zone: settings.timeZone.replace(/_/g, " ") })}</p>
         <p>
           {t.rich("follow", {
-            feeds: () => <FeedLinkList />,
+            feeds: () => <FeedLinkList link={link} />,
             api: (chunks) => (
               <a href="/api/v2/summary.json" className="underline underline-offset-2">
                 {chunks}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AREA_HEADER, languageAlternates, LOCALE_HEADER, localizedPath, pageAlternates, prefixPath, requestLocale, splitLocale } from "@/lib/i18n/routing";
+import { AREA_HEADER, languageAlternates, LOCALE_HEADER, localizedPath, localizedUrl, pageAlternates, prefixPath, requestLocale, splitLocale } from "@/lib/i18n/routing";
 
 describe("splitLocale", () => {
   it("takes a language code off the front of an address, with the rest as it was", () => {
@@ -24,6 +24,13 @@ describe("localizedPath", () => {
     expect(localizedPath("/", "en", "ja")).toBe("/en");
     expect(localizedPath("/", "ja", "ja")).toBe("/");
     expect(prefixPath("/?x=1", "ja")).toBe("/ja?x=1");
+  });
+
+  it("gives feeds and calendars absolute links in their language, the default home page bare", () => {
+    expect(localizedUrl("https://status.example.com", "/", "en", "en")).toBe("https://status.example.com");
+    expect(localizedUrl("https://status.example.com", "/", "ja", "en")).toBe("https://status.example.com/ja");
+    expect(localizedUrl("https://status.example.com", "/incidents/cm0", "ja", "en")).toBe("https://status.example.com/ja/incidents/cm0");
+    expect(localizedUrl("https://status.example.com", "/incidents/cm0", "en", "en")).toBe("https://status.example.com/incidents/cm0");
   });
 
   it("gives every language and x-default, absolute, for hreflang", () => {

@@ -38,6 +38,16 @@ export function localizedPath(path: string, locale: Locale, defaultLocale: Local
 }
 
 /**
+ * The absolute address of the unprefixed `path` in `locale` on the site at `siteUrl`, for
+ * links in feeds and calendars; the home page in the default language is the site's bare
+ * address ("https://status.example.com"), as those links always were.
+ */
+export function localizedUrl(siteUrl: string, path: string, locale: Locale, defaultLocale: Locale): string {
+  const target = localizedPath(path, locale, defaultLocale);
+  return target === "/" ? siteUrl : `${siteUrl}${target}`;
+}
+
+/**
  * Next metadata `alternates.languages` for the unprefixed `path` on the site at
  * `siteUrl`: every language's address, and the default language's as x-default.
  */

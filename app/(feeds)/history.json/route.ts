@@ -1,8 +1,5 @@
-import { feedResponse } from "@/lib/feed-response";
-import { getFeed } from "@/server/feeds";
+import { feedRoute } from "@/server/feed-routes";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request) {
-  return feedResponse(request, "json", (await getFeed())!);
-}
+export const GET = feedRoute("json");

@@ -1,8 +1,5 @@
-import { calendarResponse } from "@/lib/calendar";
-import { getMaintenanceCalendar } from "@/server/calendar";
+import { pageCalendar } from "@/server/feed-routes";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request) {
-  return calendarResponse(request, (await getMaintenanceCalendar())!);
-}
+export const GET = pageCalendar;

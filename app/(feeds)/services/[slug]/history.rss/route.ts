@@ -1,10 +1,5 @@
-import { feedResponse } from "@/lib/feed-response";
-import { notFoundJson } from "@/lib/api-errors";
-import { getFeed } from "@/server/feeds";
+import { serviceFeedRoute } from "@/server/feed-routes";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  const feed = await getFeed((await params).slug);
-  return feed ? feedResponse(request, "rss", feed) : notFoundJson("There is no service with this address.");
-}
+export const GET = serviceFeedRoute("rss");

@@ -10,3 +10,11 @@ export interface SubscriptionView {
   /** The language its mails are in: the subscriber's choice, else the page's default language. */
   locale: Locale;
 }
+
+/** The subscriber's language field, in the page's language (server/i18n/language-choice.ts). */
+export interface LanguageChoiceView {
+  label: string;
+  /** Every language Herald speaks, each by its own name ("English", "日本語"). */
+  languages: { locale: Locale; name: string }[];
+  current: Locale;
+}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { SubscribeForm } from "@/components/subscriptions/subscribe-form";
 import { FeedLinkList } from "@/components/ui/feed-links";
 import { feedAlternates } from "@/lib/feed-links";
+import { languageChoice } from "@/server/i18n/language-choice";
 import { subscribeFormData } from "@/server/services";
 import { getPageSettings } from "@/server/settings";
 
@@ -22,7 +23,7 @@ export default async function SubscribePage() {
         We will mail you every update about {settings.name}: when something goes wrong, each time we learn more, and when it is fixed. We first send a link to confirm
         the address; nothing else arrives until you follow it. Every mail has a one-click unsubscribe.
       </p>
-      <SubscribeForm services={services} />
+      <SubscribeForm services={services} language={await languageChoice()} />
       <section aria-labelledby="chat-channel" className="space-y-2 border-t border-neutral-300 pt-6 dark:border-neutral-700">
         <h2 id="chat-channel" className="text-xl font-semibold">
           Or post updates to a chat channel

@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { feedAlternates } from "@/lib/feed-links";
 import { getPageSettings } from "@/server/settings";
@@ -34,12 +35,16 @@ export const viewport: Viewport = {
   ],
 };
 
+/** The catalog parts client components read (the public forms and the error page): the rest stays on the server. */
+const CLIENT_NAMESPACES = ["subscribe", "subscriptions", "errors"] as const;
+
 // The language of the address (server/i18n/request.ts).
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  const [locale, messages] = await Promise.all([getLocale(), getMessages()]);
   return (
-    <html lang={await getLocale()}>
+    <html lang={locale}>
       <body className="min-h-screen bg-neutral-100 font-sans text-neutral-900 antialiased dark:bg-neutral-950 dark:text-neutral-100">
-        {children}
+        <NextIntlClientProvider messages={Object.fromEntries(CLIENT_NAMESPACES.map((namespace) => [namespace, messages[namespace]]))}>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

@@ -111,13 +111,31 @@ describe("addresses in another language", () => {
     expect(canonicalKey("/nope", japanese)).toBe(NOT_FOUND_KEYS.page);
   });
 
+  it("keeps the pages' twins under their language's prefix, with the same rules for ids, slugs and months", () => {
+    expect(canonicalKey("/ja/history", routes)).toBe("/ja/history");
+    expect(canonicalKey("/ja/history/?utm_source=x", routes)).toBe("/ja/history");
+    expect(canonicalKey("/ja/history?month=2011-03&cb=1", routes)).toBe("/ja/history?month=2011-03");
+    // This month or later is the plain history page, in each language.
+    expect(canonicalKey("/ja/history?month=2011-06", routes)).toBe("/ja/history");
+    expect(canonicalKey("/ja/incidents/cm0incident1?cb=7", routes)).toBe("/ja/incidents/cm0incident1");
+    expect(canonicalKey("/ja/services/forums", routes)).toBe("/ja/services/forums");
+    expect(canonicalKey("/ja/subscribe?from=header", routes)).toBe("/ja/subscribe");
+    // The default language's prefix names the plain address.
+    expect(canonicalKey("/en/history?month=2011-03", routes)).toBe("/history?month=2011-03");
+    expect(canonicalKey("/en/incidents/cm0incident1", routes)).toBe("/incidents/cm0incident1");
+    expect(canonicalKey("/en/subscribe", routes)).toBe("/subscribe");
+  });
+
   it("answers an address without a twin yet, or one that names nothing, with that language's 404", () => {
-    for (const url of ["/ja/nope", "/ja/history", "/ja/history?month=2011-03", "/ja/incidents/cm0incident1", "/ja/subscribe", "/ja/history.rss", "/ja/services/forums/badge.svg", "/ja/admin"]) {
+    for (const url of ["/ja/nope", "/ja/history?month=1999-13", "/ja/history?month=1990-01", "/ja/incidents/nothing", "/ja/services/nothing", "/ja/history.rss", "/ja/admin"]) {
       expect(canonicalKey(url, routes), url).toBe("/ja/__herald/not-found");
     }
     expect(notFoundKey("page", "ja")).toBe("/ja/__herald/not-found");
+    expect(canonicalKey("/en/incidents/nothing", routes)).toBe(NOT_FOUND_KEYS.page);
     // Not yet twinned in the default language's prefix either: the same 404 as any unknown address.
-    expect(canonicalKey("/en/history", routes)).toBe(NOT_FOUND_KEYS.page);
+    expect(canonicalKey("/en/history.rss", routes)).toBe(NOT_FOUND_KEYS.page);
+    // A service's feeds and badge have no twin yet: the page 404, not the badge's.
+    expect(canonicalKey("/ja/services/forums/badge.svg", routes)).toBe("/ja/__herald/not-found");
     // The API speaks one language: one 404 for it.
     for (const url of ["/ja/api/v2/summary.json", "/ja/api/v2/nothing.json", "/ja/api"]) expect(canonicalKey(url, routes), url).toBe(NOT_FOUND_KEYS.api);
     for (const key of notFoundKeys(routes)) expect(canonicalKey(key, routes), key).toBe(key);
@@ -128,15 +146,26 @@ describe("addresses in another language", () => {
   it("keeps any language prefix before the database has ever answered", () => {
     expect(canonicalKey("/en", null)).toBe("/en");
     expect(canonicalKey("/ja/", null)).toBe("/ja");
-    expect(canonicalKey("/ja/history", null)).toBe("/ja/__herald/not-found");
+    expect(canonicalKey("/ja/history", null)).toBe("/ja/history");
+    expect(canonicalKey("/ja/incidents/anything?cb=1", null)).toBe("/ja/incidents/anything");
+    expect(canonicalKey("/ja/history.rss", null)).toBe("/ja/__herald/not-found");
   });
 
   it("renders each twin right after its original, first among the first keys", () => {
     expect(refreshFirst(routes)).toEqual(["/", "/ja", ...REFRESH_FIRST.slice(1)]);
     expect(refreshFirst(japanese)).toEqual(["/", "/en", ...REFRESH_FIRST.slice(1)]);
+  });
+
+  it("keeps every page's twin ready, right after its original, and no twin of what has none yet", () => {
     const keys = publicKeys(routes);
-    expect(keys.filter((key) => key.startsWith("/ja"))).toEqual(["/ja"]);
-    expect(publicKeys(japanese).filter((key) => key === "/en" || key.startsWith("/en/") || key.startsWith("/ja"))).toEqual(["/en"]);
+    const twins = keys.filter((key) => key.startsWith("/ja"));
+    expect(twins).toEqual(keys.filter((key) => !key.startsWith("/ja") && /^\/(\?|$)|^\/(history|incidents\/[^/]+|services\/[^/]+|subscribe)(\?|$)/.test(key)).map((key) => (key === "/" ? "/ja" : `/ja${key}`)));
+    for (const key of ["/ja/history", "/ja/history?month=2011-03", "/ja/incidents/cm0incident1", "/ja/services/forums", "/ja/subscribe"]) {
+      expect(keys[keys.indexOf(key) - 1], key).toBe(key.slice(3));
+    }
+    expect(keys.at(-1)).toBe("/ja/subscribe");
+    expect(publicKeys(japanese)).toContain("/en/incidents/cm0incident1");
+    expect(publicKeys(japanese).some((key) => key.startsWith("/ja"))).toBe(false);
   });
 
   it("tells Next where to render a prefixed address", () => {
@@ -144,19 +173,40 @@ describe("addresses in another language", () => {
     expect(localeRewrite("/history")).toBeNull();
     expect(localeRewrite("/ja")).toEqual({ locale: "ja", path: "/", twin: true });
     expect(localeRewrite("/en")).toEqual({ locale: "en", path: "/", twin: true });
-    expect(localeRewrite("/ja/history")).toEqual({ locale: "ja", path: "/__herald/not-found", twin: false });
+    expect(localeRewrite("/ja/history")).toEqual({ locale: "ja", path: "/history", twin: true });
+    expect(localeRewrite("/ja/history?month=2011-03")).toEqual({ locale: "ja", path: "/history?month=2011-03", twin: true });
+    expect(localeRewrite("/ja/incidents/cm0incident1")).toEqual({ locale: "ja", path: "/incidents/cm0incident1", twin: true });
+    expect(localeRewrite("/ja/subscribe")).toEqual({ locale: "ja", path: "/subscribe", twin: true });
+    expect(localeRewrite("/ja/history.rss")).toEqual({ locale: "ja", path: "/__herald/not-found", twin: false });
+    // Personal pages are Next's alone, in every language, and so is what their forms post to.
+    expect(localeRewrite("/ja/subscriptions/manage")).toEqual({ locale: "ja", path: "/subscriptions/manage", twin: true });
+    expect(localeRewrite("/ja/subscriptions/unsubscribe")).toEqual({ locale: "ja", path: "/subscriptions/unsubscribe", twin: true });
+    expect(localeRewrite("/ja/subscriptions/channel/confirm")).toEqual({ locale: "ja", path: "/subscriptions/channel/confirm", twin: true });
+    expect(localeRewrite("/ja/subscriptions/nothing")).toEqual({ locale: "ja", path: "/__herald/not-found", twin: false });
     expect(localeRewrite("/ja/__herald/not-found")).toEqual({ locale: "ja", path: "/__herald/not-found", twin: false });
     expect(localeRewrite("/ja/api/v2/summary.json")).toEqual({ locale: "ja", path: NOT_FOUND_KEYS.api, twin: false });
   });
 
   it("links within a language where a twin exists, and switches to the same page or the other language's home", () => {
     expect(localizedLink("/", "ja", "en")).toBe("/ja");
-    expect(localizedLink("/history", "ja", "en")).toBe("/history");
+    expect(localizedLink("/history", "ja", "en")).toBe("/ja/history");
+    expect(localizedLink("/history?month=2011-03", "ja", "en")).toBe("/ja/history?month=2011-03");
+    expect(localizedLink("/incidents/cm0incident1#update-1", "ja", "en")).toBe("/ja/incidents/cm0incident1#update-1");
+    expect(localizedLink("/subscribe", "ja", "en")).toBe("/ja/subscribe");
+    // Personal pages and feeds have no twin: the default language's address.
+    expect(localizedLink("/history.rss", "ja", "en")).toBe("/history.rss");
+    expect(localizedLink("/subscriptions/manage?token=a.0.b&confirmed=1", "ja", "en")).toBe("/ja/subscriptions/manage?token=a.0.b&confirmed=1");
+    expect(localizedLink("/subscriptions/unsubscribed", "en", "en")).toBe("/subscriptions/unsubscribed");
+    expect(localizedLink("/history", "en", "en")).toBe("/history");
     expect(localizedLink("/", "en", "en")).toBe("/");
     expect(switchLink("/", "ja", "en")).toBe("/ja");
     expect(switchLink("/?utm_source=x", "ja", "en")).toBe("/ja");
     expect(switchLink("/", "en", "en")).toBe("/");
-    expect(switchLink("/history?month=2011-03", "ja", "en")).toBe("/ja");
+    expect(switchLink("/history?month=2011-03", "ja", "en")).toBe("/ja/history?month=2011-03");
+    expect(switchLink("/history?month=2011-03&utm_source=x", "ja", "en")).toBe("/ja/history?month=2011-03");
+    expect(switchLink("/services/forums", "ja", "en")).toBe("/ja/services/forums");
+    expect(switchLink("/history", "en", "en")).toBe("/history");
+    expect(switchLink("/subscriptions/manage?token=a.0.b", "ja", "en")).toBe("/ja/subscriptions/manage?token=a.0.b");
     expect(switchLink("/__herald/not-found", "en", "ja")).toBe("/en");
   });
 
@@ -214,7 +264,7 @@ describe("publicKeys", () => {
     // The pages "Older" leads to from /history (2011-06, -05, -04), three months each, back to the first incident (2009-04).
     expect(months).toEqual(["2011-03", "2010-12", "2010-09", "2010-06", "2010-03", "2009-12", "2009-09", "2009-06"].map((month) => `/history?month=${month}`));
     expect(keys.indexOf("/incidents/cm0incident1")).toBeLessThan(keys.indexOf("/services/forums"));
-    expect(keys.at(-1)).toBe("/subscribe");
+    expect(keys.slice(-2)).toEqual(["/subscribe", "/ja/subscribe"]);
   });
 
   it("holds the most recent incidents only, up to a bound", () => {
@@ -258,7 +308,11 @@ describe("isFrontRead", () => {
   it("applies the same rules in every language: a personal link is never kept as a 404", () => {
     expect(isFrontRead("GET", "/ja")).toBe(true);
     expect(isFrontRead("GET", "/ja/history?month=2011-06")).toBe(true);
+    expect(isFrontRead("GET", "/ja/subscribe")).toBe(true);
+    expect(isFrontRead("POST", "/ja/subscribe")).toBe(false);
     expect(isFrontRead("GET", "/ja/subscriptions/manage?token=abc.0.sig")).toBe(false);
+    expect(isFrontRead("GET", "/ja/subscriptions/unsubscribed")).toBe(false);
+    expect(isFrontRead("GET", "/ja/subscriptions/channel?token=abc.0.sig")).toBe(false);
     expect(isFrontRead("GET", "/en/subscriptions/confirm?token=abc.1.sig")).toBe(false);
     expect(isFrontRead("GET", "/ja/admin")).toBe(false);
     expect(isFrontRead("GET", "/ja/api/health")).toBe(false);
@@ -272,6 +326,8 @@ describe("isSnapshotPath", () => {
     expect(isSnapshotPath("/subscribe")).toBe(false);
     expect(isSnapshotPath("/subscribe?from=header")).toBe(false);
     expect(isSnapshotPath("/ja/subscribe")).toBe(false);
+    expect(isSnapshotPath("/ja/subscribe?from=header")).toBe(false);
+    expect(isSnapshotPath("/ja/history?month=2011-03")).toBe(true);
     expect(isSnapshotPath("/ja")).toBe(true);
   });
 });

@@ -16,10 +16,10 @@ import { formatDateTime, shiftMonth } from "@/lib/time";
  */
 export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { path: "/", twin: true },
-  { path: "/history", params: { month: historyMonth } },
-  { path: "/incidents/:id" },
-  { path: "/services/:slug" },
-  { path: "/subscribe" },
+  { path: "/history", params: { month: historyMonth }, twin: true },
+  { path: "/incidents/:id", twin: true },
+  { path: "/services/:slug", twin: true },
+  { path: "/subscribe", twin: true },
   { path: "/history.rss" },
   { path: "/history.atom" },
   { path: "/history.json" },
@@ -220,6 +220,30 @@ function unprefixedKey(url: string, routes: PublicRoutes | null, prefixed: boole
 }
 
 /**
+ * The pages reached by personal links (a subscriber's or a chat channel's) and what their
+ * forms post to: Next answers them, never the front (isFrontRead), in every language.
+ */
+export const PERSONAL_TWINS: ReadonlySet<string> = new Set([
+  "/subscriptions/confirm",
+  "/subscriptions/manage",
+  "/subscriptions/unsubscribe",
+  "/subscriptions/unsubscribed",
+  "/subscriptions/chat",
+  "/subscriptions/channel",
+  "/subscriptions/channel/confirm",
+]);
+
+/**
+ * The unprefixed `path`'s own address in every language: its canonical key when it is a
+ * public route's twin, the path as it is for a personal page, null when it has no twin.
+ */
+function twinOf(path: string): string | null {
+  const key = unprefixedKey(path, null, true);
+  if (typeof key === "string") return key;
+  return PERSONAL_TWINS.has(path.split(/[?#]/)[0]) ? path : null;
+}
+
+/**
  * Where Next renders a prefixed address (proxy.ts rewrites it there and names the language
  * in a header): its twin's unprefixed path (`twin`; the query goes along), or the shared
  * "not found" path of its kind for an address without a twin. Null for an address
@@ -228,8 +252,9 @@ function unprefixedKey(url: string, routes: PublicRoutes | null, prefixed: boole
 export function localeRewrite(pathname: string): { locale: Locale; path: string; twin: boolean } | null {
   const { locale, rest } = splitLocale(pathname);
   if (locale === null) return null;
+  if (twinOf(rest) !== null) return { locale, path: rest, twin: true };
   const key = unprefixedKey(rest, null, true);
-  return typeof key === "string" ? { locale, path: rest, twin: true } : { locale, path: NOT_FOUND_KEYS[key.notFound], twin: false };
+  return { locale, path: NOT_FOUND_KEYS[typeof key === "string" ? "page" : key.notFound], twin: false };
 }
 
 /**
@@ -237,7 +262,7 @@ export function localeRewrite(pathname: string): { locale: Locale; path: string;
  * or, for a page without one (yet), to the default language's page.
  */
 export function localizedLink(path: string, locale: Locale, defaultLocale: Locale): string {
-  return typeof unprefixedKey(path, null, true) === "string" ? localizedPath(path, locale, defaultLocale) : path;
+  return twinOf(path) === null ? path : localizedPath(path, locale, defaultLocale);
 }
 
 /**
@@ -245,8 +270,7 @@ export function localizedLink(path: string, locale: Locale, defaultLocale: Local
  * same page (its canonical address) when it has a twin, else that language's home page.
  */
 export function switchLink(path: string, locale: Locale, defaultLocale: Locale): string {
-  const key = unprefixedKey(path, null, true);
-  return localizedPath(typeof key === "string" ? key : "/", locale, defaultLocale);
+  return localizedPath(twinOf(path) ?? "/", locale, defaultLocale);
 }
 
 /** The route an unprefixed path ("/services/forums/badge.svg", no query) has, whatever its id or slug names. */

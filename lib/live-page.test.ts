@@ -38,6 +38,9 @@ describe("the live script on a public page", () => {
     expect(isLivePage("/subscribe", 200)).toBe(false);
     expect(isLivePage("/ja", 200)).toBe(true);
     expect(isLivePage("/ja/subscribe", 200)).toBe(false);
+    expect(isLivePage("/ja/history?month=2011-03", 200)).toBe(true);
+    expect(isLivePage("/ja/incidents/cm0breach", 200)).toBe(true);
+    expect(isLivePage("/ja/__herald/not-found", 404)).toBe(false);
     expect(isLivePage("/__herald/not-found", 404)).toBe(false);
     expect(isLivePage("/", 500)).toBe(false);
   });

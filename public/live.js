@@ -3,8 +3,11 @@
 // version "/" shows and whether the database is out of reach; when that is news to
 // this page, it fetches itself again, swaps in the new <main> (keeping the reader's
 // place and focus) and says what changed in the page's polite live region
-// (#live-updates, empty as served). With JavaScript off none of this runs and the page
-// is exactly as served. The front adds this file to the pages readers keep open, and
+// (#live-updates, empty as served), in the page's language: the page carries the
+// sentences as templates (data-msg-* on the region, from the catalog). It also shows the
+// page's offer of its twin in another language ([data-offer-lang], hidden as served)
+// when that is the language the browser prefers. With JavaScript off none of this runs
+// and the page is exactly as served. The front adds this file to the pages readers keep open, and
 // its hash is the only script their policy allows (lib/live-page.ts): keep it one
 // self-contained file, with no inline parts and no other origin.
 "use strict";
@@ -28,6 +31,15 @@
     return Number.isFinite(version) ? version : -Infinity;
   };
   const isStale = (root) => root.querySelector("[data-stale]") !== null;
+
+  /** The region's template `name` (data-msg-<name>) with its {placeholders} filled in; "" without one. */
+  const say = (name, values = {}) => (region.dataset[name] ?? "").replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+
+  // The twin in the language this reader's browser asks for first, offered once (the same HTML for every reader).
+  const preferred = String((navigator.languages && navigator.languages[0]) || navigator.language || "").toLowerCase().split("-")[0];
+  for (const offer of document.querySelectorAll("[data-offer-lang]")) {
+    if (offer.dataset.offerLang === preferred) offer.hidden = false;
+  }
 
   /** What the page on screen shows, and what the stream last said there is. */
   const shown = { version: versionOf(script), stale: isStale(main) };
@@ -121,26 +133,30 @@
       const incident = update.incident;
       if (was.updates.has(id) || !incident || told.has(incident.incident)) continue;
       told.add(incident.incident);
-      said.push(was.incidents.has(incident.incident) ? `New update on ${incident.incidentTitle}: ${update.status}` : `${newWhat(incident)}: ${incident.incidentTitle}, ${update.status}`);
+      said.push(was.incidents.has(incident.incident) ? say("msgNewUpdate", { title: incident.incidentTitle, status: update.status }) : newWhat(incident, update.status));
     }
     for (const [id, incident] of now.incidents) {
       if (told.has(id)) continue;
       const earlier = was.incidents.get(id);
-      if (!earlier) said.push(`${newWhat(incident)}: ${incident.incidentTitle}, ${incident.incidentStatus}`);
-      else if (earlier.incidentStatus !== incident.incidentStatus) said.push(`New update on ${incident.incidentTitle}: ${incident.incidentStatus}`);
+      if (!earlier) said.push(newWhat(incident, incident.incidentStatus));
+      else if (earlier.incidentStatus !== incident.incidentStatus) said.push(say("msgNewUpdate", { title: incident.incidentTitle, status: incident.incidentStatus }));
     }
     for (const [name, status] of now.services) {
       const earlier = was.services.get(name);
-      if (earlier !== undefined && earlier !== status) said.push(`${name} is now ${status.toLowerCase()}`);
+      if (earlier !== undefined && earlier !== status) said.push(say("msgServiceNow", { name, status: status.toLocaleLowerCase(document.documentElement.lang) }));
     }
-    if (now.stale && !was.stale) said.push("This page may be out of date: we cannot reach our database right now");
-    if (was.stale && !now.stale) said.push("This page is up to date again");
-    if (said.length === 0) return now.text === was.text ? "" : "This page was updated.";
-    const shownFirst = said.slice(0, 3).join(". ");
-    return said.length > 3 ? `${shownFirst}. And ${said.length - 3} more changes.` : `${shownFirst}.`;
+    if (now.stale && !was.stale) said.push(say("msgStale"));
+    if (was.stale && !now.stale) said.push(say("msgFresh"));
+    if (said.length === 0 && now.text !== was.text) said.push(say("msgUpdated"));
+    const more = said.length - 3;
+    if (more > 0) said.splice(3, more, say(new Intl.PluralRules(document.documentElement.lang).select(more) === "one" ? "msgMoreOne" : "msgMoreOther", { count: more }));
+    return said
+      .filter(Boolean)
+      .map((text) => say("msgSentence", { text }))
+      .join(" ");
   }
 
-  const newWhat = (incident) => (incident.incidentKind === "maintenance" ? "New maintenance" : "New incident");
+  const newWhat = (incident, status) => say(incident.incidentKind === "maintenance" ? "msgNewMaintenance" : "msgNewIncident", { title: incident.incidentTitle, status });
 
   function announce(message) {
     region.textContent = "";

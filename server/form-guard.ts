@@ -1,4 +1,5 @@
 import "server-only";
+import { getTranslations } from "next-intl/server";
 import type { FormState } from "@/lib/schemas/forms";
 import { isDatabaseUnavailable } from "@/server/db";
 import { MutationError, refusal } from "@/server/mutation-error";
@@ -8,7 +9,8 @@ import { assertSameOrigin } from "@/server/session";
  * What every form's server action does around its work: check the request came from
  * our own pages, and turn refusals (a MutationError: who may not, a secret that cannot
  * be opened) and outages into messages a person can act on, keeping what they typed.
- * A JSON API route maps the same MutationError to its HTTP status instead.
+ * A JSON API route maps the same MutationError to its HTTP status instead. Its own
+ * messages are in the request's language (the console's is English).
  */
 export async function guarded(values: Record<string, unknown>, work: () => Promise<FormState>): Promise<FormState> {
   try {
@@ -16,11 +18,11 @@ export async function guarded(values: Record<string, unknown>, work: () => Promi
     return await work();
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
-      return { ok: false, error: "The database cannot be reached right now, so nothing was saved. Your text is kept: try again in a moment.", values };
+      return { ok: false, error: (await getTranslations("errors"))("databaseDown"), values };
     }
     const refused = MutationError.from(error);
     if (refused) return refusal(refused, values);
     console.error(error);
-    return { ok: false, error: "Something went wrong on our side; nothing was saved. Try again.", values };
+    return { ok: false, error: (await getTranslations("errors"))("failed"), values };
   }
 }

@@ -8,7 +8,7 @@ import { ServiceList } from "@/components/status/service-list";
 import { StatusBanner } from "@/components/status/status-banner";
 import { feedAlternates } from "@/lib/feed-links";
 import { localizedLink } from "@/lib/front";
-import { languageAlternates, localizedPath } from "@/lib/i18n/routing";
+import { pageAlternates } from "@/lib/i18n/routing";
 import { openIncidentsBySeverity } from "@/lib/status";
 import { formatDateTime } from "@/lib/time";
 import { listRecentlyResolved } from "@/server/incidents";
@@ -21,15 +21,7 @@ export const dynamic = "force-dynamic";
 
 export async function generateMetadata(): Promise<Metadata> {
   const [settings, locale] = await Promise.all([getPageSettings(), getLocale()]);
-  // The one address of this page in its language, however it was reached (?utm_source=…,
-  // /en while English is the default), and its twin in every other language.
-  return {
-    alternates: {
-      canonical: `${settings.url}${localizedPath("/", locale, settings.defaultLocale)}`,
-      languages: languageAlternates(settings.url, "/", settings.defaultLocale),
-      types: feedAlternates(settings.name, "/history"),
-    },
-  };
+  return { alternates: { ...pageAlternates(settings.url, "/", locale, settings.defaultLocale), types: feedAlternates(settings.name, "/history") } };
 }
 
 export default async function StatusPage() {
@@ -47,7 +39,7 @@ export default async function StatusPage() {
       <StatusBanner overall={overall} checkedAt={formatDateTime(settings.now, settings.timeZone, locale)} />
       {/* Pinned advice first: on a phone, what to do must not sit a screen or more below. */}
       {open.map((incident) =>
-        incident.advice ? <AdviceBox key={incident.id} advice={incident.advice} incident={{ id: incident.id, title: incident.title }} timeZone={settings.timeZone} /> : null,
+        incident.advice ? <AdviceBox key={incident.id} advice={incident.advice} incident={{ id: incident.id, title: incident.title }} timeZone={settings.timeZone} defaultLocale={settings.defaultLocale} /> : null,
       )}
 
       {open.length > 0 ? (
@@ -56,7 +48,7 @@ export default async function StatusPage() {
             {t("ongoing", { count: open.length })}
           </h2>
           {open.map((incident) => (
-            <IncidentCard key={incident.id} incident={incident} timeZone={settings.timeZone} />
+            <IncidentCard key={incident.id} incident={incident} timeZone={settings.timeZone} defaultLocale={settings.defaultLocale} />
           ))}
         </section>
       ) : null}
@@ -65,7 +57,7 @@ export default async function StatusPage() {
         <h2 id="services" className="text-xl font-semibold">
           {t("services")}
         </h2>
-        <ServiceList groups={groups} bars={bars} timeZone={settings.timeZone} />
+        <ServiceList groups={groups} bars={bars} timeZone={settings.timeZone} defaultLocale={settings.defaultLocale} />
       </section>
 
       <section aria-labelledby="maintenance" className="space-y-4">
@@ -73,7 +65,7 @@ export default async function StatusPage() {
           {t("maintenance")}
         </h2>
         {maintenance.length > 0 ? (
-          maintenance.map((window) => <IncidentCard key={window.id} incident={window} timeZone={settings.timeZone} />)
+          maintenance.map((window) => <IncidentCard key={window.id} incident={window} timeZone={settings.timeZone} defaultLocale={settings.defaultLocale} />)
         ) : (
           <p className="text-neutral-700 dark:text-neutral-300">{t("noMaintenance")}</p>
         )}
@@ -86,7 +78,7 @@ export default async function StatusPage() {
         <h2 id="resolved" className="text-xl font-semibold">
           {t("resolved")}
         </h2>
-        <IncidentList incidents={resolved} timeZone={settings.timeZone} empty={t("nothingResolved")} />
+        <IncidentList incidents={resolved} timeZone={settings.timeZone} defaultLocale={settings.defaultLocale} empty={t("nothingResolved")} />
         <p>
           <a href={localizedLink("/history", locale, settings.defaultLocale)} className="underline underline-offset-2">
             {t("allPast")}

@@ -2,6 +2,8 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { UpdateBody } from "@/components/incidents/update-body";
 import { timeTag } from "@/components/ui/rich-tags";
+import { useLocalizedLink } from "@/components/ui/use-localized-link";
+import type { Locale } from "@/lib/i18n/locales";
 import type { AdviceView } from "@/lib/views/incidents";
 
 /**
@@ -13,15 +15,18 @@ export function AdviceBox({
   advice,
   incident,
   timeZone,
+  defaultLocale,
   headingLevel = 2,
 }: {
   advice: AdviceView;
   /** Given on the front page, where the box stands apart from its incident. */
   incident?: { id: string; title: string };
   timeZone: string;
+  defaultLocale: Locale;
   headingLevel?: 2 | 3;
 }) {
   const t = useTranslations("incident.advice");
+  const link = useLocalizedLink(defaultLocale);
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const key = incident?.id ?? "incident";
   return (
@@ -38,7 +43,7 @@ export function AdviceBox({
           {t.rich("about", {
             title: incident.title,
             link: (chunks) => (
-              <Link href={`/incidents/${incident.id}`} className="font-medium underline underline-offset-2">
+              <Link href={link(`/incidents/${incident.id}`)} className="font-medium underline underline-offset-2">
                 {chunks}
               </Link>
             ),

@@ -6,10 +6,13 @@ import type { IncidentView } from "@/lib/views/incidents";
 import { ImpactBadge } from "@/components/incidents/impact-badge";
 import { incidentData } from "@/components/incidents/live-data";
 import { timeTag } from "@/components/ui/rich-tags";
+import { useLocalizedLink } from "@/components/ui/use-localized-link";
+import type { Locale } from "@/lib/i18n/locales";
 
 /** Past incidents and maintenance as a compact list with their latest word. */
-export function IncidentList({ incidents, timeZone, empty }: { incidents: IncidentView[]; timeZone: string; empty: string }) {
+export function IncidentList({ incidents, timeZone, defaultLocale, empty }: { incidents: IncidentView[]; timeZone: string; defaultLocale: Locale; empty: string }) {
   const t = useTranslations("incident");
+  const link = useLocalizedLink(defaultLocale);
   if (incidents.length === 0) return <p className="text-neutral-700 dark:text-neutral-300">{empty}</p>;
   return (
     <ul className="space-y-3">
@@ -19,7 +22,7 @@ export function IncidentList({ incidents, timeZone, empty }: { incidents: Incide
         return (
           <li key={incident.id} {...incidentData(incident, t(`status.${incident.status}`))} className="rounded-lg border border-neutral-300 bg-white p-3 dark:border-neutral-700 dark:bg-neutral-900">
             <p className="font-semibold">
-              <Link href={`/incidents/${incident.id}`} className="underline underline-offset-2">
+              <Link href={link(`/incidents/${incident.id}`)} className="underline underline-offset-2">
                 {incident.title}
               </Link>
             </p>

@@ -4,20 +4,25 @@ import { updateData } from "@/components/incidents/live-data";
 import { UpdateBody } from "@/components/incidents/update-body";
 import { LocalTime } from "@/components/ui/local-time";
 import { hidden, timeTag } from "@/components/ui/rich-tags";
+import { useLocalizedLink } from "@/components/ui/use-localized-link";
+import type { Locale } from "@/lib/i18n/locales";
 
 /** Every update, newest first, each with a stable anchor (#update-<id>) to link to. */
 export function IncidentTimeline({
   incidentId,
   updates,
   timeZone,
+  defaultLocale,
   headingLevel = 3,
 }: {
   incidentId: string;
   updates: IncidentUpdateView[];
   timeZone: string;
+  defaultLocale: Locale;
   headingLevel?: 2 | 3;
 }) {
   const t = useTranslations("incident");
+  const link = useLocalizedLink(defaultLocale);
   const serviceStatus = useTranslations("status.service");
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const Sub = headingLevel === 2 ? "h3" : "h4";
@@ -33,7 +38,7 @@ export function IncidentTimeline({
                 <span className="font-normal text-neutral-700 dark:text-neutral-300">
                   {" "}
                   <span aria-hidden="true">·</span>{" "}
-                  <a href={`/incidents/${incidentId}#update-${update.id}`} className="underline-offset-2 hover:underline">
+                  <a href={link(`/incidents/${incidentId}#update-${update.id}`)} className="underline-offset-2 hover:underline">
                     <LocalTime date={update.displayAt} timeZone={timeZone} />
                   </a>
                 </span>

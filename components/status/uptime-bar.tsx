@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { hidden } from "@/components/ui/rich-tags";
-import { FORMAT_LOCALE } from "@/lib/i18n/locales";
+import { useLocalizedLink } from "@/components/ui/use-localized-link";
+import { FORMAT_LOCALE, type Locale } from "@/lib/i18n/locales";
 import { formatDay } from "@/lib/time";
 import { formatUptime, NARROW_UPTIME_DAYS } from "@/lib/uptime";
 import type { UptimeBar as UptimeBarData, UptimeCell } from "@/lib/views/uptime";
@@ -41,8 +42,21 @@ function useDayLabel(timeZone: string): (day: UptimeCell) => string {
  * Screen readers get the same facts as one sentence instead of 90 cells, and the
  * service page lists the days with trouble as text, so nothing depends on hovering.
  */
-export function UptimeBar({ bar, serviceName, timeZone, showProblemDays = false }: { bar: UptimeBarData; serviceName: string; timeZone: string; showProblemDays?: boolean }) {
+export function UptimeBar({
+  bar,
+  serviceName,
+  timeZone,
+  defaultLocale,
+  showProblemDays = false,
+}: {
+  bar: UptimeBarData;
+  serviceName: string;
+  timeZone: string;
+  defaultLocale: Locale;
+  showProblemDays?: boolean;
+}) {
   const t = useTranslations("uptime");
+  const link = useLocalizedLink(defaultLocale);
   const locale = useLocale();
   const label = useDayLabel(timeZone);
   // The first cell a narrow screen draws.
@@ -89,7 +103,7 @@ export function UptimeBar({ bar, serviceName, timeZone, showProblemDays = false 
                 {day.incidents.map((incident) => (
                   <span key={incident.id}>
                     {" "}
-                    <Link className="underline underline-offset-2" href={`/incidents/${incident.id}`}>
+                    <Link className="underline underline-offset-2" href={link(`/incidents/${incident.id}`)}>
                       {t.rich("readAboutIt", { title: incident.title, hidden })}
                     </Link>
                   </span>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { addChatChannelAction, confirmChatChannelAction, removeChatChannelAction, updateChatChannelAction } from "@/app/(public)/subscriptions/channel/actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
@@ -11,10 +12,8 @@ import type { ServiceOption } from "@/lib/views/services";
 // A reader's chat channel: adding one from /subscribe, confirming it, changing or
 // removing it. Server actions as form actions: all of it works without JavaScript.
 
-/** Where each service hands out the URL, so a reader knows what to paste. */
-const WHERE_TO_FIND = "Slack: an app's Incoming Webhooks. Discord: Channel settings → Integrations → Webhooks. Teams: the Workflows app's “Post to a channel when a webhook request is received”.";
-
 export function ChatChannelForm({ services }: { services: ServiceOption[] }) {
+  const t = useTranslations("subscriptions.chat");
   const [state, action, pending] = useActionState<FormState & { hint?: string }, FormData>(addChatChannelAction, { ok: false });
   const values = state.ok ? {} : ((state.values ?? {}) as { url?: string; format?: string });
   const errors = state.fieldErrors ?? {};
@@ -27,7 +26,7 @@ export function ChatChannelForm({ services }: { services: ServiceOption[] }) {
         </p>
       ) : null}
       <fieldset className="space-y-2" aria-describedby={errors.format ? "chat-format-error" : undefined}>
-        <legend className="font-medium">Chat service</legend>
+        <legend className="font-medium">{t("service")}</legend>
         <div className="flex flex-wrap gap-4">
           {CHAT_FORMATS.map((format) => (
             <label key={format} className="flex items-center gap-2">
@@ -41,7 +40,7 @@ export function ChatChannelForm({ services }: { services: ServiceOption[] }) {
           </p>
         ) : null}
       </fieldset>
-      <Field id="chat-url" label="Incoming-webhook URL" hint={WHERE_TO_FIND} error={errors.url}>
+      <Field id="chat-url" label={t("url")} hint={t("whereToFind")} error={errors.url}>
         <input
           id="chat-url"
           name="url"
@@ -60,26 +59,28 @@ export function ChatChannelForm({ services }: { services: ServiceOption[] }) {
       </Field>
       <ServiceChoice services={services} state={state} current={{ allServices: true, serviceIds: [] }} />
       <button type="submit" className={buttonClass} disabled={pending}>
-        {pending ? "Posting…" : "Post updates to this channel"}
+        {pending ? t("posting") : t("submit")}
       </button>
     </form>
   );
 }
 
 export function ChatConfirmForm({ token }: { token: string }) {
+  const t = useTranslations("subscriptions.channel");
   const [state, action, pending] = useActionState<FormState, FormData>(confirmChatChannelAction, { ok: false });
   return (
     <form action={action} className="space-y-4">
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
       <button type="submit" className={buttonClass} disabled={pending}>
-        Confirm: post updates here
+        {t("confirmButton")}
       </button>
     </form>
   );
 }
 
 export function ChatManageForm({ token, services, current }: { token: string; services: ServiceOption[]; current: { allServices: boolean; serviceIds: string[] } }) {
+  const t = useTranslations("subscriptions.channel");
   const [state, action, pending] = useActionState<FormState, FormData>(updateChatChannelAction, { ok: false });
   return (
     <form action={action} className="space-y-4" noValidate>
@@ -87,20 +88,21 @@ export function ChatManageForm({ token, services, current }: { token: string; se
       <input type="hidden" name="token" value={token} />
       <ServiceChoice services={services} state={state} current={current} />
       <button type="submit" className={buttonClass} disabled={pending}>
-        Save the channel&apos;s choice
+        {t("save")}
       </button>
     </form>
   );
 }
 
 export function ChatRemoveForm({ token }: { token: string }) {
+  const t = useTranslations("subscriptions.channel");
   const [state, action, pending] = useActionState<FormState, FormData>(removeChatChannelAction, { ok: false });
   return (
     <form action={action} className="space-y-2">
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
       <button type="submit" className={buttonClass} disabled={pending}>
-        Stop posting to this channel
+        {t("stop")}
       </button>
     </form>
   );

@@ -1,8 +1,10 @@
+import { useTranslations } from "next-intl";
 import type { FormState } from "@/lib/schemas/forms";
 import type { ServiceOption } from "@/lib/views/services";
 
 /** "All services" or a ticked few, grouped as on the status page. Works without JavaScript. */
 export function ServiceChoice({ services, state, current }: { services: ServiceOption[]; state: FormState; current: { allServices: boolean; serviceIds: string[] } }) {
+  const t = useTranslations("subscribe.services");
   const typed = state.ok ? undefined : (state.values as { scope?: string; services?: string | string[] } | undefined);
   const scope = typed?.scope ?? (current.allServices ? "all" : "some");
   const ticked = new Set(typed?.services === undefined ? current.serviceIds : [typed.services].flat());
@@ -10,12 +12,12 @@ export function ServiceChoice({ services, state, current }: { services: ServiceO
   const groups = [...new Set(services.map((service) => service.group))];
   return (
     <fieldset className="space-y-2" aria-describedby={error ? "services-error" : undefined}>
-      <legend className="font-medium">Which services?</legend>
+      <legend className="font-medium">{t("legend")}</legend>
       <label className="flex items-center gap-2">
-        <input type="radio" name="scope" value="all" defaultChecked={scope === "all"} /> All services, including ones added later
+        <input type="radio" name="scope" value="all" defaultChecked={scope === "all"} /> {t("all")}
       </label>
       <label className="flex items-center gap-2">
-        <input type="radio" name="scope" value="some" defaultChecked={scope === "some"} /> Only the ones I tick:
+        <input type="radio" name="scope" value="some" defaultChecked={scope === "some"} /> {t("some")}
       </label>
       <div className="ml-6 space-y-2">
         {groups.map((group) => (

@@ -1,16 +1,16 @@
 import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { localizedLink } from "@/lib/front";
+import { useLocalizedLink } from "@/components/ui/use-localized-link";
 import type { Locale } from "@/lib/i18n/locales";
 
 export function NotFoundMessage({ defaultLocale }: { defaultLocale: Locale }) {
   const t = useTranslations("notFound");
-  const locale = useLocale();
+  const localized = useLocalizedLink(defaultLocale);
   const link = (href: string) =>
     function LinkTag(chunks: ReactNode) {
       return (
-        <Link href={localizedLink(href, locale, defaultLocale)} className="underline underline-offset-2">
+        <Link href={localized(href)} className="underline underline-offset-2">
           {chunks}
         </Link>
       );

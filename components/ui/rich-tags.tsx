@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { LocalTime } from "@/components/ui/local-time";
 
@@ -15,4 +16,20 @@ export function timeTag(date: Date, timeZone: string): () => ReactNode {
   return function time() {
     return <LocalTime date={date} timeZone={timeZone} />;
   };
+}
+
+/** A link around the tag's words: `t.rich("subscribeAgain", { link: linkTag("/ja/subscribe") })`. */
+export function linkTag(href: string): (chunks: ReactNode) => ReactNode {
+  return function link(chunks) {
+    return (
+      <Link href={href} className="underline underline-offset-2">
+        {chunks}
+      </Link>
+    );
+  };
+}
+
+/** Strong words: an address or a host the sentence names. */
+export function strong(chunks: ReactNode): ReactNode {
+  return <strong>{chunks}</strong>;
 }

@@ -3,9 +3,11 @@ import { useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { FeedLinkList } from "@/components/ui/feed-links";
 import { timeTag } from "@/components/ui/rich-tags";
-import { localizedLink, switchLink } from "@/lib/front";
+import { useLocalizedLink } from "@/components/ui/use-localized-link";
+import { switchLink } from "@/lib/front";
 import { CATALOGS } from "@/lib/i18n/catalogs";
-import { LOCALES } from "@/lib/i18n/locales";
+import { LOCALES, type Locale } from "@/lib/i18n/locales";
+import { translator } from "@/lib/i18n/translator";
 import type { PageSettingsView } from "@/lib/views/settings";
 
 /**
@@ -17,7 +19,8 @@ import type { PageSettingsView } from "@/lib/views/settings";
 export function SiteChrome({ settings, path, children }: { settings: PageSettingsView; path: string; children: ReactNode }) {
   const t = useTranslations("chrome");
   const locale = useLocale();
-  const link = (target: string) => localizedLink(target, locale, settings.defaultLocale);
+  const link = useLocalizedLink(settings.defaultLocale);
+  const others = LOCALES.filter((other) => other !== locale);
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2 focus:text-black">
@@ -50,7 +53,7 @@ export function SiteChrome({ settings, path, children }: { settings: PageSetting
             </nav>
             <nav aria-label={t("languageNav")}>
               <ul className="flex gap-x-3">
-                {LOCALES.filter((other) => other !== locale).map((other) => (
+                {others.map((other) => (
                   <li key={other}>
                     <a href={switchLink(path, other, settings.defaultLocale)} hrefLang={other} lang={other} className="underline underline-offset-2">
                       {CATALOGS[other].meta.language}
@@ -61,6 +64,9 @@ export function SiteChrome({ settings, path, children }: { settings: PageSetting
             </nav>
           </div>
         </div>
+        {others.map((other) => (
+          <LanguageOffer key={other} locale={other} href={switchLink(path, other, settings.defaultLocale)} />
+        ))}
         {settings.asOf ? (
           <p className="border-t border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
             {t.rich("demo", { time: timeTag(settings.asOf, settings.timeZone) })}
@@ -76,7 +82,7 @@ export function SiteChrome({ settings, path, children }: { settings: PageSetting
           live region without the status role, so a page's own status message (a form's
           answer) stays the one status on it.
         */}
-        <div id="live-updates" aria-live="polite" aria-atomic="true" className="sr-only" />
+        <div id="live-updates" aria-live="polite" aria-atomic="true" className="sr-only" {...useLiveMessages()} />
         <p>{t("timeZone", { zone: settings.timeZone.replace(/_/g, " ") })}</p>
         <p>
           {t.rich("follow", {
@@ -92,4 +98,45 @@ export function SiteChrome({ settings, path, children }: { settings: PageSetting
       </footer>
     </>
   );
+}
+
+/**
+ * "This page is also in Japanese", written in that language, hidden as served: the same
+ * HTML for every reader (no Vary: Accept-Language, no redirect), and public/live.js
+ * shows it to a reader whose browser prefers that language.
+ */
+function LanguageOffer({ locale, href }: { locale: Locale; href: string }) {
+  return (
+    <p data-offer-lang={locale} lang={locale} hidden className="border-t border-neutral-300 px-4 py-2 text-center text-sm dark:border-neutral-800">
+      {translator(locale).rich("offer.line", {
+        link: (chunks) => (
+          <a href={href} hrefLang={locale} className="underline underline-offset-2">
+            {chunks}
+          </a>
+        ),
+      })}
+    </p>
+  );
+}
+
+/**
+ * What public/live.js says when an open page changes, in the page's language, as
+ * templates on its live region: the script fills in `{title}`, `{status}` and the rest.
+ */
+function useLiveMessages(): Record<`data-msg-${string}`, string> {
+  const t = useTranslations("live");
+  const title = "{title}";
+  const status = "{status}";
+  return {
+    "data-msg-sentence": t("sentence", { text: "{text}" }),
+    "data-msg-new-update": t("newUpdate", { title, status }),
+    "data-msg-new-incident": t("newIncident", { title, status }),
+    "data-msg-new-maintenance": t("newMaintenance", { title, status }),
+    "data-msg-service-now": t("serviceNow", { name: "{name}", status }),
+    "data-msg-stale": t("stale"),
+    "data-msg-fresh": t("fresh"),
+    "data-msg-updated": t("updated"),
+    "data-msg-more-one": t("moreOne"),
+    "data-msg-more-other": t("moreOther", { count: "{count}" }),
+  };
 }

@@ -24,6 +24,11 @@ export const FORMAT_LOCALE: Record<Locale, string> = {
   ja: "ja-JP",
 };
 
+/** "A, B and C", "A、B、C": names listed the way `locale` lists them in a sentence. */
+export function formatList(items: string[], locale: Locale): string {
+  return new Intl.ListFormat(FORMAT_LOCALE[locale], { type: "conjunction" }).format(items);
+}
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AREA_HEADER, languageAlternates, LOCALE_HEADER, localizedPath, prefixPath, requestLocale, splitLocale } from "@/lib/i18n/routing";
+import { AREA_HEADER, languageAlternates, LOCALE_HEADER, localizedPath, pageAlternates, prefixPath, requestLocale, splitLocale } from "@/lib/i18n/routing";
 
 describe("splitLocale", () => {
   it("takes a language code off the front of an address, with the rest as it was", () => {
@@ -37,6 +37,14 @@ describe("localizedPath", () => {
       ja: "https://status.example.com/",
       "x-default": "https://status.example.com/",
     });
+  });
+
+  it("names a page's canonical address in its own language, with its query, beside its twins", () => {
+    expect(pageAlternates("https://s.example", "/history?month=2011-03", "ja", "en")).toEqual({
+      canonical: "https://s.example/ja/history?month=2011-03",
+      languages: { en: "https://s.example/history?month=2011-03", ja: "https://s.example/ja/history?month=2011-03", "x-default": "https://s.example/history?month=2011-03" },
+    });
+    expect(pageAlternates("https://s.example", "/incidents/x", "en", "en").canonical).toBe("https://s.example/incidents/x");
   });
 });
 

@@ -50,6 +50,15 @@ export function languageAlternates(siteUrl: string, path: string, defaultLocale:
 }
 
 /**
+ * Next metadata `alternates` for the page at the unprefixed `path` in `locale`: its one
+ * canonical address in that language, however it was reached (?utm_source=…, /en while
+ * English is the default), and its twin in every language.
+ */
+export function pageAlternates(siteUrl: string, path: string, locale: Locale, defaultLocale: Locale): { canonical: string; languages: Record<string, string> } {
+  return { canonical: `${siteUrl}${localizedPath(path, locale, defaultLocale)}`, languages: languageAlternates(siteUrl, path, defaultLocale) };
+}
+
+/**
  * The language a request is rendered in: one asked for by name (next-intl's
  * `getTranslations({ locale })`), else its address's prefix (proxy.ts sets the header),
  * else the console's for the admin area, else the page's default language.

@@ -1,56 +1,52 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { buttonClass } from "@/components/admin/field";
 import { LanguageForm } from "@/components/subscriptions/language-form";
 import { ManageForm } from "@/components/subscriptions/manage-forms";
-import { languageChoice } from "@/server/i18n/language-choice";
+import { linkTag, strong } from "@/components/ui/rich-tags";
 import type { Locale } from "@/lib/i18n/locales";
+import { languageChoice } from "@/server/i18n/language-choice";
+import { publicLink } from "@/server/i18n/public-link";
 import { serviceOptions } from "@/server/services";
 import { findSubscription } from "@/server/subscriptions";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Your subscription", robots: { index: false } };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("subscriptions.manage"))("title"), robots: { index: false } };
+}
 
 export default async function ManagePage({ searchParams }: { searchParams: Promise<{ token?: string; confirmed?: string }> }) {
   const { token, confirmed } = await searchParams;
-  const subscription = await findSubscription(token);
+  const [subscription, t, link] = await Promise.all([findSubscription(token), getTranslations("subscriptions.manage"), publicLink()]);
   if (!subscription) {
     return (
       <div className="max-w-xl space-y-4">
-        <h1 className="text-2xl font-bold">No subscription here</h1>
-        <p>This address is not subscribed (any more), or the link was copied incompletely.</p>
-        <p>
-          <Link href="/subscribe" className="underline underline-offset-2">
-            Subscribe
-          </Link>{" "}
-          to get updates by email.
-        </p>
+        <h1 className="text-2xl font-bold">{t("missingHeading")}</h1>
+        <p>{t("missing")}</p>
+        <p>{t.rich("subscribe", { link: linkTag(link("/subscribe")) })}</p>
       </div>
     );
   }
   return (
     <div className="max-w-xl space-y-8">
-      <h1 className="text-2xl font-bold">Your subscription</h1>
+      <h1 className="text-2xl font-bold">{t("title")}</h1>
       {confirmed === "1" && subscription.confirmed ? (
         <p role="status" className="rounded border border-ok px-3 py-2 text-ok">
-          Confirmed: {subscription.email} will get our status updates. Keep this page&apos;s address (every mail links to it) to change your choice or unsubscribe.
+          {t("confirmed", { email: subscription.email })}
         </p>
       ) : null}
-      <p>
-        Status updates go to <strong>{subscription.email}</strong>
-        {subscription.confirmed ? "." : ", once you confirm it with the link we mailed."}
-      </p>
+      <p>{t.rich(subscription.confirmed ? "goesTo" : "goesToOnceConfirmed", { email: subscription.email, strong })}</p>
       <ManageForm token={token!} services={await serviceOptions()} current={subscription} />
       <LanguageSection token={token!} current={subscription.locale} />
       <section aria-labelledby="unsubscribe" className="space-y-2 border-t border-neutral-300 pt-6 dark:border-neutral-700">
         <h2 id="unsubscribe" className="text-lg font-semibold">
-          Unsubscribe
+          {t("unsubscribeHeading")}
         </h2>
-        <p>Stop all mail from us. Your address is deleted.</p>
-        <form method="post" action={`/subscriptions/unsubscribe?token=${encodeURIComponent(token!)}`}>
+        <p>{t("unsubscribeText")}</p>
+        <form method="post" action={link(`/subscriptions/unsubscribe?token=${encodeURIComponent(token!)}`)}>
           <button type="submit" name="confirm" value="yes" className={buttonClass}>
-            Unsubscribe
+            {t("unsubscribe")}
           </button>
         </form>
       </section>

@@ -1,16 +1,20 @@
+import { getTranslations } from "next-intl/server";
 import { parseLink } from "@/lib/signed-link";
+import { publicLink } from "@/server/i18n/public-link";
 import { unsubscribeFromLink } from "@/server/subscriptions";
 
 // The address in every mail's List-Unsubscribe header. A POST unsubscribes: mail
 // providers send "List-Unsubscribe=One-Click" (RFC 8058), and the manage page's
 // button posts here too. A GET (a person, or a scanner, following the link) only
-// leads to the manage page, where unsubscribing takes a press of the button.
+// leads to the manage page, where unsubscribing takes a press of the button. Both answer
+// in the language of the address ("/ja/subscriptions/unsubscribe" in Japanese).
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  return new Response(null, { status: 303, headers: { location: `/subscriptions/manage?token=${encodeURIComponent(token)}`, "cache-control": "no-store" } });
+  const link = await publicLink();
+  return new Response(null, { status: 303, headers: { location: link(`/subscriptions/manage?token=${encodeURIComponent(token)}`), "cache-control": "no-store" } });
 }
 
 /** One-click bodies are 26 bytes ("List-Unsubscribe=One-Click"); the button's form is about as small. */
@@ -38,16 +42,17 @@ async function smallBody(request: Request, limit: number): Promise<string | null
 
 export async function POST(request: Request) {
   const token = new URL(request.url).searchParams.get("token");
-  const tooLarge = () => plain(413, "That request is too large to be an unsubscribe request.");
+  const [t, link] = await Promise.all([getTranslations("subscriptions.unsubscribe"), publicLink()]);
+  const tooLarge = () => plain(413, t("tooLarge"));
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return tooLarge();
   // Malformed is not the same as unknown: a well-formed link of an address already gone still answers "Unsubscribed."
-  if (!parseLink(token)) return plain(400, "This unsubscribe link is incomplete or has been changed. Use the link at the foot of any of our mails.");
+  if (!parseLink(token)) return plain(400, t("badLink"));
   const body = await smallBody(request, MAX_BODY_BYTES).catch(() => "");
   if (body === null) return tooLarge();
   if ((await unsubscribeFromLink(token)) === "unavailable") {
-    return plain(503, "We cannot reach our database right now, so you are not unsubscribed yet. Please try again in a few minutes.", { "retry-after": "60" });
+    return plain(503, t("unavailable"), { "retry-after": "60" });
   }
   // Whether or not the address was still subscribed, it is not now: say so either way.
-  if (body.includes("List-Unsubscribe=One-Click")) return plain(200, "Unsubscribed.");
-  return new Response(null, { status: 303, headers: { location: "/subscriptions/unsubscribed", "cache-control": "no-store" } });
+  if (body.includes("List-Unsubscribe=One-Click")) return plain(200, t("done"));
+  return new Response(null, { status: 303, headers: { location: link("/subscriptions/unsubscribed"), "cache-control": "no-store" } });
 }

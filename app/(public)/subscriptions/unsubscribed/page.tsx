@@ -1,18 +1,19 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { linkTag } from "@/components/ui/rich-tags";
+import { publicLink } from "@/server/i18n/public-link";
 
-export const metadata: Metadata = { title: "Unsubscribed" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("subscriptions.unsubscribed"))("title") };
+}
 
-export default function UnsubscribedPage() {
+export default async function UnsubscribedPage() {
+  const [t, link] = await Promise.all([getTranslations("subscriptions.unsubscribed"), publicLink()]);
   return (
     <div className="max-w-xl space-y-4">
-      <h1 className="text-2xl font-bold">You are unsubscribed</h1>
-      <p>We will not mail you again, and your address is deleted.</p>
-      <p>
-        <Link href="/" className="underline underline-offset-2">
-          Back to the status page
-        </Link>
-      </p>
+      <h1 className="text-2xl font-bold">{t("heading")}</h1>
+      <p>{t("text")}</p>
+      <p>{linkTag(link("/"))(t("back"))}</p>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
 import type { z } from "zod";
 import { CATALOGS } from "@/lib/i18n/catalogs";
-import { FORMAT_LOCALE, localeOr, type Locale } from "@/lib/i18n/locales";
+import { formatList, localeOr, type Locale } from "@/lib/i18n/locales";
 import { localizedPath } from "@/lib/i18n/routing";
 import { translator } from "@/lib/i18n/translator";
 import type { FormState, MutationResult } from "@/lib/schemas/forms";
@@ -161,7 +161,7 @@ export function owedMail(
   const expires = Math.floor(Date.now() / 1000) + CONFIRM_LINK_HOURS * 3600;
   const link = `${subscriberAddress("/subscriptions/confirm", subscriber, links)}?token=${signLink(links.key, "confirm", subscriber.id, subscriber.confirmNonce, expires)}`;
   const names = subscriber.services.map((choice) => stripBidiControls(choice.service.name));
-  const scope = subscriber.allServices ? t("mail.confirm.everyService") : new Intl.ListFormat(FORMAT_LOCALE[locale], { type: "conjunction" }).format(names);
+  const scope = subscriber.allServices ? t("mail.confirm.everyService") : formatList(names, locale);
   return {
     ...base,
     // The same for every try of one request (its nonce), so a repeat is recognisably the same mail.

@@ -18,8 +18,15 @@ const REWRITTEN = crypto.randomUUID();
 export function proxy(request: NextRequest) {
   const https = isHttps(request.nextUrl.protocol, request.headers.get("x-forwarded-proto"));
   if (request.headers.get(REWRITTEN_HEADER) === REWRITTEN) {
-    // The first run chose the language, the nonce and the policy: keep them.
-    const response = NextResponse.next();
+    // The first run chose the language, the nonce and the policy: keep them. Next hands a
+    // rewrite on to itself over HTTP (its proxy's origin is not the one it listens on), naming
+    // itself as Host and the client's Host in x-forwarded-host, which it sets itself: the
+    // client's comes back, so the pages' same-origin check (server/session.ts) sees the
+    // address the browser posted to.
+    const headers = new Headers(request.headers);
+    const host = request.headers.get("x-forwarded-host");
+    if (host) headers.set("host", host);
+    const response = NextResponse.next({ request: { headers } });
     response.headers.set("Content-Security-Policy", request.headers.get("Content-Security-Policy") ?? "");
     if (https) response.headers.set("Strict-Transport-Security", HSTS);
     return response;

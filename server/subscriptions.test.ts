@@ -10,7 +10,7 @@ import { db } from "@/server/db";
 import { loadDemoStory } from "@/server/demo";
 import { mailer } from "@/server/delivery/mailer";
 import { openIncident, postUpdate } from "@/server/incident-updates";
-import { confirmSubscription, findSubscription, previewConfirmation, subscribe, unsubscribe, updateSubscription } from "@/server/subscriptions";
+import { confirmSubscription, findSubscription, previewConfirmation, subscribe, unsubscribe, updateSubscriberLanguage, updateSubscription } from "@/server/subscriptions";
 import { checkHealth } from "@/server/health";
 import { OWED_MAIL_MAX_ATTEMPTS } from "@/server/delivery/owed-mail";
 import { DeliveryWorker } from "@/server/delivery/worker";
@@ -325,6 +325,130 @@ describe("notifications by mail", () => {
     await drain(worker);
     expect(await db().delivery.findUniqueOrThrow({ where: { id: busy.id } })).toMatchObject({ status: "sent", attempts: 2, lastError: null });
     expect(sink.messages.slice(before).map((message) => message.to)).toEqual(["busy@example.com"]);
+  });
+});
+
+describe("the subscriber's language", () => {
+  /** The newest mail to `email`, parsed, with its raw header block. */
+  async function lastMailTo(email: string, before: number) {
+    const message = (await sink.waitFor(before + 1)).slice(before).findLast((candidate) => candidate.to === email)!;
+    return { ...(await simpleParser(message.raw)), headers: message.raw.split(/\r?\n\r?\n/)[0] };
+  }
+
+  it("keeps the language chosen on the form: a second request cannot change it, and is answered in it", async () => {
+    let before = sink.messages.length;
+    expect(await subscribe({ email: "yuki@example.jp", locale: "ja" }, someone())).toMatchObject({ ok: true });
+    await drain();
+    const confirm = await lastMailTo("yuki@example.jp", before);
+    expect(confirm.subject).toBe("Sega Pass statusのお知らせメール登録の確認");
+    // Non-ASCII subjects go out as RFC 2047 encoded-words, never raw bytes.
+    expect(confirm.headers).toMatch(/^Subject: =\?UTF-8\?[BQ]\?/m);
+    expect(confirm.text).toContain("すべてのサービスについてのお知らせを受け取るための登録の申し込みがありました。");
+    expect(confirm.text).toContain("https://status.sega.example/ja/subscriptions/confirm?token=");
+    expect((await db().subscriber.findUniqueOrThrow({ where: { email: "yuki@example.jp" } })).locale).toBe("ja");
+
+    // Someone asks again, in English, before it is confirmed: the new link comes in Japanese still.
+    before = sink.messages.length;
+    await subscribe({ email: "yuki@example.jp", locale: "en" }, someone());
+    await drain();
+    const again = await lastMailTo("yuki@example.jp", before);
+    expect(again.subject).toBe("Sega Pass statusのお知らせメール登録の確認");
+    expect((await confirmSubscription(tokenOf(await linkIn({ raw: sink.messages.at(-1)!.raw }, "/subscriptions/confirm")))).manage).toMatch(/^https:\/\/status\.sega\.example\/ja\/subscriptions\/manage\?token=/);
+
+    // And once confirmed: the "already" mail, in Japanese, leads to the Japanese manage page.
+    before = sink.messages.length;
+    await subscribe({ email: "yuki@example.jp", locale: "en" }, someone());
+    await drain();
+    const already = await lastMailTo("yuki@example.jp", before);
+    expect(already.subject).toBe("Sega Pass statusのお知らせはすでに登録済みです");
+    expect(already.text).toMatch(/^お知らせを受け取るサービスの変更や配信の停止は、こちらから行えます：\nhttps:\/\/status\.sega\.example\/ja\/subscriptions\/manage\?token=/m);
+    expect((await db().subscriber.findUniqueOrThrow({ where: { email: "yuki@example.jp" } })).locale).toBe("ja");
+  });
+
+  it("refuses a language Herald does not speak, storing nothing", async () => {
+    expect(await subscribe({ email: "fr@example.com", locale: "fr" }, someone())).toMatchObject({ ok: false, fieldErrors: { locale: "Choose one of the languages listed." } });
+    expect(await db().subscriber.findUnique({ where: { email: "fr@example.com" } })).toBeNull();
+  });
+
+  it("writes to an address without a choice in the page's default language of the day", async () => {
+    const before = sink.messages.length;
+    await subscribe({ email: "nochoice@example.com" }, someone());
+    expect((await db().subscriber.findUniqueOrThrow({ where: { email: "nochoice@example.com" } })).locale).toBeNull();
+    await db().pageSettings.update({ where: { id: 1 }, data: { defaultLocale: "ja" } });
+    try {
+      await drain();
+    } finally {
+      await db().pageSettings.update({ where: { id: 1 }, data: { defaultLocale: "en" } });
+    }
+    const mail = await lastMailTo("nochoice@example.com", before);
+    expect(mail.subject).toBe("Sega Pass statusのお知らせメール登録の確認");
+    // Japanese is the default language then: its addresses have no prefix.
+    expect(mail.text).toContain("https://status.sega.example/subscriptions/confirm?token=");
+  });
+
+  it("mails each subscriber an update in their language: the original with a note until it is translated, then the translation", async () => {
+    await db().subscriber.deleteMany();
+    const forums = await serviceId("forums");
+    await subscribeAndConfirm("english@example.com", [forums]);
+    const before = sink.messages.length;
+    await subscribe({ email: "japanese@example.jp", locale: "ja", scope: "some", services: [forums] }, someone());
+    await drain();
+    expect(await confirmSubscription(tokenOf(await linkIn(sink.messages.slice(before).find((message) => message.to === "japanese@example.jp")!, "/subscriptions/confirm")))).toMatchObject({ ok: true });
+    const japanese = await db().subscriber.findUniqueOrThrow({ where: { email: "japanese@example.jp" } });
+
+    let start = sink.messages.length;
+    const { incidentId, updateId } = await publish("Forum search down", [forums]);
+    await drain();
+    const english = await lastMailTo("english@example.com", start);
+    const mail = await lastMailTo("japanese@example.jp", start);
+    expect(english.subject).toBe("[Sega Pass status] Forum search down (Investigating)");
+    expect(mail.subject).toBe("[Sega Pass status] Forum search down（調査中）");
+    expect(mail.headers).toMatch(/^Subject: =\?UTF-8\?[BQ]\?/m);
+    // The Message-ID names the update and the subscriber, whatever the language.
+    expect(mail.messageId).toBe(`<update-${updateId}.${japanese.id}@status.sega.example>`);
+    expect(mail.text).toContain("この内容はまだ日本語に翻訳されていないため、原文（英語）のまま掲載しています。\n\nForum search down: we are looking into it.");
+    // The page's time zone (Europe/London), written the Japanese way.
+    expect(mail.text).toMatch(/調査中 · 20\d\d年\d{1,2}月\d{1,2}日 \d\d:\d\d \((GMT|BST)[+\d]*\)/);
+    expect(mail.text).toContain(`ステータスページで見る：https://status.sega.example/ja/incidents/${incidentId}#update-${updateId}`);
+    expect(mail.html).toContain('<div lang="en"><p><strong>Forum search down</strong>: we are looking into it.</p>');
+    expect(mail.html).toContain("原文（英語）のまま掲載しています。");
+    expect(/^List-Unsubscribe: <([^>]+)>$/m.exec(mail.headers.replace(/\r?\n[ \t]+/g, " "))![1]).toMatch(/^https:\/\/status\.sega\.example\/ja\/subscriptions\/unsubscribe\?token=/);
+    expect(mail.text).toContain("配信停止：https://status.sega.example/ja/subscriptions/unsubscribe?token=");
+
+    // The next update and the title are translated before the worker gets to them: the Japanese reader gets the translation.
+    const { updates } = await db().incident.findUniqueOrThrow({ where: { id: incidentId }, include: { updates: true } });
+    expect(await postUpdate(editor, { incidentId, revision: 1, status: "identified", body: "A full index was the cause." })).toMatchObject({ ok: true });
+    const second = await db().incidentUpdate.findFirstOrThrow({ where: { incidentId, id: { notIn: updates.map((update) => update.id) } } });
+    await db().incidentUpdateTranslation.create({ data: { updateId: second.id, locale: "ja", body: "原因は検索インデックスの容量不足でした。" } });
+    await db().incidentTranslation.create({ data: { incidentId, locale: "ja", title: "フォーラムの検索が使えません" } });
+    start = sink.messages.length;
+    await drain();
+    const translated = await lastMailTo("japanese@example.jp", start);
+    expect(translated.subject).toBe("[Sega Pass status] フォーラムの検索が使えません（原因特定済み）");
+    expect(translated.text).toContain("原因特定済み · ");
+    expect(translated.text).toContain("原因は検索インデックスの容量不足でした。");
+    expect(translated.text).not.toContain("翻訳されていない");
+    expect((await lastMailTo("english@example.com", start)).text).toContain("A full index was the cause.");
+  });
+
+  it("lets a subscriber change their language through the manage link, and says so in it", async () => {
+    const subscriber = await subscribeAndConfirm("switcher@example.com");
+    expect(subscriber.locale).toBeNull();
+    const before = sink.messages.length;
+    await subscribe({ email: "switcher@example.com" }, someone());
+    await drain();
+    const token = tokenOf(await linkIn((await sink.waitFor(before + 1)).slice(before)[0], "/subscriptions/manage"));
+    expect(await findSubscription(token)).toMatchObject({ locale: "en" });
+    expect(await updateSubscriberLanguage({ token, locale: "ja" })).toEqual({ ok: true, message: "保存しました。今後のメールは日本語でお送りします。", locale: "ja" });
+    expect(await findSubscription(token)).toMatchObject({ locale: "ja" });
+    expect(await updateSubscriberLanguage({ token, locale: "xx" })).toMatchObject({ ok: false, fieldErrors: { locale: "Choose one of the languages listed." } });
+    expect(await updateSubscriberLanguage({ token: "forged", locale: "en" })).toMatchObject({ ok: false, error: expect.stringMatching(/no longer valid/) });
+    expect(await findSubscription(token)).toMatchObject({ locale: "ja" });
+    // The links of its mails now lead to the Japanese pages.
+    const start = sink.messages.length;
+    await subscribe({ email: "switcher@example.com" }, someone());
+    await drain();
+    expect((await lastMailTo("switcher@example.com", start)).text).toContain("https://status.sega.example/ja/subscriptions/manage?token=");
   });
 });
 

@@ -4,8 +4,12 @@ import { stripBidiControls } from "@/lib/bidi";
 import { createHash, randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
 import type { z } from "zod";
+import { CATALOGS } from "@/lib/i18n/catalogs";
+import { formatList, localeOr, type Locale } from "@/lib/i18n/locales";
+import { localizedPath } from "@/lib/i18n/routing";
+import { translator } from "@/lib/i18n/translator";
 import type { FormState, MutationResult } from "@/lib/schemas/forms";
-import { manageSchema, subscribeSchema } from "@/lib/schemas/subscriptions";
+import { manageSchema, subscribeSchema, subscriberLanguageSchema } from "@/lib/schemas/subscriptions";
 import { checkLink, parseLink, signLink, type LinkCheck } from "@/lib/signed-link";
 import { db, writeTransaction, isDatabaseUnavailable, type Tx } from "@/server/db";
 import type { MailMessage } from "@/server/delivery/mailer";
@@ -37,15 +41,31 @@ async function linkKey() {
   return serverSecret("subscriber-links");
 }
 
-/** Links in mail lead to the page's public address (Settings), as the feeds' links do. */
+/**
+ * Links in mail lead to the page's public address (Settings), as the feeds' links do, in
+ * the subscriber's language: under its prefix unless it is the page's default language.
+ */
 export interface LinkContext {
   key: string;
   base: string;
+  defaultLocale: Locale;
 }
 
 export async function linkContext(): Promise<LinkContext> {
   const [key, settings] = await Promise.all([linkKey(), getPageSettings()]);
-  return { key, base: settings.url.replace(/\/+$/, "") };
+  return { key, base: settings.url.replace(/\/+$/, ""), defaultLocale: settings.defaultLocale };
+}
+
+/** The language a subscriber's mails are written in: their choice, else the page's default language now. */
+export function mailLocale(subscriber: { locale: string | null }, { defaultLocale }: { defaultLocale: Locale }): Locale {
+  return localeOr(subscriber.locale, defaultLocale);
+}
+
+type LinkedSubscriber = { id: string; manageNonce: string; locale: string | null };
+
+/** The absolute address of the unprefixed public `path` in the subscriber's language. */
+export function subscriberAddress(path: string, subscriber: { locale: string | null }, links: LinkContext): string {
+  return `${links.base}${localizedPath(path, mailLocale(subscriber, links), links.defaultLocale)}`;
 }
 
 /** The domain of the page's address, for Message-IDs. */
@@ -53,13 +73,13 @@ export function mailDomain({ base }: LinkContext): string {
   return new URL(base).hostname || "herald.invalid";
 }
 
-export function manageUrl(subscriber: { id: string; manageNonce: string }, { key, base }: LinkContext): string {
-  return `${base}/subscriptions/manage?token=${signLink(key, "manage", subscriber.id, subscriber.manageNonce)}`;
+export function manageUrl(subscriber: LinkedSubscriber, links: LinkContext): string {
+  return `${subscriberAddress("/subscriptions/manage", subscriber, links)}?token=${signLink(links.key, "manage", subscriber.id, subscriber.manageNonce)}`;
 }
 
 /** The RFC 8058 one-click address: a POST to it unsubscribes. */
-export function unsubscribeUrl(subscriber: { id: string; manageNonce: string }, { key, base }: LinkContext): string {
-  return `${base}/subscriptions/unsubscribe?token=${signLink(key, "manage", subscriber.id, subscriber.manageNonce)}`;
+export function unsubscribeUrl(subscriber: LinkedSubscriber, links: LinkContext): string {
+  return `${subscriberAddress("/subscriptions/unsubscribe", subscriber, links)}?token=${signLink(links.key, "manage", subscriber.id, subscriber.manageNonce)}`;
 }
 
 /**
@@ -69,7 +89,7 @@ export function unsubscribeUrl(subscriber: { id: string; manageNonce: string }, 
  * Nothing is audited (addresses stay out of the log) and nothing public changes.
  */
 export async function subscribe(input: Record<string, unknown>, client: { address: string }): Promise<MutationResult> {
-  const values = { email: typeof input.email === "string" ? input.email.slice(0, 254) : "", scope: input.scope, services: input.services };
+  const values = { email: typeof input.email === "string" ? input.email.slice(0, 254) : "", locale: input.locale, scope: input.scope, services: input.services };
   try {
     return await subscribeParsed(parseInput(subscribeSchema, input), client);
   } catch (error) {
@@ -78,7 +98,7 @@ export async function subscribe(input: Record<string, unknown>, client: { addres
   }
 }
 
-async function subscribeParsed({ email, scope, services }: z.output<typeof subscribeSchema>, client: { address: string }): Promise<MutationResult> {
+async function subscribeParsed({ email, locale, scope, services }: z.output<typeof subscribeSchema>, client: { address: string }): Promise<MutationResult> {
   if (!(await allow(`subscribe:client:${client.address || "unknown"}`, SUBSCRIBE_LIMITS.perClient, SUBSCRIBE_LIMITS.windowMs))) {
     throw new MutationError("rate_limited", "Too many subscription requests from your network. Please try again in an hour.");
   }
@@ -99,14 +119,16 @@ async function subscribeParsed({ email, scope, services }: z.output<typeof subsc
   const save = () =>
     writeTransaction(async (tx) => {
       const existing = await tx.subscriber.findUnique({ where: { email } });
-      // A confirmed subscriber's choice is changed only through their own manage link.
+      // A confirmed subscriber's choice is changed only through their own manage link. An
+      // address's language too, confirmed or not: anyone can fill in the form with any
+      // address, and its mails (this one included) stay in the language it chose.
       if (existing?.confirmedAt) return tx.subscriber.update({ where: { id: existing.id }, data: { ...owed, mailKind: "already" } });
       const data = { ...owed, allServices, confirmNonce: nonce(), services: { create: chosen.map((service) => ({ serviceId: service.id })) } };
       if (existing) {
         await tx.subscriberService.deleteMany({ where: { subscriberId: existing.id } });
         return tx.subscriber.update({ where: { id: existing.id }, data });
       }
-      return tx.subscriber.create({ data: { ...data, email, manageNonce: nonce() } });
+      return tx.subscriber.create({ data: { ...data, email, locale: locale ?? null, manageNonce: nonce() } });
     });
   // Two requests for a new address at once: the second finds the first's row on a second try.
   await save().catch((error) => ((error as { code?: string }).code === "P2002" ? save() : Promise.reject(error)));
@@ -115,35 +137,37 @@ async function subscribeParsed({ email, scope, services }: z.output<typeof subsc
 
 export type OwedMailKind = "confirm" | "already";
 
-/** The mail the subscribe form owes an address; null when it is no longer owed (confirmed since). */
+/** The mail the subscribe form owes an address, in its language; null when it is no longer owed (confirmed since). */
 export function owedMail(
-  subscriber: { id: string; email: string; manageNonce: string; confirmNonce: string | null; confirmedAt: Date | null; allServices: boolean; services: { service: { name: string } }[] },
+  subscriber: LinkedSubscriber & { email: string; confirmNonce: string | null; confirmedAt: Date | null; allServices: boolean; services: { service: { name: string } }[] },
   kind: OwedMailKind,
   pageName: string,
   links: LinkContext,
 ): MailMessage | null {
-  pageName = stripBidiControls(pageName);
+  const locale = mailLocale(subscriber, links);
+  const t = translator(locale);
+  const page = stripBidiControls(pageName);
   const base = { from: env().MAIL_FROM, to: subscriber.email, headers: { "Auto-Submitted": "auto-generated" } };
+  // Paragraphs, each followed by a blank line; the last line ends the mail.
+  const lines = (...paragraphs: string[][]) => paragraphs.map((paragraph) => paragraph.join("\n")).join("\n\n") + "\n";
   if (kind === "already") {
     return {
       ...base,
-      subject: `You already get updates from ${pageName}`,
-      text: `This address already gets status updates from ${pageName}.\n\nTo choose which services you hear about, or to unsubscribe:\n${manageUrl(subscriber, links)}\n\nIf you did not ask, you can ignore this mail.\n`,
+      subject: t("mail.already.subject", { page }),
+      text: lines([t("mail.already.intro", { page })], [t("mail.already.manage"), manageUrl(subscriber, links)], [t("mail.already.ignore")]),
     };
   }
   if (subscriber.confirmedAt || !subscriber.confirmNonce) return null;
   const expires = Math.floor(Date.now() / 1000) + CONFIRM_LINK_HOURS * 3600;
-  const link = `${links.base}/subscriptions/confirm?token=${signLink(links.key, "confirm", subscriber.id, subscriber.confirmNonce, expires)}`;
-  const scope = subscriber.allServices ? "every service" : subscriber.services.map((choice) => stripBidiControls(choice.service.name)).join(", ");
+  const link = `${subscriberAddress("/subscriptions/confirm", subscriber, links)}?token=${signLink(links.key, "confirm", subscriber.id, subscriber.confirmNonce, expires)}`;
+  const names = subscriber.services.map((choice) => stripBidiControls(choice.service.name));
+  const scope = subscriber.allServices ? t("mail.confirm.everyService") : formatList(names, locale);
   return {
     ...base,
     // The same for every try of one request (its nonce), so a repeat is recognisably the same mail.
     messageId: `<confirm-${subscriber.id}.${subscriber.confirmNonce}@${mailDomain(links)}>`,
-    subject: `Confirm your subscription to ${pageName}`,
-    text:
-      `Someone, hopefully you, asked for updates from ${pageName} about ${scope} at this address.\n\n` +
-      `To confirm, open this link and press "Confirm" (it works once, within ${CONFIRM_LINK_HOURS} hours):\n${link}\n\n` +
-      `If it was not you, ignore this mail: nothing more will be sent.\n`,
+    subject: t("mail.confirm.subject", { page }),
+    text: lines([t("mail.confirm.intro", { page, scope })], [t("mail.confirm.action", { hours: CONFIRM_LINK_HOURS }), link], [t("mail.confirm.ignore")]),
   };
 }
 
@@ -156,8 +180,9 @@ async function findByLink(token: unknown, purpose: "confirm" | "manage", databas
   return { check, subscriber: check === "valid" ? subscriber : null };
 }
 
-function view(subscriber: { id: string; email: string; confirmedAt: Date | null; allServices: boolean; services: { serviceId: string }[] }): SubscriptionView {
+async function view(subscriber: { id: string; email: string; confirmedAt: Date | null; allServices: boolean; locale: string | null; services: { serviceId: string }[] }): Promise<SubscriptionView> {
   return {
+    locale: mailLocale(subscriber, await getPageSettings()),
     id: subscriber.id,
     email: subscriber.email,
     confirmed: subscriber.confirmedAt !== null,
@@ -169,7 +194,7 @@ function view(subscriber: { id: string; email: string; confirmedAt: Date | null;
 /** What a confirmation link would confirm, without using it (GET must not change anything). */
 export async function previewConfirmation(token: unknown): Promise<{ check: LinkCheck; subscription: SubscriptionView | null }> {
   const { check, subscriber } = await findByLink(token, "confirm");
-  return { check, subscription: subscriber && view(subscriber) };
+  return { check, subscription: subscriber && (await view(subscriber)) };
 }
 
 // Confirming and unsubscribing are links followed, not forms: the signed token is the
@@ -193,8 +218,10 @@ export async function confirmSubscription(token: unknown): Promise<FormState & {
 
 export async function findSubscription(token: unknown): Promise<SubscriptionView | null> {
   const { subscriber } = await findByLink(token, "manage");
-  return subscriber && view(subscriber);
+  return subscriber && (await view(subscriber));
 }
+
+const LINK_GONE = "This link is no longer valid: you may have unsubscribed. Subscribe again from the status page.";
 
 /**
  * A subscriber's new choice of services, from their manage page. A pipeline mutation open
@@ -206,13 +233,28 @@ export const updateSubscription = mutation(
   { role: "anyone", schema: manageSchema, values: (input) => ({ scope: input.scope, services: input.services }) },
   async ({ tx, data }) => {
     const { subscriber } = await findByLink(data.token, "manage", tx);
-    if (!subscriber) throw new MutationError("forbidden", "This link is no longer valid: you may have unsubscribed. Subscribe again from the status page.");
+    if (!subscriber) throw new MutationError("forbidden", LINK_GONE);
     const allServices = data.scope === "all";
     const chosen = allServices ? [] : await tx.service.findMany({ where: { id: { in: data.services }, hidden: false }, select: { id: true } });
     if (!allServices && chosen.length === 0) throw new MutationError("invalid", CHECK_FIELDS, { services: "Those services no longer exist. Reload and choose again." });
     await tx.subscriberService.deleteMany({ where: { subscriberId: subscriber.id } });
     await tx.subscriber.update({ where: { id: subscriber.id }, data: { allServices, services: { create: chosen.map((service) => ({ serviceId: service.id })) } } });
     return { message: "Saved. You will hear about the services you chose." };
+  },
+);
+
+/**
+ * A subscriber's new language for mails, from their manage page, authorised like
+ * updateSubscription by the signed link. Says so in the language chosen (`locale`, for
+ * the message's lang attribute).
+ */
+export const updateSubscriberLanguage = mutation(
+  { role: "anyone", schema: subscriberLanguageSchema, values: (input) => ({ locale: input.locale }) },
+  async ({ tx, data }) => {
+    const { subscriber } = await findByLink(data.token, "manage", tx);
+    if (!subscriber) throw new MutationError("forbidden", LINK_GONE);
+    await tx.subscriber.update({ where: { id: subscriber.id }, data: { locale: data.locale } });
+    return { message: translator(data.locale)("subscriberLanguage.saved", { language: CATALOGS[data.locale].meta.language }), locale: data.locale };
   },
 );
 

@@ -4,13 +4,16 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { subscribeAction } from "@/app/(public)/subscriptions/actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
+import { LanguageChoice } from "@/components/subscriptions/language-choice";
 import { ServiceChoice } from "@/components/subscriptions/service-choice";
+import { localeOr } from "@/lib/i18n/locales";
 import type { FormState } from "@/lib/schemas/forms";
 import type { ServiceOption } from "@/lib/views/services";
+import type { LanguageChoiceView } from "@/lib/views/subscriptions";
 
 // The server action itself, not a client-side wrapper: readers without JavaScript
 // post the form as plain HTML and get the page back with the answer.
-export function SubscribeForm({ services }: { services: ServiceOption[] }) {
+export function SubscribeForm({ services, language }: { services: ServiceOption[]; language: LanguageChoiceView }) {
   const t = useTranslations("subscribe");
   const [state, action, pending] = useActionState<FormState, FormData>(subscribeAction, { ok: false });
   const email = state.ok ? "" : String((state.values as { email?: string } | undefined)?.email ?? "");
@@ -34,6 +37,7 @@ export function SubscribeForm({ services }: { services: ServiceOption[] }) {
         />
       </Field>
       <ServiceChoice services={services} state={state} current={{ allServices: true, serviceIds: [] }} />
+      <LanguageChoice {...language} current={localeOr(state.ok ? undefined : state.values?.locale, language.current)} error={state.fieldErrors?.locale} />
       <button type="submit" className={buttonClass} disabled={pending}>
         {pending ? t("sending") : t("submit")}
       </button>

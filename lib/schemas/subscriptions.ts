@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOCALES } from "@/lib/i18n/locales";
 import { description, id } from "@/lib/schemas/forms";
 import { CHAT_FORMATS, WEBHOOK_FORMATS } from "@/lib/schemas/webhook-formats";
 
@@ -24,9 +25,16 @@ export const emailAddress = z
   .pipe(z.email({ error: "Enter an email address like name@example.com." }))
   .transform((value) => value.toLowerCase());
 
-export const subscribeSchema = z.object({ email: emailAddress, ...scope }).refine(...someTicked);
+/** The language a subscriber's mails are written in: one Herald speaks. */
+export const mailLanguage = z.enum(LOCALES, { error: "Choose one of the languages listed." });
+
+/** Without a language (an older form, a script), the address follows the page's default language. */
+export const subscribeSchema = z.object({ email: emailAddress, locale: mailLanguage.optional(), ...scope }).refine(...someTicked);
 
 export const manageSchema = z.object({ token: z.string().max(200), ...scope }).refine(...someTicked);
+
+/** A subscriber's new language, from their manage page. */
+export const subscriberLanguageSchema = z.object({ token: z.string().max(200), locale: mailLanguage });
 
 const webhookUrl = z
   .string({ error: "Enter the URL." })

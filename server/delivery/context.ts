@@ -50,8 +50,11 @@ export interface WorkerContext {
   settings: WorkerSettings;
   mail: Mailer;
   log: (message: string) => void;
-  /** A notification's content and the links its mails carry, built once and shared by every delivery of it. */
-  content(notificationId: string): Promise<{ content: NotificationContent | null; links: LinkContext }>;
+  /**
+   * A notification's content in a language (the page's default one when none is given) and
+   * the links its mails carry, built once and shared by every delivery of it in that language.
+   */
+  content(notificationId: string, locale?: string | null): Promise<{ content: NotificationContent | null; links: LinkContext }>;
 }
 
 /** The first line of an error's message, for a log line. */

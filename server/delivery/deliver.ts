@@ -26,7 +26,7 @@ const heldDeliveries = (claim: string) =>
     where: { claim },
     orderBy: { id: "asc" },
     include: {
-      subscriber: { select: { id: true, email: true, manageNonce: true } },
+      subscriber: { select: { id: true, email: true, manageNonce: true, locale: true } },
       endpoint: { select: { id: true, url: true, secret: true, enabled: true, format: true, addedByReader: true, manageNonce: true } },
     },
   });
@@ -53,7 +53,8 @@ export async function deliverBatch(worker: WorkerContext, sent: SentMailBatch): 
 
 async function deliver(worker: WorkerContext, sent: SentMailBatch, delivery: Claimed): Promise<void> {
   if (leaseRunningOut(delivery.lockedUntil, worker.settings.leaseMs)) return;
-  const { content, links } = await worker.content(delivery.notificationId);
+  // A subscriber's mail in their language; webhooks and chat in the page's default one.
+  const { content, links } = await worker.content(delivery.notificationId, delivery.subscriber?.locale);
   const recipientGone = delivery.subscriberId === null && delivery.endpointId === null;
   if (!content || recipientGone) {
     await finish(delivery, { status: "skipped", lastError: content ? "The recipient was removed before it was sent." : "The update or postmortem is no longer public." });

@@ -12,7 +12,7 @@ import { mailDomain, manageUrl, unsubscribeUrl, type LinkContext } from "@/serve
 // and one signed webhook POST, which deliveries and the console's "Send a test" both use.
 
 /** Resolves once the mail server accepted the mail; rejects with a MailError. */
-export async function sendNotificationMail(mail: Mailer, subscriber: { id: string; email: string; manageNonce: string }, content: NotificationContent, links: LinkContext): Promise<void> {
+export async function sendNotificationMail(mail: Mailer, subscriber: { id: string; email: string; manageNonce: string; locale: string | null }, content: NotificationContent, links: LinkContext): Promise<void> {
   const unsubscribe = unsubscribeUrl(subscriber, links);
   const body = mailFooter(content, { manage: manageUrl(subscriber, links), unsubscribe });
   await mail.send({

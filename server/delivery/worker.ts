@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { env } from "@/lib/env";
+import { isLocale } from "@/lib/i18n/locales";
 import { db } from "@/server/db";
 import { SentMailBatch } from "@/server/delivery/batch";
 import { HEARTBEAT_MS } from "@/server/delivery/constants";
@@ -56,7 +57,7 @@ export class DeliveryWorker {
       ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)),
     } as WorkerSettings;
     const say = log ?? ((message: string) => console.log(`[worker] ${message}`));
-    this.context = { id: this.id, settings, mail: mailer ?? defaultMailer(), log: say, content: (notificationId) => this.content(notificationId) };
+    this.context = { id: this.id, settings, mail: mailer ?? defaultMailer(), log: say, content: (notificationId, locale) => this.content(notificationId, locale) };
     this.sent = new SentMailBatch(say);
   }
 
@@ -118,13 +119,18 @@ export class DeliveryWorker {
     return sendOwedMails(this.context);
   }
 
-  /** Built once a minute at most per notification, and shared by every delivery of it. */
-  private async content(notificationId: string) {
-    const cached = this.contents.get(notificationId);
+  /**
+   * Built once a minute at most per notification and language, and shared by every delivery
+   * of it in that language (a language Herald no longer speaks is the default one's).
+   */
+  private async content(notificationId: string, locale?: string | null) {
+    const language = isLocale(locale) ? locale : null;
+    const key = `${notificationId}:${language ?? ""}`;
+    const cached = this.contents.get(key);
     if (cached && Date.now() - cached.at < 60_000) return cached;
-    const entry = { content: await loadNotificationContent(notificationId), links: await linkContext(), at: Date.now() };
+    const entry = { content: await loadNotificationContent(notificationId, language), links: await linkContext(), at: Date.now() };
     if (this.contents.size > 50) this.contents.clear();
-    this.contents.set(notificationId, entry);
+    this.contents.set(key, entry);
     return entry;
   }
 }

@@ -6,6 +6,7 @@ import { FeedLinkList } from "@/components/ui/feed-links";
 import { feedAlternates } from "@/lib/feed-links";
 import { localizedLink } from "@/lib/front";
 import { pageAlternates } from "@/lib/i18n/routing";
+import { languageChoice } from "@/server/i18n/language-choice";
 import { subscribeFormData } from "@/server/services";
 import { getPageSettings } from "@/server/settings";
 
@@ -22,7 +23,7 @@ export default async function SubscribePage() {
     <div className="max-w-xl space-y-6">
       <h1 className="text-2xl font-bold">{t("title")}</h1>
       <p>{t("intro", { name: settings.name })}</p>
-      <SubscribeForm services={services} />
+      <SubscribeForm services={services} language={await languageChoice()} />
       <section aria-labelledby="chat-channel" className="space-y-2 border-t border-neutral-300 pt-6 dark:border-neutral-700">
         <h2 id="chat-channel" className="text-xl font-semibold">
           {t("chatHeading")}

@@ -15,7 +15,7 @@ import { confirmSubscription, subscribe, updateSubscription } from "@/server/sub
 
 export async function subscribeAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = formToObject(formData);
-  const state = await guarded({ email: values.email, scope: values.scope, services: values.services }, async () => subscribe(values, await clientInfo()));
+  const state = await guarded({ email: values.email, locale: values.locale, scope: values.scope, services: values.services }, async () => subscribe(values, await clientInfo()));
   // The one answer to every accepted address, known or not (it tells nothing away).
   return state.ok ? { ...state, message: (await getTranslations("subscribe"))("sent") } : state;
 }

@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { buttonClass } from "@/components/admin/field";
+import { LanguageForm } from "@/components/subscriptions/language-form";
 import { ManageForm } from "@/components/subscriptions/manage-forms";
 import { linkTag, strong } from "@/components/ui/rich-tags";
+import type { Locale } from "@/lib/i18n/locales";
+import { languageChoice } from "@/server/i18n/language-choice";
 import { publicLink } from "@/server/i18n/public-link";
 import { serviceOptions } from "@/server/services";
 import { findSubscription } from "@/server/subscriptions";
@@ -35,6 +38,7 @@ export default async function ManagePage({ searchParams }: { searchParams: Promi
       ) : null}
       <p>{t.rich(subscription.confirmed ? "goesTo" : "goesToOnceConfirmed", { email: subscription.email, strong })}</p>
       <ManageForm token={token!} services={await serviceOptions()} current={subscription} />
+      <LanguageSection token={token!} current={subscription.locale} />
       <section aria-labelledby="unsubscribe" className="space-y-2 border-t border-neutral-300 pt-6 dark:border-neutral-700">
         <h2 id="unsubscribe" className="text-lg font-semibold">
           {t("unsubscribeHeading")}
@@ -47,5 +51,18 @@ export default async function ManagePage({ searchParams }: { searchParams: Promi
         </form>
       </section>
     </div>
+  );
+}
+
+async function LanguageSection({ token, current }: { token: string; current: Locale }) {
+  const t = await getTranslations("subscriberLanguage");
+  return (
+    <section aria-labelledby="language" className="space-y-2 border-t border-neutral-300 pt-6 dark:border-neutral-700">
+      <h2 id="language" className="text-lg font-semibold">
+        {t("heading")}
+      </h2>
+      <p>{t("explanation")}</p>
+      <LanguageForm token={token} choice={await languageChoice(current)} save={t("save")} />
+    </section>
   );
 }

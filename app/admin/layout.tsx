@@ -1,9 +1,12 @@
 import { NextIntlClientProvider } from "next-intl";
+import { getMessages } from "next-intl/server";
 import type { ReactNode } from "react";
 
 // The console's client components (forms, tables with times) get its language, time zone
-// and "now" from the request's configuration; none shows catalog text yet, so no
-// messages. The public pages have no client runtime, so they go without.
-export default function AdminLayout({ children }: { children: ReactNode }) {
-  return <NextIntlClientProvider messages={null}>{children}</NextIntlClientProvider>;
+// and "now" from the request's configuration, and the console's messages (only those: the
+// public pages' catalog stays on the server). The public pages have no client runtime, so
+// they go without.
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const { console: messages } = await getMessages();
+  return <NextIntlClientProvider messages={{ console: messages }}>{children}</NextIntlClientProvider>;
 }

@@ -17,7 +17,7 @@ export function SettingsForm({
   current: { name: string; url: string; timeZone: string; description: string; defaultLocale: string; asOf: string | null };
   timeZones: string[];
   /** Each language by its code, named in itself ("日本語"). */
-  languages: { code: string; name: string }[];
+  languages: readonly { code: string; name: string }[];
 }) {
   const [state, action, pending] = useActionState<FormState, FormData>(updateSettingsActionChecked, { ok: false });
   const values = { ...current, ...(state.ok ? {} : (state.values as Record<string, string> | undefined)) };

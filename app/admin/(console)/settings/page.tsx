@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { RoleRefusal } from "@/components/admin/role-refusal";
 import { SettingsForm } from "@/components/admin/settings-form";
-import { CATALOGS } from "@/lib/i18n/catalogs";
-import { LOCALES } from "@/lib/i18n/locales";
+import { LANGUAGES } from "@/lib/i18n/catalogs";
 import { formatDateTime } from "@/lib/time";
 import { consoleAccess } from "@/server/session";
 import { getPageSettings } from "@/server/settings";
@@ -26,7 +25,7 @@ export default async function SettingsPage() {
           asOf: settings.asOf ? formatDateTime(settings.asOf, settings.timeZone) : null,
         }}
         timeZones={Intl.supportedValuesOf("timeZone")}
-        languages={LOCALES.map((code) => ({ code, name: CATALOGS[code].meta.language }))}
+        languages={LANGUAGES}
       />
     </>
   );

@@ -55,6 +55,14 @@ test("a Japanese browser gets the sign-in page and the console in Japanese befor
   await expect(page.getByRole("heading", { name: "対応中の障害・メンテナンス" })).toBeVisible();
   await expect(page.getByText(`${EDITOR.email}（編集者）`)).toBeVisible();
   await expectNoAxeViolations(page);
+  // The form used most under pressure.
+  await page.goto("/admin/incidents/new");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("障害を登録する");
+  await expect(page.getByLabel("タイトル")).toBeVisible();
+  await expect(page.getByLabel("影響度")).toContainText("影響度：大");
+  await expect(page.getByRole("group", { name: "影響を受けるサービスとステータス" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "障害を公開" })).toBeVisible();
+  await expectNoAxeViolations(page);
   await page.context().close();
 });
 

@@ -3,6 +3,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { feedAlternates } from "@/lib/feed-links";
+import { clientMessages, CLIENT_NAMESPACES } from "@/lib/i18n/catalogs";
 import { getPageSettings } from "@/server/settings";
 import "./globals.css";
 
@@ -35,20 +36,14 @@ export const viewport: Viewport = {
   ],
 };
 
-/**
- * The catalog parts client components read (the public forms, also the console's choice of
- * services, and the error page): the rest stays on the server. The provider also hands
- * the console's forms the request's language, time zone and "now".
- */
-const CLIENT_NAMESPACES = ["subscribe", "subscriptions", "errors"] as const;
-
-// The language of the address (server/i18n/request.ts).
+// The language of the address (server/i18n/request.ts); the provider also hands client
+// components the request's language, time zone and "now".
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [locale, messages] = await Promise.all([getLocale(), getMessages()]);
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-neutral-100 font-sans text-neutral-900 antialiased dark:bg-neutral-950 dark:text-neutral-100">
-        <NextIntlClientProvider messages={Object.fromEntries(CLIENT_NAMESPACES.map((namespace) => [namespace, messages[namespace]]))}>{children}</NextIntlClientProvider>
+        <NextIntlClientProvider messages={clientMessages(messages, CLIENT_NAMESPACES)}>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

@@ -4,6 +4,7 @@ import { hash, verify } from "@node-rs/argon2";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { stripBidiControls } from "@/lib/bidi";
 import { hasRole, ROLES, type Role } from "@/lib/constants";
+import { isLocale } from "@/lib/i18n/locales";
 import { passwordProblem } from "@/lib/password-policy";
 import { changePasswordSchema, signInSchema } from "@/lib/schemas/auth";
 import { fieldErrorsOf, type MutationResult } from "@/lib/schemas/forms";
@@ -245,6 +246,7 @@ export async function validateSession(token: string | undefined): Promise<UserAc
     hasTwoFactor,
     twoFactorPending: !session.twoFactorVerified,
     mustSetUpTwoFactor: Boolean(settings?.requireTwoFactor) && !hasTwoFactor,
+    locale: isLocale(session.user.locale) ? session.user.locale : null,
   };
 }
 

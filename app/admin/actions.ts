@@ -8,6 +8,7 @@ import { secondFactorSchema, signOutSchema, twoFactorStepSchema } from "@/lib/sc
 import { fieldErrorsOf, formToObject, type FormState, type MutationResult } from "@/lib/schemas/forms";
 import { userIntentSchema } from "@/lib/schemas/users";
 import type { Actor } from "@/lib/views/actor";
+import { setConsoleLanguage } from "@/server/account";
 import { authorize, changePassword, signIn, signOut } from "@/server/auth";
 import { createGroup, createService, deleteGroup, deleteService, moveGroup, moveService, updateGroup, updateService } from "@/server/catalog";
 import { editIncident } from "@/server/incident-edits";
@@ -210,6 +211,13 @@ export async function planMaintenanceAction(_previous: FormState, formData: Form
 
 export async function changePasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
   return guarded({}, async () => changePassword(await currentActor(), formToObject(formData), await throttleClient()));
+}
+
+export async function setConsoleLanguageAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const state = await guarded({}, async () => setConsoleLanguage(await currentActor(), formToObject(formData)));
+  // Every console page is drawn in the new language from now on.
+  if (state.ok) revalidatePath("/admin", "layout");
+  return state;
 }
 
 export async function removeSubscriberAction(_previous: FormState, formData: FormData): Promise<FormState> {

@@ -1,16 +1,45 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { changePasswordAction } from "@/app/admin/actions";
+import { changePasswordAction, setConsoleLanguageAction } from "@/app/admin/actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
+import type { Locale } from "@/lib/i18n/locales";
 import type { FormState } from "@/lib/schemas/forms";
 import { validatedAction } from "@/lib/schemas/validated-action";
-import { changePasswordSchema } from "@/lib/schemas/auth";
+import { changePasswordSchema, consoleLanguageSchema } from "@/lib/schemas/auth";
 
 const changePasswordActionChecked = validatedAction(changePasswordSchema, changePasswordAction);
+const setConsoleLanguageActionChecked = validatedAction(consoleLanguageSchema, setConsoleLanguageAction);
+
+/** `languages`: each named in itself ("日本語"), as a person looking for theirs reads it (lib/i18n/catalogs.ts LANGUAGES). */
+export function ConsoleLanguageForm({ locale, languages }: { locale: Locale | null; languages: readonly { code: Locale; name: string }[] }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(setConsoleLanguageActionChecked, { ok: false });
+  const t = useTranslations("console.account");
+  const error = state.fieldErrors?.locale;
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <FormMessage state={state} />
+      <Field id="locale" label={t("languageLabel")} error={error}>
+        <select id="locale" name="locale" defaultValue={locale ?? ""} aria-invalid={error ? true : undefined} aria-describedby={error ? "locale-error" : undefined} className={inputClass}>
+          <option value="">{t("followBrowser")}</option>
+          {languages.map((language) => (
+            <option key={language.code} value={language.code} lang={language.code}>
+              {language.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <button type="submit" className={buttonClass} disabled={pending}>
+        {t("save")}
+      </button>
+    </form>
+  );
+}
 
 export function ChangePasswordForm() {
   const [state, action, pending] = useActionState<FormState, FormData>(changePasswordActionChecked, { ok: false });
+  const t = useTranslations("console.account");
   const errors = state.fieldErrors ?? {};
   const field = (name: string, label: string, autoComplete: string) => (
     <Field id={name} label={label} error={errors[name]}>
@@ -28,11 +57,11 @@ export function ChangePasswordForm() {
   return (
     <form action={action} className="space-y-3" noValidate key={state.ok ? "done" : "editing"}>
       <FormMessage state={state} />
-      {field("currentPassword", "Current password", "current-password")}
-      {field("newPassword", "New password", "new-password")}
-      {field("confirmPassword", "New password again", "new-password")}
+      {field("currentPassword", t("currentPassword"), "current-password")}
+      {field("newPassword", t("newPassword"), "new-password")}
+      {field("confirmPassword", t("confirmPassword"), "new-password")}
       <button type="submit" className={buttonClass} disabled={pending}>
-        Change password
+        {t("changePassword")}
       </button>
     </form>
   );

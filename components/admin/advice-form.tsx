@@ -1,10 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { setAdviceAction } from "@/app/admin/incident-text-actions";
 import { buttonClass, FieldError, FormMessage } from "@/components/admin/field";
 import { PreviewedMarkdown } from "@/components/admin/previewed-markdown";
-import { ADVICE_HEADING, ADVICE_MAX } from "@/lib/schemas/advice";
+import { ADVICE_MAX } from "@/lib/schemas/advice";
 import type { FormState } from "@/lib/schemas/forms";
 
 /**
@@ -15,6 +16,8 @@ export function AdviceForm({ incidentId, revision, advice }: { incidentId: strin
   const [state, action, pending] = useActionState<FormState, FormData>(setAdviceAction, { ok: false });
   const value = state.ok ? advice : String(state.values?.advice ?? advice);
   const error = state.fieldErrors?.advice;
+  const t = useTranslations("console.incident.adviceForm");
+  const heading = useTranslations("incident.advice");
   return (
     <form action={action} className="space-y-3" noValidate key={state.ok ? `saved-${revision}` : "editing"}>
       <input type="hidden" name="incidentId" value={incidentId} />
@@ -22,15 +25,15 @@ export function AdviceForm({ incidentId, revision, advice }: { incidentId: strin
       <FormMessage state={state} />
       <div className="space-y-1">
         <label htmlFor="advice" className="block font-medium">
-          {ADVICE_HEADING}
+          {heading("heading")}
         </label>
         <p id="advice-hint" className="text-sm text-neutral-600 dark:text-neutral-400">
-          Markdown, up to {ADVICE_MAX.toLocaleString("en-GB")} characters. Shown first on the status page while the incident is open, on its page, in every mail and in every feed entry.
+          {t("hint", { max: ADVICE_MAX })}
         </p>
         <PreviewedMarkdown
           id="advice"
           name="advice"
-          label="Advice"
+          label={t("label")}
           rows={4}
           maxLength={ADVICE_MAX}
           defaultValue={value}
@@ -41,11 +44,11 @@ export function AdviceForm({ incidentId, revision, advice }: { incidentId: strin
       </div>
       <div className="flex flex-wrap gap-3">
         <button type="submit" name="intent" value="save" className={buttonClass} disabled={pending}>
-          Save advice
+          {t("save")}
         </button>
         {advice ? (
           <button type="submit" name="intent" value="clear" className={buttonClass} disabled={pending}>
-            Clear advice
+            {t("clear")}
           </button>
         ) : null}
       </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { stopDemoClockAction } from "@/app/admin/demo-clock-action";
 import { FormMessage } from "@/components/admin/field";
@@ -11,6 +12,7 @@ import type { FormState } from "@/lib/schemas/forms";
  */
 export function DemoClockBanner({ asOf, canStop }: { asOf: string; canStop: boolean }) {
   const [state, action, pending] = useActionState<FormState, FormData>(stopDemoClockAction, { ok: false });
+  const t = useTranslations("console.demoClock");
   if (state.ok) {
     return (
       <div role="status" className="border-b border-green-700 bg-green-50 px-4 py-2 text-sm text-green-900 dark:bg-green-950 dark:text-green-100">
@@ -22,17 +24,16 @@ export function DemoClockBanner({ asOf, canStop }: { asOf: string; canStop: bool
     <section aria-labelledby="demo-clock-heading" className="border-b border-amber-600 bg-amber-50 px-4 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-50">
       <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-2">
         <p>
-          <strong id="demo-clock-heading">Demo clock on.</strong> The public page shows the demo story as of {asOf}. Anything you post now is dated today and
-          will look out of place there.
+          <strong id="demo-clock-heading">{t("heading")}</strong> {t("text", { asOf })}
         </p>
         {canStop ? (
           <form action={action}>
             <button type="submit" disabled={pending} className="rounded border border-amber-700 px-2 py-1 font-medium hover:bg-amber-100 dark:hover:bg-amber-900">
-              Use the real time
+              {t("stop")}
             </button>
           </form>
         ) : (
-          <p>Ask an owner to turn it off (Settings).</p>
+          <p>{t("askOwner")}</p>
         )}
       </div>
       <FormMessage state={state} />

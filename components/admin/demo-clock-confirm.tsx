@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { createContext, useContext, useId, type ReactNode } from "react";
 import { FieldError } from "@/components/admin/field";
 import { DEMO_CLOCK_CONFIRM_FIELD } from "@/lib/schemas/demo-clock";
@@ -19,6 +20,7 @@ export function DemoClockProvider({ asOf, children }: { asOf: string | null; chi
 export function DemoClockConfirm({ state }: { state: FormState }) {
   const asOf = useContext(DemoClockContext);
   const id = useId();
+  const t = useTranslations("console.incidentForm");
   if (!asOf) return null;
   const error = state.ok ? undefined : state.fieldErrors?.[DEMO_CLOCK_CONFIRM_FIELD];
   const ticked = !state.ok && state.values?.[DEMO_CLOCK_CONFIRM_FIELD] === "yes";
@@ -39,10 +41,10 @@ export function DemoClockConfirm({ state }: { state: FormState }) {
         />
         <div>
           <label htmlFor={id} className="font-medium">
-            Publish anyway
+            {t("publishAnyway")}
           </label>
           <p id={`${id}-hint`} className="text-sm">
-            The demo clock is on: the public page shows the demo story as of {asOf}. This is dated today and will look out of place there.
+            {t("publishAnywayHint", { asOf })}
           </p>
         </div>
       </div>

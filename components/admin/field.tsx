@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { WALL_CLOCK_EXAMPLE } from "@/lib/wall-clock";
 
@@ -25,9 +26,11 @@ export function Field({ id, label, error, hint, children }: { id: string; label:
  * The schema reads it (lib/wall-clock.ts); any form with a wall-clock time can use it.
  */
 export function WallClockField({ id, label, timeZone, hint, defaultValue, error }: { id: string; label: string; timeZone: string; hint?: string; defaultValue: string; error?: string }) {
+  const t = useTranslations("console.incidentForm");
   const describedBy = [`${id}-hint`, error ? `${id}-error` : ""].filter(Boolean).join(" ");
+  const format = t("wallClockHint", { zone: timeZone, example: WALL_CLOCK_EXAMPLE });
   return (
-    <Field id={id} label={label} hint={`Day, month and time in ${timeZone} time, like ${WALL_CLOCK_EXAMPLE}.${hint ? ` ${hint}` : ""}`} error={error}>
+    <Field id={id} label={label} hint={hint ? `${format} ${hint}` : format} error={error}>
       <input
         id={id}
         name={id}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { signInAction } from "@/app/admin/actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
@@ -11,10 +12,11 @@ const signInActionChecked = validatedAction(signInSchema, signInAction);
 
 export function LoginForm() {
   const [state, action, pending] = useActionState<FormState, FormData>(signInActionChecked, { ok: false });
+  const t = useTranslations("console.login");
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
-      <Field id="email" label="Email" error={state.fieldErrors?.email}>
+      <Field id="email" label={t("email")} error={state.fieldErrors?.email}>
         <input
           id="email"
           name="email"
@@ -27,7 +29,7 @@ export function LoginForm() {
           className={inputClass}
         />
       </Field>
-      <Field id="password" label="Password" error={state.fieldErrors?.password}>
+      <Field id="password" label={t("password")} error={state.fieldErrors?.password}>
         <input
           id="password"
           name="password"
@@ -40,7 +42,7 @@ export function LoginForm() {
         />
       </Field>
       <button type="submit" className={buttonClass} disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? t("pending") : t("submit")}
       </button>
     </form>
   );

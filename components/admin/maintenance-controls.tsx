@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { cancelMaintenanceAction, rescheduleMaintenanceAction } from "@/app/admin/(console)/maintenance/actions";
 import { DemoClockConfirm } from "@/components/admin/demo-clock-confirm";
@@ -22,8 +23,9 @@ export function RescheduleMaintenanceForm({ schedule, timeZone }: { schedule: Ma
   const [state, action, pending] = useActionState<FormState, FormData>(rescheduleMaintenanceAction, { ok: false });
   const errors = state.fieldErrors ?? {};
   const values = state.ok ? {} : (state.values ?? {});
+  const t = useTranslations("console.maintenance");
   const started = schedule.status !== "scheduled";
-  const label = started ? "Move the end" : "Reschedule";
+  const label = started ? t("moveEnd") : t("reschedule");
   return (
     <details open={Boolean(state.error || state.message) || undefined}>
       <summary className="cursor-pointer underline underline-offset-2">{label}</summary>
@@ -32,11 +34,11 @@ export function RescheduleMaintenanceForm({ schedule, timeZone }: { schedule: Ma
         <input type="hidden" name="revision" value={schedule.revision} />
         <FormMessage state={state} />
         {started ? null : (
-          <Field id="reschedule-start" label={`New start (${timeZone})`} error={errors.scheduledStart}>
+          <Field id="reschedule-start" label={t("newStart", { zone: timeZone })} error={errors.scheduledStart}>
             <input id="reschedule-start" name="scheduledStart" type="datetime-local" defaultValue={String(values.scheduledStart ?? schedule.startLocal)} className={inputClass} {...describe("reschedule-start", errors.scheduledStart)} />
           </Field>
         )}
-        <Field id="reschedule-end" label={`New end (${timeZone})`} error={errors.scheduledEnd}>
+        <Field id="reschedule-end" label={t("newEnd", { zone: timeZone })} error={errors.scheduledEnd}>
           <input id="reschedule-end" name="scheduledEnd" type="datetime-local" defaultValue={String(values.scheduledEnd ?? schedule.endLocal)} className={inputClass} {...describe("reschedule-end", errors.scheduledEnd)} />
         </Field>
         <DemoClockConfirm state={state} />
@@ -51,21 +53,22 @@ export function RescheduleMaintenanceForm({ schedule, timeZone }: { schedule: Ma
 /** Calls the window off: a final “Completed” update saying it was cancelled. */
 export function CancelMaintenanceForm({ schedule }: { schedule: MaintenanceScheduleView }) {
   const [state, action, pending] = useActionState<FormState, FormData>(cancelMaintenanceAction, { ok: false });
+  const t = useTranslations("console.maintenance");
   const error = state.fieldErrors?.body;
   const values = state.ok ? {} : (state.values ?? {});
   return (
     <details open={Boolean(state.error) || undefined}>
-      <summary className="cursor-pointer underline underline-offset-2">Cancel this maintenance</summary>
+      <summary className="cursor-pointer underline underline-offset-2">{t("cancel")}</summary>
       <form action={action} className="mt-2 space-y-3" noValidate>
         <input type="hidden" name="incidentId" value={schedule.incidentId} />
         <input type="hidden" name="revision" value={schedule.revision} />
         <FormMessage state={state} />
-        <Field id="cancel-body" label="What readers are told" hint={`Leave it empty to say: “${CANCEL_TEXT}”`} error={error}>
+        <Field id="cancel-body" label={t("cancelBody")} hint={t("cancelHint", { text: CANCEL_TEXT })} error={error}>
           <textarea id="cancel-body" name="body" rows={3} maxLength={CANCEL_NOTE_MAX} defaultValue={String(values.body ?? "")} className={inputClass} {...describe("cancel-body", error, true)} />
         </Field>
         <DemoClockConfirm state={state} />
         <button type="submit" className="rounded border border-major px-4 py-2 font-medium text-major disabled:opacity-60" disabled={pending}>
-          Cancel this maintenance
+          {t("cancel")}
         </button>
       </form>
     </details>

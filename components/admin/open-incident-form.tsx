@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { openIncidentAction } from "@/app/admin/actions";
 import { DemoClockConfirm } from "@/components/admin/demo-clock-confirm";
@@ -17,11 +18,12 @@ import type { FormState } from "@/lib/schemas/forms";
  */
 export function OpenIncidentForm({ services, timeZone, initial }: { services: ServiceChoice[]; timeZone: string; initial?: Record<string, unknown> }) {
   const [state, action, pending] = useActionState<FormState, FormData>(openIncidentAction, { ok: false, values: initial });
+  const t = useTranslations("console.incidentForm");
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="space-y-5" noValidate>
       <FormMessage state={state} />
-      <Field id="title" label="Title" error={errors.title}>
+      <Field id="title" label={t("title")} error={errors.title}>
         <input id="title" name="title" maxLength={TITLE_MAX} required defaultValue={String(state.values?.title ?? "")} aria-invalid={errors.title ? true : undefined} aria-describedby={errors.title ? "title-error" : undefined} className={inputClass} />
       </Field>
       <ImpactSelect defaultValue={String(state.values?.impact ?? "major")} error={errors.impact} />
@@ -29,10 +31,10 @@ export function OpenIncidentForm({ services, timeZone, initial }: { services: Se
       <DemoClockConfirm state={state} />
       <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap">
         <button type="submit" name="publish" value="now" className={buttonClass} disabled={pending}>
-          {pending ? "Saving…" : "Publish incident"}
+          {pending ? t("saving") : t("publishIncident")}
         </button>
         <button type="submit" name="publish" value="draft" className="rounded border border-neutral-500 px-4 py-2" disabled={pending}>
-          Save as draft
+          {t("saveDraft")}
         </button>
       </div>
     </form>

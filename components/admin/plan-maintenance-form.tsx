@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { planMaintenanceAction } from "@/app/admin/actions";
 import { DemoClockConfirm } from "@/components/admin/demo-clock-confirm";
@@ -15,45 +16,49 @@ const planMaintenanceActionChecked = validatedAction(planMaintenanceSchema, plan
 
 export function PlanMaintenanceForm({ services, timeZone }: { services: ServiceChoice[]; timeZone: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(planMaintenanceActionChecked, { ok: false });
+  const t = useTranslations("console.maintenance");
+  const form = useTranslations("console.incidentForm");
   const errors = state.fieldErrors ?? {};
   const values = state.values ?? {};
+  const remindLabel = (choice: (typeof REMIND_CHOICES)[number]) => (choice === "" ? t("remindNone") : choice === "custom" ? t("custom") : t("remindHours", { hours: Number(choice) / 60 }));
+  const announceLabel = (choice: (typeof ANNOUNCE_CHOICES)[number]) => (choice === "" ? t("announceAtOnce") : choice === "custom" ? t("custom") : t("announceDays", { days: Number(choice) / 1440 }));
   const chosen = new Set([values.services ?? []].flat().map(String));
   const aria = (name: string) => ({ "aria-invalid": errors[name] ? true : undefined, "aria-describedby": errors[name] ? `${name}-error` : undefined });
   return (
     <form action={action} className="space-y-5" noValidate>
       <FormMessage state={state} />
-      <Field id="title" label="Title" error={errors.title}>
+      <Field id="title" label={form("title")} error={errors.title}>
         <input id="title" name="title" maxLength={TITLE_MAX} defaultValue={String(values.title ?? "")} className={inputClass} {...aria("title")} />
       </Field>
-      <Field id="scheduledStart" label={`Starts (${timeZone})`} error={errors.scheduledStart}>
+      <Field id="scheduledStart" label={t("starts", { zone: timeZone })} error={errors.scheduledStart}>
         <input id="scheduledStart" name="scheduledStart" type="datetime-local" defaultValue={String(values.scheduledStart ?? "")} className={inputClass} {...aria("scheduledStart")} />
       </Field>
-      <Field id="scheduledEnd" label={`Ends (${timeZone})`} error={errors.scheduledEnd}>
+      <Field id="scheduledEnd" label={t("ends", { zone: timeZone })} error={errors.scheduledEnd}>
         <input id="scheduledEnd" name="scheduledEnd" type="datetime-local" defaultValue={String(values.scheduledEnd ?? "")} className={inputClass} {...aria("scheduledEnd")} />
       </Field>
       <fieldset className="space-y-2">
-        <legend className="font-medium">Runs by itself</legend>
+        <legend className="font-medium">{t("runsByItself")}</legend>
         <label className="flex items-center gap-2">
           <input type="checkbox" name="autoStart" value="on" defaultChecked={values.autoStart === "on"} />
-          Start automatically at the scheduled time
+          {t("autoStart")}
         </label>
         <label className="flex items-center gap-2">
           <input type="checkbox" name="autoComplete" value="on" defaultChecked={values.autoComplete === "on"} />
-          Complete automatically at the scheduled end
+          {t("autoComplete")}
         </label>
-        <p className="text-sm text-neutral-600 dark:text-neutral-400">Starting posts “In progress” and puts the services below under maintenance; completing posts “Completed” and gives them back the status they had.</p>
+        <p className="text-sm text-neutral-600 dark:text-neutral-400">{t("autoHint")}</p>
       </fieldset>
-      <Field id="remindBeforeMinutes" label="Remind subscribers before it starts" error={errors.remindBeforeMinutes}>
+      <Field id="remindBeforeMinutes" label={t("remind")} error={errors.remindBeforeMinutes}>
         {/* Keyed by the value sent back: a select keeps its first default across a refused submit otherwise. */}
         <select key={String(values.remindBeforeMinutes ?? "")} id="remindBeforeMinutes" name="remindBeforeMinutes" defaultValue={String(values.remindBeforeMinutes ?? "")} className={inputClass} {...aria("remindBeforeMinutes")}>
           {REMIND_CHOICES.map((choice) => (
-            <option key={choice.value} value={choice.value}>
-              {choice.label}
+            <option key={choice} value={choice}>
+              {remindLabel(choice)}
             </option>
           ))}
         </select>
       </Field>
-      <Field id="remindCustomMinutes" label="Custom reminder, in minutes before the start" hint="Used when the reminder is “Custom…”. 90 is an hour and a half." error={errors.remindCustomMinutes}>
+      <Field id="remindCustomMinutes" label={t("remindCustom")} hint={t("remindCustomHint")} error={errors.remindCustomMinutes}>
         <input
           id="remindCustomMinutes"
           name="remindCustomMinutes"
@@ -69,8 +74,8 @@ export function PlanMaintenanceForm({ services, timeZone }: { services: ServiceC
       </Field>
       <Field
         id="announceBeforeMinutes"
-        label="Show on the public page"
-        hint="Until then the status page’s upcoming list leaves it out; its own page, the history, the feeds and the maintenance calendar show it from the announcement."
+        label={t("announce")}
+        hint={t("announceHint")}
         error={errors.announceBeforeMinutes}
       >
         <select
@@ -82,13 +87,13 @@ export function PlanMaintenanceForm({ services, timeZone }: { services: ServiceC
           aria-describedby={["announceBeforeMinutes-hint", errors.announceBeforeMinutes ? "announceBeforeMinutes-error" : ""].filter(Boolean).join(" ")}
         >
           {ANNOUNCE_CHOICES.map((choice) => (
-            <option key={choice.value} value={choice.value}>
-              {choice.label}
+            <option key={choice} value={choice}>
+              {announceLabel(choice)}
             </option>
           ))}
         </select>
       </Field>
-      <Field id="announceCustomHours" label="Custom: hours before the start" hint="Used when “Show on the public page” is “Custom…”. 72 is three days." error={errors.announceCustomHours}>
+      <Field id="announceCustomHours" label={t("announceCustom")} hint={t("announceCustomHint")} error={errors.announceCustomHours}>
         <input
           id="announceCustomHours"
           name="announceCustomHours"
@@ -103,28 +108,28 @@ export function PlanMaintenanceForm({ services, timeZone }: { services: ServiceC
         />
       </Field>
       <fieldset className="space-y-1">
-        <legend className="font-medium">Tell subscribers by mail and webhook</legend>
+        <legend className="font-medium">{t("notify")}</legend>
         <label className="flex items-center gap-2">
           <input type="radio" name="notify" value="yes" defaultChecked={values.notify !== "no"} />
-          Yes: when it is planned, the reminder, the start, the end and any change of plan
+          {t("notifyYes")}
         </label>
         <label className="flex items-center gap-2">
           <input type="radio" name="notify" value="no" defaultChecked={values.notify === "no"} />
-          No: only the status page shows it
+          {t("notifyNo")}
         </label>
       </fieldset>
       <ImpactSelect defaultValue={String(values.impact ?? "none")} error={errors.impact} />
       <ServiceCheckboxes services={services} chosen={chosen} />
-      <Field id="body" label="Announcement" hint="What will happen, what readers will notice, and what they should do." error={errors.body}>
+      <Field id="body" label={t("announcement")} hint={t("announcementHint")} error={errors.body}>
         <MarkdownEditor id="body" name="body" defaultValue={String(values.body ?? "")} invalid={Boolean(errors.body)} describedBy="body-hint" />
       </Field>
       <DemoClockConfirm state={state} />
       <div className="flex flex-wrap gap-3">
         <button type="submit" name="publish" value="now" className={buttonClass} disabled={pending}>
-          Announce maintenance
+          {t("announceButton")}
         </button>
         <button type="submit" name="publish" value="draft" className="rounded border border-neutral-500 px-4 py-2" disabled={pending}>
-          Save as draft
+          {form("saveDraft")}
         </button>
       </div>
     </form>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { postUpdateAction } from "@/app/admin/actions";
 import { DemoClockConfirm } from "@/components/admin/demo-clock-confirm";
@@ -32,6 +33,7 @@ export function PostUpdateForm({
   initial?: Record<string, unknown>;
 }) {
   const [state, action, pending] = useActionState<FormState, FormData>(postUpdateAction, { ok: false, values: initial });
+  const t = useTranslations("console.incidentForm");
   return (
     <form action={action} className="space-y-5" noValidate key={state.ok ? `posted-${revision}` : "editing"}>
       <input type="hidden" name="incidentId" value={incidentId} />
@@ -40,7 +42,7 @@ export function PostUpdateForm({
       <UpdateFields state={state.ok ? { ok: true } : state} services={services} defaultStatus={status} timeZone={timeZone} kind={kind} linked={new Set(linked)} />
       <DemoClockConfirm state={state} />
       <button type="submit" className={buttonClass} disabled={pending}>
-        {pending ? "Publishing…" : "Publish update"}
+        {pending ? t("publishing") : t("publishUpdate")}
       </button>
     </form>
   );

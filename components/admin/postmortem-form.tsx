@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { savePostmortemAction } from "@/app/admin/incident-text-actions";
 import { DemoClockConfirm } from "@/components/admin/demo-clock-confirm";
@@ -20,6 +21,7 @@ export function PostmortemForm({ incidentId, revision, body, published, note }: 
   // A checkbox ignores a new default once mounted: keyed by the value sent back after a refusal.
   const notify = !state.ok && state.values?.notify === "on";
   const notifyError = state.fieldErrors?.notify;
+  const t = useTranslations("console.incident.postmortemForm");
   return (
     <form action={action} className="space-y-3" noValidate key={state.ok ? `saved-${revision}` : "editing"}>
       <input type="hidden" name="incidentId" value={incidentId} />
@@ -28,15 +30,15 @@ export function PostmortemForm({ incidentId, revision, body, published, note }: 
       {note ? <p>{note}</p> : null}
       <div className="space-y-1">
         <label htmlFor="postmortem" className="block font-medium">
-          Postmortem text
+          {t("label")}
         </label>
         <p id="postmortem-hint" className="text-sm text-neutral-600 dark:text-neutral-400">
-          Markdown. {published ? "Saving changes updates the public postmortem, marked as revised." : "A draft is seen only in the console until you publish it."}
+          {published ? t("hintPublished") : t("hintDraft")}
         </p>
         <PreviewedMarkdown
           id="postmortem"
           name="body"
-          label="Postmortem"
+          label={t("preview")}
           rows={12}
           maxLength={POSTMORTEM_MAX}
           defaultValue={value}
@@ -57,10 +59,10 @@ export function PostmortemForm({ incidentId, revision, body, published, note }: 
               defaultChecked={notify}
               aria-describedby={notifyError ? "postmortem-notify-hint postmortem-notify-error" : "postmortem-notify-hint"}
             />{" "}
-            Tell subscribers
+            {t("notify")}
           </label>
           <p id="postmortem-notify-hint" className="text-sm text-neutral-600 dark:text-neutral-400">
-            When you publish: mails it to subscribers of the incident&apos;s services and posts it to webhooks and chat channels, once. Saving a draft or later changes tells no one.
+            {t("notifyHint")}
           </p>
           <FieldError id="postmortem-notify" error={notifyError} />
         </div>
@@ -69,15 +71,15 @@ export function PostmortemForm({ incidentId, revision, body, published, note }: 
       <div className="flex flex-wrap gap-3">
         {published ? (
           <button type="submit" name="intent" value="revise" className={buttonClass} disabled={pending}>
-            Save postmortem changes
+            {t("revise")}
           </button>
         ) : (
           <>
             <button type="submit" name="intent" value="draft" className={buttonClass} disabled={pending}>
-              Save draft
+              {t("saveDraft")}
             </button>
             <button type="submit" name="intent" value="publish" className={buttonClass} disabled={pending}>
-              Publish postmortem
+              {t("publish")}
             </button>
           </>
         )}

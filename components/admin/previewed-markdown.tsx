@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { previewMarkdownAction } from "@/app/admin/actions";
 import { inputClass } from "@/components/admin/field";
@@ -19,7 +20,7 @@ export function PreviewedMarkdown({
   invalid,
   describedBy,
   required = false,
-  previewName = `${label} preview`,
+  previewName,
 }: {
   id: string;
   name: string;
@@ -34,6 +35,7 @@ export function PreviewedMarkdown({
   /** The preview region's name; by default "<label> preview". */
   previewName?: string;
 }) {
+  const t = useTranslations("console.incidentForm");
   const [text, setText] = useState(defaultValue);
   const [preview, setPreview] = useState("");
   useEffect(() => {
@@ -63,8 +65,8 @@ export function PreviewedMarkdown({
         aria-describedby={describedBy}
         className={inputClass}
       />
-      <section aria-label={previewName} aria-live="polite" className="prose-update min-h-24 rounded border border-dashed border-neutral-400 p-3">
-        {preview && text.trim() ? <div dangerouslySetInnerHTML={{ __html: preview }} /> : <p className="text-neutral-600 dark:text-neutral-400">The preview appears here.</p>}
+      <section aria-label={previewName ?? t("previewOf", { label })} aria-live="polite" className="prose-update min-h-24 rounded border border-dashed border-neutral-400 p-3">
+        {preview && text.trim() ? <div dangerouslySetInnerHTML={{ __html: preview }} /> : <p className="text-neutral-600 dark:text-neutral-400">{t("previewEmpty")}</p>}
       </section>
     </div>
   );

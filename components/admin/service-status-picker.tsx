@@ -1,5 +1,7 @@
+import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import { FieldError } from "@/components/admin/field";
-import { SERVICE_STATUS_LABELS, SERVICE_STATUSES, type ServiceStatus } from "@/lib/constants";
+import { SERVICE_STATUSES, type ServiceStatus } from "@/lib/constants";
 
 export interface PickerService {
   id: string;
@@ -28,9 +30,12 @@ export function ServiceStatusPicker({
   linked?: Set<string>;
   hint: string;
 }) {
+  const t = useTranslations("console.incidentForm");
+  const statusLabel = useTranslations("status.service");
+  const dim = (chunks: ReactNode) => <span className="text-sm text-neutral-600 dark:text-neutral-400">{chunks}</span>;
   return (
     <fieldset className="space-y-2" aria-describedby="affected-hint">
-      <legend className="font-medium">Affected services and their status</legend>
+      <legend className="font-medium">{t("affected")}</legend>
       <p id="affected-hint" className="text-sm text-neutral-600 dark:text-neutral-400">
         {hint}
       </p>
@@ -41,7 +46,7 @@ export function ServiceStatusPicker({
           return (
             <li key={service.id} className="flex flex-col gap-1 px-3 py-2 sm:flex-row sm:items-center sm:justify-between sm:gap-3">
               <label htmlFor={id} className="min-w-0">
-                {service.name} <span className="text-sm text-neutral-600 dark:text-neutral-400">(now {SERVICE_STATUS_LABELS[service.status].toLowerCase()})</span>
+                {t.rich("serviceNow", { name: service.name, status: statusLabel(service.status).toLowerCase(), now: dim })}
               </label>
               <select
                 // Keyed by the value sent back: React resets a select to its first default after a refused submit.
@@ -53,11 +58,10 @@ export function ServiceStatusPicker({
                 aria-describedby={error ? `${id}-error` : undefined}
                 className="w-full rounded border border-neutral-400 bg-white px-2 py-2 sm:w-64 dark:border-neutral-600 dark:bg-neutral-900"
               >
-                <option value="">{linked?.has(service.id) ? "No change" : "Not affected"}</option>
+                <option value="">{linked?.has(service.id) ? t("noChange") : t("notAffected")}</option>
                 {SERVICE_STATUSES.map((status) => (
                   <option key={status} value={status}>
-                    {SERVICE_STATUS_LABELS[status]}
-                    {status === service.status ? " (as now)" : ""}
+                    {status === service.status ? t("asNow", { status: statusLabel(status) }) : statusLabel(status)}
                   </option>
                 ))}
               </select>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useFormatter, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { updateSettingsAction } from "@/app/admin/actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
@@ -17,22 +18,24 @@ export function SettingsForm({
   current: { name: string; url: string; timeZone: string; description: string; defaultLocale: string; asOf: string | null };
   timeZones: string[];
   /** Each language by its code, named in itself ("日本語"). */
-  languages: { code: string; name: string }[];
+  languages: readonly { code: string; name: string }[];
 }) {
   const [state, action, pending] = useActionState<FormState, FormData>(updateSettingsActionChecked, { ok: false });
   const values = { ...current, ...(state.ok ? {} : (state.values as Record<string, string> | undefined)) };
+  const t = useTranslations("console.settings");
+  const format = useFormatter();
   const errors = state.fieldErrors ?? {};
   const field = (name: string) => ({ "aria-invalid": errors[name] ? true : undefined, "aria-describedby": errors[name] ? `${name}-error` : undefined });
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
-      <Field id="name" label="Page name" error={errors.name}>
+      <Field id="name" label={t("name")} error={errors.name}>
         <input id="name" name="name" defaultValue={values.name} maxLength={100} className={inputClass} {...field("name")} />
       </Field>
-      <Field id="url" label="Public address" hint="Where readers find the page; feeds and links are built from it." error={errors.url}>
+      <Field id="url" label={t("url")} hint={t("urlHint")} error={errors.url}>
         <input id="url" name="url" type="url" defaultValue={values.url} className={inputClass} {...field("url")} />
       </Field>
-      <Field id="timeZone" label="Time zone" hint="Every time on the public pages is shown in it, with the zone named." error={errors.timeZone}>
+      <Field id="timeZone" label={t("timeZone")} hint={t("timeZoneHint")} error={errors.timeZone}>
         <input id="timeZone" name="timeZone" list="time-zones" defaultValue={values.timeZone} className={inputClass} {...field("timeZone")} />
         <datalist id="time-zones">
           {timeZones.map((zone) => (
@@ -42,11 +45,13 @@ export function SettingsForm({
       </Field>
       <Field
         id="defaultLocale"
-        label="Default language"
-        hint={`What readers get at the page's own address (/). Every other language has its own address under its code, like ${languages
-          .filter((language) => language.code !== current.defaultLocale)
-          .map((language) => `/${language.code}`)
-          .join(" or ")}.`}
+        label={t("defaultLocale")}
+        hint={t("defaultLocaleHint", {
+          addresses: format.list(
+            languages.filter((language) => language.code !== current.defaultLocale).map((language) => `/${language.code}`),
+            { type: "disjunction" },
+          ),
+        })}
         error={errors.defaultLocale}
       >
         <select
@@ -64,16 +69,16 @@ export function SettingsForm({
           ))}
         </select>
       </Field>
-      <Field id="description" label="Description" error={errors.description}>
+      <Field id="description" label={t("description")} error={errors.description}>
         <textarea id="description" name="description" rows={3} maxLength={500} defaultValue={values.description} className={inputClass} {...field("description")} />
       </Field>
       {current.asOf ? (
         <label className="flex items-center gap-2">
-          <input type="checkbox" name="clearAsOf" value="on" /> Stop showing the demo as of {current.asOf}; use the real time
+          <input type="checkbox" name="clearAsOf" value="on" /> {t("clearAsOf", { asOf: current.asOf })}
         </label>
       ) : null}
       <button type="submit" className={buttonClass} disabled={pending}>
-        Save settings
+        {t("save")}
       </button>
     </form>
   );

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { inputClass } from "@/components/admin/field";
 
 /**
@@ -18,18 +19,19 @@ export function TemplatePicker({
   /** The chosen template's name once found, or null when it no longer exists. */
   found: string | null;
 }) {
+  const t = useTranslations("console.incident.template");
   if (templates.length === 0 && !chosen) return null;
   return (
     <form method="get" action={action} className="space-y-2 rounded border border-neutral-300 p-3 dark:border-neutral-700">
       <label htmlFor="template" className="block font-medium">
-        Start from a template
+        {t("label")}
       </label>
       <p id="template-hint" className="text-sm text-neutral-600 dark:text-neutral-400">
-        Fills in the form below. Nothing is published until you have checked it and pressed publish.
+        {t("hint")}
       </p>
       <div className="flex flex-wrap gap-2">
         <select id="template" name="template" defaultValue={found === null ? "" : chosen} aria-describedby="template-hint" className={`${inputClass} w-auto grow`}>
-          <option value="">No template: a blank form</option>
+          <option value="">{t("none")}</option>
           {templates.map((template) => (
             <option key={template.id} value={template.id}>
               {template.name}
@@ -37,17 +39,17 @@ export function TemplatePicker({
           ))}
         </select>
         <button type="submit" className="rounded border border-neutral-500 px-4 py-2">
-          Use template
+          {t("use")}
         </button>
       </div>
       {chosen && found !== null ? (
         <p role="status" className="text-sm">
-          Filled in from “{found}”. Read every field before you publish.
+          {t("filled", { name: found })}
         </p>
       ) : null}
       {chosen && found === null ? (
         <p role="alert" className="text-sm text-major">
-          That template no longer exists: choose another, or write the update yourself.
+          {t("gone")}
         </p>
       ) : null}
     </form>

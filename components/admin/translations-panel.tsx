@@ -1,6 +1,6 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { TranslationForm } from "@/components/admin/translation-form";
-import { CONSOLE_LOCALE, type Locale } from "@/lib/i18n/locales";
+import type { Locale } from "@/lib/i18n/locales";
 import { ADVICE_MAX, POSTMORTEM_MAX } from "@/lib/schemas/advice";
 import { BODY_MAX, TITLE_MAX } from "@/lib/schemas/admin";
 import { formatDateTime } from "@/lib/time";
@@ -13,8 +13,8 @@ const MAX: Record<TranslatableText["kind"], number> = { title: TITLE_MAX, advice
  * (listed plainly), then a form per text with its original beside it.
  */
 export async function TranslationsPanel({ incidentId, translations, timeZone }: { incidentId: string; translations: IncidentTranslations; timeZone: string }) {
-  const t = await getTranslations({ locale: CONSOLE_LOCALE, namespace: "consoleTranslations" });
-  const nameOf = (text: TranslatableText) => (text.kind === "update" ? t("text.update", { time: formatDateTime(text.displayAt!, timeZone, CONSOLE_LOCALE) }) : t(`text.${text.kind}`));
+  const [t, consoleLocale] = await Promise.all([getTranslations("consoleTranslations"), getLocale()]);
+  const nameOf = (text: TranslatableText) => (text.kind === "update" ? t("text.update", { time: formatDateTime(text.displayAt!, timeZone, consoleLocale) }) : t(`text.${text.kind}`));
   const domId = (locale: Locale, text: TranslatableText) => `translation-${locale}-${text.key}`;
   return (
     <section aria-labelledby="translations" className="space-y-4">

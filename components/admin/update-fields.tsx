@@ -1,8 +1,10 @@
+import { useTranslations } from "next-intl";
 import { Field, inputClass, WallClockField } from "@/components/admin/field";
 import { ServiceStatusPicker } from "@/components/admin/service-status-picker";
-import { IMPACT_LABELS, IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, SERVICE_STATUS_LABELS, UPDATE_STATUS_LABELS, type ServiceStatus } from "@/lib/constants";
+import { IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, type ServiceStatus } from "@/lib/constants";
 import { MarkdownEditor } from "@/components/admin/markdown-editor";
 import type { FormState } from "@/lib/schemas/forms";
+import type { ReactNode } from "react";
 
 export interface ServiceChoice {
   id: string;
@@ -27,6 +29,8 @@ export function UpdateFields({
   /** The services already part of the incident; absent while opening one. */
   linked?: Set<string>;
 }) {
+  const t = useTranslations("console.incidentForm");
+  const statusLabel = useTranslations("incident.status");
   const statuses = kind === "maintenance" ? MAINTENANCE_STATUSES : INCIDENT_STATUSES;
   const values = state.values ?? {};
   const errors = state.fieldErrors ?? {};
@@ -34,16 +38,16 @@ export function UpdateFields({
   const describe = (name: string) => (errors[name] ? `${name}-error` : undefined);
   return (
     <>
-      <Field id="status" label="Status" error={errors.status}>
+      <Field id="status" label={t("status")} error={errors.status}>
         <select key={String(values.status ?? defaultStatus)} id="status" name="status" defaultValue={String(values.status ?? defaultStatus)} className={inputClass} aria-describedby={describe("status")}>
           {statuses.map((status) => (
             <option key={status} value={status}>
-              {UPDATE_STATUS_LABELS[status]}
+              {statusLabel(status)}
             </option>
           ))}
         </select>
       </Field>
-      <Field id="body" label="Update" hint="What is happening, who is affected and what they should do. Markdown: **bold**, lists, links." error={errors.body}>
+      <Field id="body" label={t("body")} hint={t("bodyHint")} error={errors.body}>
         <MarkdownEditor
           id="body"
           name="body"
@@ -52,17 +56,13 @@ export function UpdateFields({
           describedBy={["body-hint", describe("body")].filter(Boolean).join(" ")}
         />
       </Field>
-      <WallClockField id="displayAt" label={`Display time (${timeZone})`} timeZone={timeZone} hint="Leave it empty to post the update as now; enter a past time to add an update after the fact." defaultValue={String(values.displayAt ?? "")} error={errors.displayAt} />
+      <WallClockField id="displayAt" label={t("displayAt", { zone: timeZone })} timeZone={timeZone} hint={t("displayAtHint")} defaultValue={String(values.displayAt ?? "")} error={errors.displayAt} />
       <ServiceStatusPicker
         services={services}
         values={affected}
         errors={errors}
         linked={linked}
-        hint={
-          linked
-            ? "Give a service its new status, or leave “No change”. A service not affected yet joins when you give it a status."
-            : "Give each affected service its status now; choose the one marked “as now” for a service affected but not changed."
-        }
+        hint={linked ? t("affectedHintLinked") : t("affectedHintNew")}
       />
     </>
   );
@@ -70,16 +70,16 @@ export function UpdateFields({
 
 /** Which services an incident or maintenance window concerns; `showStatus` names each one's status now. */
 export function ServiceCheckboxes({ services, chosen, showStatus = false, idPrefix }: { services: ServiceChoice[]; chosen: Set<string>; showStatus?: boolean; idPrefix?: string }) {
+  const t = useTranslations("console.incidentForm");
+  const serviceStatus = useTranslations("status.service");
+  const dim = (chunks: ReactNode) => <span className="text-sm text-neutral-600 dark:text-neutral-400">{chunks}</span>;
   return (
     <fieldset className="space-y-1">
-      <legend className="font-medium">Affected services</legend>
+      <legend className="font-medium">{t("affectedServices")}</legend>
       {services.map((service) => (
         <label key={service.id} htmlFor={idPrefix ? `${idPrefix}-${service.id}` : undefined} className="flex items-center gap-2 py-1">
           <input id={idPrefix ? `${idPrefix}-${service.id}` : undefined} type="checkbox" name="services" value={service.id} defaultChecked={chosen.has(service.id)} className="size-5 shrink-0" />
-          <span>
-            {service.name}
-            {showStatus ? <span className="text-sm text-neutral-600 dark:text-neutral-400"> (now {SERVICE_STATUS_LABELS[service.status].toLowerCase()})</span> : null}
-          </span>
+          <span>{showStatus ? t.rich("serviceNow", { name: service.name, status: serviceStatus(service.status).toLowerCase(), now: dim }) : service.name}</span>
         </label>
       ))}
     </fieldset>
@@ -87,12 +87,14 @@ export function ServiceCheckboxes({ services, chosen, showStatus = false, idPref
 }
 
 export function ImpactSelect({ defaultValue, error }: { defaultValue: string; error?: string }) {
+  const t = useTranslations("console.incidentForm");
+  const impactLabel = useTranslations("incident.impact");
   return (
-    <Field id="impact" label="Impact" error={error}>
+    <Field id="impact" label={t("impact")} error={error}>
       <select key={defaultValue} id="impact" name="impact" defaultValue={defaultValue} className={inputClass}>
         {IMPACTS.map((impact) => (
           <option key={impact} value={impact}>
-            {IMPACT_LABELS[impact]}
+            {impactLabel(impact)}
           </option>
         ))}
       </select>

@@ -10,12 +10,6 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
 
 /**
- * The admin console's language: it is written in English for now (its own catalog, and
- * each admin's choice of language, come later), whatever the public page's default is.
- */
-export const CONSOLE_LOCALE: Locale = "en";
-
-/**
  * The tag dates, numbers and lists are formatted with: British English writes
  * "17 June 2011 at 14:05 BST", as Herald always has.
  */

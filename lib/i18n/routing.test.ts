@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AREA_HEADER, languageAlternates, LOCALE_HEADER, localizedPath, localizedUrl, pageAlternates, prefixPath, requestLocale, splitLocale } from "@/lib/i18n/routing";
+import { AREA_HEADER, consoleLocale, languageAlternates, LOCALE_HEADER, localizedPath, localizedUrl, pageAlternates, prefixPath, requestLocale, splitLocale } from "@/lib/i18n/routing";
 
 describe("splitLocale", () => {
   it("takes a language code off the front of an address, with the rest as it was", () => {
@@ -67,7 +67,27 @@ describe("requestLocale", () => {
     expect(requestLocale({ explicit: "fr", headers: headers({ [LOCALE_HEADER]: "xx" }), defaultLocale: "ja" })).toBe("ja");
   });
 
-  it("keeps the console in its own language whatever the page's default", () => {
-    expect(requestLocale({ headers: headers({ [AREA_HEADER]: "admin" }), defaultLocale: "ja" })).toBe("en");
+  it("gives the console its person's language, and the page's default without one", () => {
+    expect(requestLocale({ headers: headers({ [AREA_HEADER]: "admin" }), defaultLocale: "en", console: "ja" })).toBe("ja");
+    expect(requestLocale({ headers: headers({ [AREA_HEADER]: "admin" }), defaultLocale: "ja" })).toBe("ja");
+    // A public page never takes the console's language.
+    expect(requestLocale({ headers: headers(), defaultLocale: "en", console: "ja" })).toBe("en");
+  });
+});
+
+describe("consoleLocale", () => {
+  it("is the signed-in person's choice, whatever their browser asks for", () => {
+    expect(consoleLocale("ja", "en-GB,en", "en")).toBe("ja");
+    expect(consoleLocale("en", "ja", "ja")).toBe("en");
+  });
+
+  it("follows the browser until they choose, among the languages Herald speaks", () => {
+    expect(consoleLocale(null, "ja-JP,ja;q=0.9,en;q=0.8", "en")).toBe("ja");
+    expect(consoleLocale(undefined, "en;q=0.1, ja-jp;q=0.5", "en")).toBe("ja");
+    expect(consoleLocale(null, "en-US,en;q=0.9", "ja")).toBe("en");
+    // None Herald speaks, any, or none at all: the page's default.
+    expect(consoleLocale(null, "fr-FR, de", "ja")).toBe("ja");
+    expect(consoleLocale(null, "*", "ja")).toBe("ja");
+    expect(consoleLocale(null, null, "en")).toBe("en");
   });
 });

@@ -2,7 +2,8 @@
 // addresses ("/"); every other language has the same ones under its code ("/ja"). The
 // language comes from the address alone, never from Accept-Language or a cookie: the
 // front keeps one response per address, and caches in between do the same.
-import { CONSOLE_LOCALE, isLocale, LOCALES, type Locale } from "@/lib/i18n/locales";
+import Negotiator from "negotiator";
+import { isLocale, LOCALES, type Locale } from "@/lib/i18n/locales";
 
 /**
  * Request headers proxy.ts sets for the pages (and removes when a client sends them):
@@ -71,11 +72,25 @@ export function pageAlternates(siteUrl: string, path: string, locale: Locale, de
 /**
  * The language a request is rendered in: one asked for by name (next-intl's
  * `getTranslations({ locale })`), else its address's prefix (proxy.ts sets the header),
- * else the console's for the admin area, else the page's default language.
+ * else the console's (`console`, consoleLocale) for the admin area, else the page's
+ * default language.
  */
-export function requestLocale(request: { explicit?: string; headers: Pick<Headers, "get">; defaultLocale: Locale }): Locale {
+export function requestLocale(request: { explicit?: string; headers: Pick<Headers, "get">; defaultLocale: Locale; console?: Locale }): Locale {
   if (isLocale(request.explicit)) return request.explicit;
   const prefixed = request.headers.get(LOCALE_HEADER);
   if (isLocale(prefixed)) return prefixed;
-  return request.headers.get(AREA_HEADER) === "admin" ? CONSOLE_LOCALE : request.defaultLocale;
+  return request.headers.get(AREA_HEADER) === "admin" ? (request.console ?? request.defaultLocale) : request.defaultLocale;
+}
+
+/**
+ * The console's language: the signed-in person's choice (their account's setting); until
+ * they choose (and on the sign-in page), the first language Herald speaks that the
+ * browser asks for, the page's default on a tie or when it asks for none of them. The
+ * console is never cached, so reading Accept-Language here is safe, unlike on the public
+ * pages.
+ */
+export function consoleLocale(chosen: Locale | null | undefined, acceptLanguage: string | null, defaultLocale: Locale): Locale {
+  if (chosen) return chosen;
+  const [preferred] = new Negotiator({ headers: { "accept-language": acceptLanguage ?? undefined } }).languages([defaultLocale, ...LOCALES.filter((locale) => locale !== defaultLocale)]);
+  return isLocale(preferred) ? preferred : defaultLocale;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOCALES } from "@/lib/i18n/locales";
 
 export const signInSchema = z.object({
   email: z
@@ -41,3 +42,10 @@ export const beginTwoFactorSchema = z.object({ password: typedCode(200) });
 
 /** "Sign out everywhere" ends every session of the user, not only this one. */
 export const signOutSchema = z.object({ everywhere: z.enum(["yes"]).optional().catch(undefined) });
+
+/** A person's console language: one Herald speaks, or "" to follow their browser's (stored as null). */
+export const consoleLanguageSchema = z.object({
+  locale: z
+    .union([z.literal(""), z.enum(LOCALES)], { error: "Choose one of the languages in the list." })
+    .transform((value) => (value === "" ? null : value)),
+});

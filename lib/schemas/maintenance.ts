@@ -10,12 +10,8 @@ import { id, text } from "@/lib/schemas/forms";
 export const REMIND_MAX_MINUTES = 7 * 24 * 60;
 
 /** The console's reminder choices, in minutes before the start. */
-export const REMIND_CHOICES = [
-  { value: "", label: "No reminder" },
-  { value: "60", label: "1 hour before" },
-  { value: "1440", label: "24 hours before" },
-  { value: "custom", label: "Custom…" },
-] as const;
+/** The console's reminder choices: none, minutes before the start, or a custom number. */
+export const REMIND_CHOICES = ["", "60", "1440", "custom"] as const;
 
 /** "2011-06-17T08:30" from a datetime-local input; empty counts as not given. */
 const wallTime = (label: string) =>
@@ -117,12 +113,8 @@ export function checkReminder(value: ReminderInput, ctx: z.RefinementCtx) {
 export const ANNOUNCE_MAX_MINUTES = 90 * 24 * 60;
 
 /** The console's choices for when an upcoming window shows on the public page. */
-export const ANNOUNCE_CHOICES = [
-  { value: "", label: "As soon as it is announced" },
-  { value: "1440", label: "1 day before it starts" },
-  { value: "10080", label: "1 week before it starts" },
-  { value: "custom", label: "Custom…" },
-] as const;
+/** The console's choices of when a window joins the upcoming list: at once, minutes before the start, or custom hours. */
+export const ANNOUNCE_CHOICES = ["", "1440", "10080", "custom"] as const;
 
 export const announceFields = {
   /** Minutes before the start: a number (the API, null for at once) or the console's choice ("", "1440", "10080", "custom"). */

@@ -1,4 +1,5 @@
 import type { Role } from "@/lib/constants";
+import type { Locale } from "@/lib/i18n/locales";
 
 // Who is making a request: a person signed in to the console today; from the write API
 // on, an API key or an integration too. Every write and every admin read is checked
@@ -25,6 +26,8 @@ export interface UserActor extends ActorBase {
   /** The page requires two-factor and this user has not set it up yet. */
   mustSetUpTwoFactor?: boolean;
   hasTwoFactor?: boolean;
+  /** The console's language they chose (null: the page's default language). */
+  locale?: Locale | null;
 }
 
 /** A key the write API is called with; it acts with the role it was given. */

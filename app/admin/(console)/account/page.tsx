@@ -1,41 +1,54 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { signOutAction } from "@/app/admin/actions";
-import { ChangePasswordForm } from "@/components/admin/account-forms";
+import { ChangePasswordForm, ConsoleLanguageForm } from "@/components/admin/account-forms";
+import { LANGUAGES } from "@/lib/i18n/catalogs";
 import { consoleAccess } from "@/server/session";
 
-export const metadata: Metadata = { title: "Your account" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("console.account");
+  return { title: t("title") };
+}
 
 export default async function AccountPage() {
-  await consoleAccess("editor");
+  const { actor } = await consoleAccess("editor");
+  const t = await getTranslations("console.account");
   return (
     <>
-      <h1 className="text-2xl font-bold">Your account</h1>
+      <h1 className="text-2xl font-bold">{t("title")}</h1>
+      <section aria-labelledby="language" className="space-y-3">
+        <h2 id="language" className="text-xl font-semibold">
+          {t("language")}
+        </h2>
+        <p>{t("languageHelp")}</p>
+        <ConsoleLanguageForm locale={actor.locale ?? null} languages={LANGUAGES} />
+      </section>
       <section aria-labelledby="password" className="space-y-3">
         <h2 id="password" className="text-xl font-semibold">
-          Change your password
+          {t("password")}
         </h2>
-        <p>At least 12 characters, and not a common or guessable one. Your other sessions end when it changes.</p>
+        <p>{t("passwordHelp")}</p>
         <ChangePasswordForm />
       </section>
       <section aria-labelledby="two-factor" className="space-y-2">
         <h2 id="two-factor" className="text-xl font-semibold">
-          Two-factor authentication
+          {t("twoFactor")}
         </h2>
         <p>
           <Link href="/admin/two-factor" className="underline underline-offset-2">
-            Set up or replace your authenticator
+            {t("twoFactorLink")}
           </Link>
         </p>
       </section>
       <section aria-labelledby="sessions" className="space-y-2">
         <h2 id="sessions" className="text-xl font-semibold">
-          Sessions
+          {t("sessions")}
         </h2>
         <form action={signOutAction}>
           <input type="hidden" name="everywhere" value="yes" />
           <button type="submit" className="rounded border border-neutral-500 px-3 py-1">
-            Sign out everywhere
+            {t("signOutEverywhere")}
           </button>
         </form>
       </section>

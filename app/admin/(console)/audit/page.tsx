@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { RoleRefusal } from "@/components/admin/role-refusal";
 import { LocalTime } from "@/components/ui/local-time";
 import { auditFilterSchema } from "@/lib/schemas/filters";
@@ -6,11 +7,14 @@ import { auditFilters, listAudit } from "@/server/audit";
 import { consoleAccess } from "@/server/session";
 import { getPageSettings } from "@/server/settings";
 
-export const metadata: Metadata = { title: "Audit log" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("console.audit"))("title") };
+}
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { actor, allowed } = await consoleAccess("admin");
-  if (!allowed) return <RoleRefusal actorRole={actor?.role ?? null} role="admin" title="Audit log" what="The audit log" />;
+  const t = await getTranslations("console.audit");
+  if (!allowed) return <RoleRefusal actorRole={actor?.role ?? null} role="admin" title={t("title")} what={t("what")} />;
   const parsed = auditFilterSchema.safeParse(await searchParams);
   const filter = parsed.success ? parsed.data : {};
   const [settings, entries, filters] = await Promise.all([
@@ -20,12 +24,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   ]);
   return (
     <>
-      <h1 className="text-2xl font-bold">Audit log</h1>
+      <h1 className="text-2xl font-bold">{t("title")}</h1>
       <form method="get" className="flex flex-wrap items-end gap-3">
         <label className="space-y-1">
-          <span className="block text-sm font-medium">Who</span>
+          <span className="block text-sm font-medium">{t("who")}</span>
           <select name="user" defaultValue={filter.user ?? ""} className="rounded border border-neutral-400 px-2 py-1 dark:bg-neutral-900">
-            <option value="">Everyone</option>
+            <option value="">{t("everyone")}</option>
             {filters.users.map((user) => (
               <option key={user.id} value={user.id}>
                 {user.email}
@@ -34,9 +38,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </select>
         </label>
         <label className="space-y-1">
-          <span className="block text-sm font-medium">What</span>
+          <span className="block text-sm font-medium">{t("action")}</span>
           <select name="entity" defaultValue={filter.entity ?? ""} className="rounded border border-neutral-400 px-2 py-1 dark:bg-neutral-900">
-            <option value="">Everything</option>
+            <option value="">{t("everything")}</option>
             {filters.entityTypes.map((type) => (
               <option key={type} value={type}>
                 {type.replace(/_/g, " ")}
@@ -45,18 +49,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </select>
         </label>
         <button type="submit" className="rounded border border-neutral-500 px-3 py-1">
-          Filter
+          {t("filter")}
         </button>
       </form>
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">
           <thead>
             <tr>
-              <th scope="col" className="p-2">When</th>
-              <th scope="col" className="p-2">Who</th>
-              <th scope="col" className="p-2">What</th>
-              <th scope="col" className="p-2">Before</th>
-              <th scope="col" className="p-2">After</th>
+              <th scope="col" className="p-2">{t("when")}</th>
+              <th scope="col" className="p-2">{t("who")}</th>
+              <th scope="col" className="p-2">{t("action")}</th>
+              <th scope="col" className="p-2">{t("before")}</th>
+              <th scope="col" className="p-2">{t("after")}</th>
             </tr>
           </thead>
           <tbody>

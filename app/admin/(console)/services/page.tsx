@@ -3,7 +3,6 @@ import { getTranslations } from "next-intl/server";
 import { RoleRefusal } from "@/components/admin/role-refusal";
 import { CatalogCheckbox, CatalogForm, CatalogInput } from "@/components/admin/catalog-form";
 import { buttonClass } from "@/components/admin/field";
-import { CONSOLE_LOCALE } from "@/lib/i18n/locales";
 import type { CatalogView } from "@/lib/views/catalog";
 import type { CatalogTranslation } from "@/lib/views/translations";
 import { getCatalog } from "@/server/catalog";
@@ -50,7 +49,7 @@ function DeleteForm({ intent, id, label, consequence }: { intent: string; id: st
 /** A service's or group's name and description in each language other than the page's default. */
 async function TranslationEditor({ kind, id, name, translations }: { kind: "service" | "group"; id: string; name: string; translations: CatalogTranslation[] }) {
   if (translations.length === 0) return null;
-  const t = await getTranslations({ locale: CONSOLE_LOCALE, namespace: "consoleTranslations" });
+  const t = await getTranslations("consoleTranslations");
   return (
     <details>
       <summary className="cursor-pointer text-sm underline underline-offset-2">{t("catalog.summary", { name })}</summary>

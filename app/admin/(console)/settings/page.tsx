@@ -1,21 +1,24 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { RoleRefusal } from "@/components/admin/role-refusal";
 import { SettingsForm } from "@/components/admin/settings-form";
-import { CATALOGS } from "@/lib/i18n/catalogs";
-import { LOCALES } from "@/lib/i18n/locales";
+import { LANGUAGES } from "@/lib/i18n/catalogs";
 import { formatDateTime } from "@/lib/time";
 import { consoleAccess } from "@/server/session";
 import { getPageSettings } from "@/server/settings";
 
-export const metadata: Metadata = { title: "Settings" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("console.settings"))("title") };
+}
 
 export default async function SettingsPage() {
   const { actor, allowed } = await consoleAccess("owner");
-  if (!allowed) return <RoleRefusal actorRole={actor?.role ?? null} role="owner" title="Settings" what="Page settings" />;
-  const settings = await getPageSettings();
+  const t = await getTranslations("console.settings");
+  if (!allowed) return <RoleRefusal actorRole={actor?.role ?? null} role="owner" title={t("title")} what={t("what")} />;
+  const [settings, locale] = await Promise.all([getPageSettings(), getLocale()]);
   return (
     <>
-      <h1 className="text-2xl font-bold">Page settings</h1>
+      <h1 className="text-2xl font-bold">{t("heading")}</h1>
       <SettingsForm
         current={{
           name: settings.name,
@@ -23,10 +26,10 @@ export default async function SettingsPage() {
           timeZone: settings.timeZone,
           description: settings.description,
           defaultLocale: settings.defaultLocale,
-          asOf: settings.asOf ? formatDateTime(settings.asOf, settings.timeZone) : null,
+          asOf: settings.asOf ? formatDateTime(settings.asOf, settings.timeZone, locale) : null,
         }}
         timeZones={Intl.supportedValuesOf("timeZone")}
-        languages={LOCALES.map((code) => ({ code, name: CATALOGS[code].meta.language }))}
+        languages={LANGUAGES}
       />
     </>
   );

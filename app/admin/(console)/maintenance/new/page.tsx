@@ -1,18 +1,21 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PlanMaintenanceForm } from "@/components/admin/plan-maintenance-form";
 import { listAdminServices } from "@/server/admin";
 import { consoleAccess } from "@/server/session";
 import { getPageSettings } from "@/server/settings";
 
-export const metadata: Metadata = { title: "Plan maintenance" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("console.maintenance"))("newTitle") };
+}
 
 export default async function PlanMaintenancePage() {
   const { actor } = await consoleAccess("editor");
-  const [settings, services] = await Promise.all([getPageSettings(), listAdminServices(actor)]);
+  const [settings, services, t] = await Promise.all([getPageSettings(), listAdminServices(actor), getTranslations("console.maintenance")]);
   return (
     <>
-      <h1 className="text-2xl font-bold">Plan maintenance</h1>
-      <p>Announce it now. It can start and complete by itself at the times you set, or you post “In progress” (services “Under maintenance”) and “Completed” yourself from its page, where it can also be moved or cancelled.</p>
+      <h1 className="text-2xl font-bold">{t("newHeading")}</h1>
+      <p>{t("newIntro")}</p>
       <PlanMaintenanceForm services={services} timeZone={settings.timeZone} />
     </>
   );

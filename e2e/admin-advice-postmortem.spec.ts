@@ -1,7 +1,5 @@
-import { spawnSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { openIncident, publish, signIn } from "./admin";
-import { e2eDatabaseUrl } from "./database";
+import { createUser, openIncident, publish, signIn } from "./admin";
 import { parseWithFeedparser } from "./feeds";
 
 // The two texts an incident carries besides its updates. Pinned advice: what a customer
@@ -14,14 +12,7 @@ const PINNED = "Change your Sega Pass password on every other site where you use
 
 test.describe.configure({ mode: "serial" });
 
-test.beforeAll(() => {
-  const result = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--tsconfig", "tsconfig.scripts.json", "scripts/user.ts", "create", "--email", EDITOR.email, "--role", "editor"], {
-    input: EDITOR.password,
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
-  });
-  expect(result.stderr + result.stdout).toContain(`Created ${EDITOR.email} (editor).`);
-});
+test.beforeAll(() => createUser(EDITOR));
 
 test("an editor pins advice on the story's incident: on a phone's first screen, and above the updates", async ({ page, browser, request }) => {
   // Two tabs, a conflict and a phone's first screen: a slow test on two shared cores (it met 30 s at load 9).

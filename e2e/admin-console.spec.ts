@@ -1,11 +1,9 @@
-import { spawnSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateHOTP } from "@oslojs/otp";
 import { expect, test, type Page } from "@playwright/test";
 import { OWNER } from "./base-url";
-import { affect, consoleLink, publish, signIn as signInAs } from "./admin";
-import { e2eDatabaseUrl } from "./database";
+import { affect, consoleLink, createUser, publish, signIn as signInAs } from "./admin";
 
 // Comms and ops staff during the Sega Pass breach: sign in, change statuses, run an
 // incident from the browser; and the refusals that keep everyone else out.
@@ -14,15 +12,7 @@ const EDITOR = { email: "ops.editor@sega.example", password: "granite-meadow-vio
 
 test.describe.configure({ mode: "serial" });
 
-test.beforeAll(() => {
-  // `npm run user -- create`, as an owner would run it, password on standard input.
-  const result = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--tsconfig", "tsconfig.scripts.json", "scripts/user.ts", "create", "--email", EDITOR.email, "--role", "editor"], {
-    input: EDITOR.password,
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
-  });
-  expect(result.stderr + result.stdout).toContain(`Created ${EDITOR.email} (editor).`);
-});
+test.beforeAll(() => createUser(EDITOR));
 
 async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();

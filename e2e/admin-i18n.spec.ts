@@ -1,7 +1,6 @@
-import { spawnSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { e2eDatabaseUrl } from "./database";
+import { createUser } from "./admin";
 
 // The console speaks each admin's language: the browser's until they choose, then their
 // own choice on their account page, whatever the public page's default is.
@@ -10,14 +9,7 @@ const EDITOR = { email: "kaori.editor@sega.example", password: "amber-kettle-har
 
 test.describe.configure({ mode: "serial" });
 
-test.beforeAll(() => {
-  const result = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--tsconfig", "tsconfig.scripts.json", "scripts/user.ts", "create", "--email", EDITOR.email, "--role", "editor"], {
-    input: EDITOR.password,
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
-  });
-  expect(result.stderr + result.stdout).toContain(`Created ${EDITOR.email} (editor).`);
-});
+test.beforeAll(() => createUser(EDITOR));
 
 /** A browser whose person reads `locale` first (its Accept-Language), with or without JavaScript. */
 async function browserIn(browser: Browser, locale: string, javaScriptEnabled = true): Promise<Page> {

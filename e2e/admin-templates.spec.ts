@@ -1,9 +1,7 @@
-import { spawnSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { publish, signIn } from "./admin";
+import { createUser, publish, signIn } from "./admin";
 import { OWNER } from "./base-url";
-import { e2eDatabaseUrl } from "./database";
 
 // Incident templates: the comms lead writes one for a failure that keeps coming back; an
 // editor opens the next incident from it, the form already filled in for the services it
@@ -18,14 +16,7 @@ const RENDERED = "Buying games on **Website and Payments** is failing.\n\nSega P
 
 test.describe.configure({ mode: "serial" });
 
-test.beforeAll(() => {
-  const result = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--tsconfig", "tsconfig.scripts.json", "scripts/user.ts", "create", "--email", EDITOR.email, "--role", "editor"], {
-    input: EDITOR.password,
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
-  });
-  expect(result.stderr + result.stdout).toContain(`Created ${EDITOR.email} (editor).`);
-});
+test.beforeAll(() => createUser(EDITOR));
 
 async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();

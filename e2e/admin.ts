@@ -1,4 +1,6 @@
+import { spawnSync } from "node:child_process";
 import { expect, type Locator, type Page } from "@playwright/test";
+import { e2eDatabaseUrl } from "./database";
 
 /** Signs in through the login form, as a person would. */
 export async function signIn(page: Page, who: { email: string; password: string }, { expectSuccess = true } = {}) {
@@ -56,4 +58,14 @@ export async function openIncident(page: Page, { title, service, body }: { title
   await page.getByLabel("Update", { exact: true }).fill(body);
   await publish(page, "Publish incident");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+}
+
+/** Creates a console user with `npm run user -- create`, as an owner would run it (password on standard input). */
+export function createUser(who: { email: string; password: string }, role: "editor" | "admin" | "owner" = "editor") {
+  const result = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--tsconfig", "tsconfig.scripts.json", "scripts/user.ts", "create", "--email", who.email, "--role", role], {
+    input: who.password,
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
+  });
+  expect(result.stderr + result.stdout).toContain(`Created ${who.email} (${role}).`);
 }

@@ -1,6 +1,5 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { signInAction } from "@/app/admin/actions";
 import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/field";
@@ -10,13 +9,16 @@ import { signInSchema } from "@/lib/schemas/auth";
 
 const signInActionChecked = validatedAction(signInSchema, signInAction);
 
-export function LoginForm() {
+/**
+ * `labels` come from the page, in the reader's language: the console's catalog reaches the
+ * browser only behind the console's own access check (app/admin/(console)/layout.tsx).
+ */
+export function LoginForm({ labels }: { labels: { email: string; password: string; submit: string; pending: string } }) {
   const [state, action, pending] = useActionState<FormState, FormData>(signInActionChecked, { ok: false });
-  const t = useTranslations("console.login");
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
-      <Field id="email" label={t("email")} error={state.fieldErrors?.email}>
+      <Field id="email" label={labels.email} error={state.fieldErrors?.email}>
         <input
           id="email"
           name="email"
@@ -29,7 +31,7 @@ export function LoginForm() {
           className={inputClass}
         />
       </Field>
-      <Field id="password" label={t("password")} error={state.fieldErrors?.password}>
+      <Field id="password" label={labels.password} error={state.fieldErrors?.password}>
         <input
           id="password"
           name="password"
@@ -42,7 +44,7 @@ export function LoginForm() {
         />
       </Field>
       <button type="submit" className={buttonClass} disabled={pending}>
-        {pending ? t("pending") : t("submit")}
+        {pending ? labels.pending : labels.submit}
       </button>
     </form>
   );

@@ -1,11 +1,13 @@
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { signOutAction } from "@/app/admin/actions";
 import { DemoClockBanner } from "@/components/admin/demo-clock-banner";
 import { DemoClockProvider } from "@/components/admin/demo-clock-confirm";
 import { NavDisclosure } from "@/components/admin/nav-disclosure";
 import { hasRole, type Role } from "@/lib/constants";
+import { clientMessages, CONSOLE_CLIENT_NAMESPACES } from "@/lib/i18n/catalogs";
 import { formatDateTime } from "@/lib/time";
 import { consoleAccess } from "@/server/session";
 import { getPageSettings } from "@/server/settings";
@@ -51,11 +53,12 @@ function PublicPageLink({ className, label }: { className: string; label: string
 // calls consoleAccess() itself. This only draws the navigation for whoever that is.
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const { actor } = await consoleAccess("editor");
-  const [settings, t] = await Promise.all([getPageSettings(), getTranslations("console")]);
+  const [settings, t, messages] = await Promise.all([getPageSettings(), getTranslations("console"), getMessages()]);
   const links = CONSOLE_LINKS.filter((link) => hasRole(actor.role, link.role));
   const asOf = settings.asOf ? formatDateTime(settings.asOf, settings.timeZone, await getLocale()) : null;
+  // The console's client components read its catalog: sent only here, after the access check above.
   return (
-    <>
+    <NextIntlClientProvider messages={clientMessages(messages, CONSOLE_CLIENT_NAMESPACES)}>
       {asOf ? <DemoClockBanner asOf={asOf} canStop={hasRole(actor.role, "owner")} /> : null}
       <header className="border-b border-neutral-300 bg-white dark:border-neutral-800 dark:bg-neutral-900">
         <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-2 lg:max-w-6xl">
@@ -125,6 +128,6 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       <main id="main" className="mx-auto max-w-4xl space-y-8 px-4 py-6">
         <DemoClockProvider asOf={asOf}>{children}</DemoClockProvider>
       </main>
-    </>
+    </NextIntlClientProvider>
   );
 }

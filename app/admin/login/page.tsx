@@ -16,7 +16,7 @@ export default async function LoginPage() {
   return (
     <main id="main" className="mx-auto max-w-sm space-y-6 px-4 py-12">
       <h1 className="text-2xl font-bold">{t("heading")}</h1>
-      <LoginForm />
+      <LoginForm labels={{ email: t("email"), password: t("password"), submit: t("submit"), pending: t("pending") }} />
     </main>
   );
 }

@@ -7,14 +7,14 @@ import { buttonClass, Field, FormMessage, inputClass } from "@/components/admin/
 import type { Locale } from "@/lib/i18n/locales";
 import type { FormState } from "@/lib/schemas/forms";
 import { validatedAction } from "@/lib/schemas/validated-action";
-import { changePasswordSchema, consoleLanguageSchema } from "@/lib/schemas/auth";
+import { changePasswordSchema } from "@/lib/schemas/auth";
 
 const changePasswordActionChecked = validatedAction(changePasswordSchema, changePasswordAction);
-const setConsoleLanguageActionChecked = validatedAction(consoleLanguageSchema, setConsoleLanguageAction);
 
 /** `languages`: each named in itself ("日本語"), as a person looking for theirs reads it (lib/i18n/catalogs.ts LANGUAGES). */
+/** The server action is handed to the form as it is, so it works with JavaScript off. */
 export function ConsoleLanguageForm({ locale, languages }: { locale: Locale | null; languages: readonly { code: Locale; name: string }[] }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(setConsoleLanguageActionChecked, { ok: false });
+  const [state, action, pending] = useActionState<FormState, FormData>(setConsoleLanguageAction, { ok: false });
   const t = useTranslations("console.account");
   const error = state.fieldErrors?.locale;
   return (

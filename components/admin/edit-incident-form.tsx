@@ -34,7 +34,7 @@ export function EditIncidentForm({
   const [state, action, pending] = useActionState<FormState, FormData>(editIncidentAction, { ok: false });
   const t = useTranslations("console.incident.edit");
   const form = useTranslations("console.incidentForm");
-  const impactLabel = useTranslations("incident.impact");
+  const impactLabel = useTranslations("console.impact");
   const errors = state.fieldErrors ?? {};
   // After a save the fields start again from the incident as it now is.
   const values = state.ok ? {} : (state.values ?? {});

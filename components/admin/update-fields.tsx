@@ -88,7 +88,7 @@ export function ServiceCheckboxes({ services, chosen, showStatus = false, idPref
 
 export function ImpactSelect({ defaultValue, error }: { defaultValue: string; error?: string }) {
   const t = useTranslations("console.incidentForm");
-  const impactLabel = useTranslations("incident.impact");
+  const impactLabel = useTranslations("console.impact");
   return (
     <Field id="impact" label={t("impact")} error={error}>
       <select key={defaultValue} id="impact" name="impact" defaultValue={defaultValue} className={inputClass}>

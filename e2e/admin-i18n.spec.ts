@@ -51,7 +51,7 @@ test("a Japanese browser gets the sign-in page and the console in Japanese befor
   await page.goto("/admin/incidents/new");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("障害を登録する");
   await expect(page.getByLabel("タイトル")).toBeVisible();
-  await expect(page.getByLabel("影響度")).toContainText("影響度：大");
+  await expect(page.getByLabel("影響度").locator("option:checked")).toHaveText("大");
   await expect(page.getByRole("group", { name: "影響を受けるサービスとステータス" })).toBeVisible();
   await expect(page.getByRole("button", { name: "障害を公開" })).toBeVisible();
   await expectNoAxeViolations(page);

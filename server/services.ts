@@ -122,16 +122,16 @@ async function catalogLocale(): Promise<Locale> {
 }
 
 /** The services a reader may choose to hear about, in the status page's order. */
-export async function serviceOptions(): Promise<ServiceOption[]> {
-  const groups = await listServiceGroups();
+export async function serviceOptions(locale: Locale | null = null): Promise<ServiceOption[]> {
+  const groups = await listServiceGroups(locale);
   return groups.flatMap((group) => group.services.map((service) => ({ id: service.id, name: service.name, group: group.name })));
 }
 
 /**
- * What the subscribe page shows. The choices come from the last known services while the
+ * What the subscribe page shows, the services named in `locale`. The choices come from the last known services while the
  * database is down, so that sending the form then answers with its message rather than an error page.
  */
-export async function subscribeFormData(): Promise<{ settings: PageSettingsView; services: ServiceOption[] }> {
-  const [settings, services] = await Promise.all([getPageSettings(), lastKnown("subscribe:services", serviceOptions, [])]);
+export async function subscribeFormData(locale: Locale | null = null): Promise<{ settings: PageSettingsView; services: ServiceOption[] }> {
+  const [settings, services] = await Promise.all([getPageSettings(), lastKnown(`subscribe:services:${locale ?? ""}`, () => serviceOptions(locale), [])]);
   return { settings, services };
 }

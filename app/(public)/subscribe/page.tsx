@@ -18,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function SubscribePage() {
-  const [{ settings, services }, locale, t] = await Promise.all([subscribeFormData(), getLocale(), getTranslations("subscribe")]);
+  const [{ settings, services }, locale, t] = await Promise.all([subscribeFormData(await getLocale()), getLocale(), getTranslations("subscribe")]);
   return (
     <div className="max-w-xl space-y-6">
       <h1 className="text-2xl font-bold">{t("title")}</h1>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { ChatManageForm, ChatRemoveForm } from "@/components/subscriptions/chat-channel-forms";
 import { linkTag, strong } from "@/components/ui/rich-tags";
 import { findChatChannel } from "@/server/chat-channels";
@@ -35,7 +35,7 @@ export default async function ChannelPage({ searchParams }: { searchParams: Prom
         </p>
       ) : null}
       <p>{t.rich(channel.confirmed ? "goesTo" : "goesToOnceConfirmed", { format: channel.formatLabel, host: channel.host, strong })}</p>
-      <ChatManageForm token={token!} services={await serviceOptions()} current={channel} />
+      <ChatManageForm token={token!} services={await serviceOptions(await getLocale())} current={channel} />
       <section aria-labelledby="remove-channel" className="space-y-2 border-t border-neutral-300 pt-6 dark:border-neutral-700">
         <h2 id="remove-channel" className="text-lg font-semibold">
           {t("stopHeading")}

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { ChatChannelForm } from "@/components/subscriptions/chat-channel-forms";
 import { linkTag } from "@/components/ui/rich-tags";
 import { publicLink } from "@/server/i18n/public-link";
@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 // Its own page rather than a second form on /subscribe: one choice of services per page
 // keeps each form's labels unique. Under /subscriptions/, so Next answers it directly.
 export default async function ChatChannelPage() {
-  const [{ settings, services }, t, link] = await Promise.all([subscribeFormData(), getTranslations("subscriptions.chat"), publicLink()]);
+  const [{ settings, services }, t, link] = await Promise.all([subscribeFormData(await getLocale()), getTranslations("subscriptions.chat"), publicLink()]);
   return (
     <div className="max-w-xl space-y-6">
       <h1 className="text-2xl font-bold">{t("title")}</h1>

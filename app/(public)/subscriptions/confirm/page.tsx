@@ -27,7 +27,7 @@ export default async function ConfirmPage({ searchParams }: { searchParams: Prom
       </div>
     );
   }
-  const names = subscription.allServices ? [t("everyService")] : (await serviceOptions()).filter((service) => subscription.serviceIds.includes(service.id)).map((service) => service.name);
+  const names = subscription.allServices ? [t("everyService")] : (await serviceOptions(await getLocale())).filter((service) => subscription.serviceIds.includes(service.id)).map((service) => service.name);
   return (
     <div className="max-w-xl space-y-4">
       <h1 className="text-2xl font-bold">{t("confirm.title")}</h1>

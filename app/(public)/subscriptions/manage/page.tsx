@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { buttonClass } from "@/components/admin/field";
 import { LanguageForm } from "@/components/subscriptions/language-form";
 import { ManageForm } from "@/components/subscriptions/manage-forms";
@@ -37,7 +37,7 @@ export default async function ManagePage({ searchParams }: { searchParams: Promi
         </p>
       ) : null}
       <p>{t.rich(subscription.confirmed ? "goesTo" : "goesToOnceConfirmed", { email: subscription.email, strong })}</p>
-      <ManageForm token={token!} services={await serviceOptions()} current={subscription} />
+      <ManageForm token={token!} services={await serviceOptions(await getLocale())} current={subscription} />
       <LanguageSection token={token!} current={subscription.locale} />
       <section aria-labelledby="unsubscribe" className="space-y-2 border-t border-neutral-300 pt-6 dark:border-neutral-700">
         <h2 id="unsubscribe" className="text-lg font-semibold">

@@ -27,7 +27,7 @@ export default async function ConfirmChannelPage({ searchParams }: { searchParam
       </div>
     );
   }
-  const names = channel.allServices ? [t("everyService")] : (await serviceOptions()).filter((service) => channel.serviceIds.includes(service.id)).map((service) => service.name);
+  const names = channel.allServices ? [t("everyService")] : (await serviceOptions(await getLocale())).filter((service) => channel.serviceIds.includes(service.id)).map((service) => service.name);
   return (
     <div className="max-w-xl space-y-4">
       <h1 className="text-2xl font-bold">{t("channel.confirmTitle")}</h1>

@@ -36,9 +36,11 @@ describe("the console language", () => {
     expect(JSON.parse(entry.after!)).toEqual({ locale: "ja" });
   });
 
-  it("goes back to following the browser with the empty choice, said in the language left", async () => {
+  it("goes back to following the browser with the empty choice, said in the browser's language", async () => {
     const actor = (await validateSession(token))!;
-    expect(await setConsoleLanguage(actor, { locale: "" })).toMatchObject({ ok: true, message: "管理画面をブラウザーの言語に合わせて表示します。" });
+    expect(await setConsoleLanguage(actor, { locale: "", browser: "en" })).toMatchObject({ ok: true, message: "The console now follows your browser's language." });
+    expect(await setConsoleLanguage(actor, { locale: "ja" })).toMatchObject({ ok: true });
+    expect(await setConsoleLanguage(actor, { locale: "", browser: "ja" })).toMatchObject({ ok: true, message: "管理画面をブラウザーの言語に合わせて表示します。" });
     expect((await validateSession(token))!.locale).toBeNull();
   });
 
@@ -48,6 +50,6 @@ describe("the console language", () => {
     expect(await setConsoleLanguage(actor, { locale: ["ja", "en"] })).toMatchObject({ ok: false });
     await expect(setConsoleLanguage(null, { locale: "ja" })).rejects.toMatchObject({ code: "unauthenticated" });
     expect((await validateSession(token))!.locale).toBeNull();
-    expect(await db().auditLog.count({ where: { action: "language_changed" } })).toBe(2);
+    expect(await db().auditLog.count({ where: { action: "language_changed" } })).toBe(4);
   });
 });

@@ -139,7 +139,7 @@ export type OwedMailKind = "confirm" | "already";
 
 /** The mail the subscribe form owes an address, in its language; null when it is no longer owed (confirmed since). */
 export function owedMail(
-  subscriber: LinkedSubscriber & { email: string; confirmNonce: string | null; confirmedAt: Date | null; allServices: boolean; services: { service: { name: string } }[] },
+  subscriber: LinkedSubscriber & { email: string; confirmNonce: string | null; confirmedAt: Date | null; allServices: boolean; services: { service: { name: string; translations?: { locale: string; name: string }[] } }[] },
   kind: OwedMailKind,
   pageName: string,
   links: LinkContext,
@@ -160,7 +160,8 @@ export function owedMail(
   if (subscriber.confirmedAt || !subscriber.confirmNonce) return null;
   const expires = Math.floor(Date.now() / 1000) + CONFIRM_LINK_HOURS * 3600;
   const link = `${subscriberAddress("/subscriptions/confirm", subscriber, links)}?token=${signLink(links.key, "confirm", subscriber.id, subscriber.confirmNonce, expires)}`;
-  const names = subscriber.services.map((choice) => stripBidiControls(choice.service.name));
+  // Each service in the mail's language where it has been translated (the Services page).
+  const names = subscriber.services.map(({ service }) => stripBidiControls(service.translations?.find((translation) => translation.locale === locale)?.name ?? service.name));
   const scope = subscriber.allServices ? t("mail.confirm.everyService") : formatList(names, locale);
   return {
     ...base,

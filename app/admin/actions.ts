@@ -1,7 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { consoleLocale } from "@/lib/i18n/routing";
 import { renderMarkdown } from "@/lib/markdown";
 import { BODY_MAX, catalogIntentSchema, editIncidentFormSchema, nestAffected, type CatalogIntent } from "@/lib/schemas/admin";
 import { secondFactorSchema, signOutSchema, twoFactorStepSchema } from "@/lib/schemas/auth";
@@ -16,7 +18,7 @@ import { correctUpdate, openIncident, planMaintenance, postUpdate, publishIncide
 import type { TwoFactorSetup } from "@/lib/views/two-factor";
 import { beginTwoFactorSetup, confirmTwoFactorSetup, resetTwoFactor, verifySecondFactor } from "@/server/two-factor";
 import { addUser, changeUser, setRequireTwoFactor } from "@/server/users";
-import { updateSettings } from "@/server/settings";
+import { getPageSettings, updateSettings } from "@/server/settings";
 import { guarded } from "@/server/form-guard";
 import { askBeforePublishingUnderDemoClock } from "@/server/demo-clock";
 import { CHECK_FIELDS } from "@/server/mutation";
@@ -214,7 +216,8 @@ export async function changePasswordAction(_previous: FormState, formData: FormD
 }
 
 export async function setConsoleLanguageAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const state = await guarded({}, async () => setConsoleLanguage(await currentActor(), formToObject(formData)));
+  const browser = consoleLocale(null, (await headers()).get("accept-language"), (await getPageSettings()).defaultLocale);
+  const state = await guarded({}, async () => setConsoleLanguage(await currentActor(), { ...formToObject(formData), browser }));
   // Every console page is drawn in the new language from now on.
   if (state.ok) revalidatePath("/admin", "layout");
   return state;

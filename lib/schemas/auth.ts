@@ -43,8 +43,13 @@ export const beginTwoFactorSchema = z.object({ password: typedCode(200) });
 /** "Sign out everywhere" ends every session of the user, not only this one. */
 export const signOutSchema = z.object({ everywhere: z.enum(["yes"]).optional().catch(undefined) });
 
-/** A person's console language: one Herald speaks, or "" to follow their browser's (stored as null). */
+/**
+ * A person's console language: one Herald speaks, or "" to follow their browser's (stored
+ * as null). `browser` is not typed by anyone: the server action adds the browser's
+ * language, which the answer to "" is said in.
+ */
 export const consoleLanguageSchema = z.object({
+  browser: z.enum(LOCALES).optional().catch(undefined),
   locale: z
     .union([z.literal(""), z.enum(LOCALES)], { error: "Choose one of the languages in the list." })
     .transform((value) => (value === "" ? null : value)),

@@ -20,7 +20,7 @@ export const OWED_MAIL_MAX_ATTEMPTS = 30;
 
 const dueMails = (now: Date) => ({ mailKind: { not: null }, mailDueAt: { lte: now } });
 
-const heldMails = (claim: string) => db().subscriber.findMany({ where: { mailClaim: claim }, include: { services: { include: { service: { select: { name: true } } } } } });
+const heldMails = (claim: string) => db().subscriber.findMany({ where: { mailClaim: claim }, include: { services: { include: { service: { select: { name: true, translations: { select: { locale: true, name: true } } } } } } } });
 
 type Owed = Awaited<ReturnType<typeof heldMails>>[number];
 

@@ -12,7 +12,9 @@ import { getPageSettings } from "@/server/settings";
 // is on).
 export default getRequestConfig(async ({ locale: explicit }) => {
   const [settings, request] = await Promise.all([getPageSettings(), headers()]);
-  const person = request.get(AREA_HEADER) === "admin" ? await currentActor() : null;
+  // Only for the language: a session the database cannot check right now (it is down)
+  // counts as none, so the console's "cannot reach the database" answers still render.
+  const person = request.get(AREA_HEADER) === "admin" ? await currentActor().catch(() => null) : null;
   const admin = consoleLocale(person?.locale, request.get("accept-language"), settings.defaultLocale);
   const locale = requestLocale({ explicit, headers: request, defaultLocale: settings.defaultLocale, console: admin });
   return { locale, messages: CATALOGS[locale], timeZone: settings.timeZone, now: settings.now };

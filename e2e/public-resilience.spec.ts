@@ -4,6 +4,9 @@ import { PUBLIC_ROUTES } from "@/lib/front";
 import { baseURL, E2E_PORT, OWNER } from "./base-url";
 import { cutPostgres, e2eDatabaseUrl, execute, onPostgres } from "./database";
 
+/** The notice the front puts on a page it serves from memory (lib/front.ts markStale); every page also carries its words for public/live.js, so the element is what counts. */
+const STALE_NOTICE = '<p role="status" data-stale';
+
 // Readers arrive all at once, and sometimes the database is gone.
 
 /** The owner signed in to the console, in a context with JavaScript (the console needs it). */
@@ -80,7 +83,7 @@ test.describe("with the database down", () => {
       const page = await request.get("/");
       expect(page.status()).toBe(200);
       const html = await page.text();
-      expect(html).toContain("This page may be out of date");
+      expect(html).toContain(STALE_NOTICE);
       expect(html).toContain("Unauthorised access to the Sega Pass database");
       for (const path of ["/history.rss", "/api/v2/summary.json", "/subscribe"]) {
         const response = await request.get(path);
@@ -104,7 +107,7 @@ test.describe("with the database down", () => {
       await cutPostgres(true);
     }
     await expect.poll(async () => (await request.get("/")).headers()["x-herald-stale"], { timeout: 15_000 }).toBeUndefined();
-    expect(await (await request.get("/")).text()).not.toContain("This page may be out of date");
+    expect(await (await request.get("/")).text()).not.toContain(STALE_NOTICE);
     expect((await request.get("/api/health")).status()).toBe(200);
     const payments = (await (await request.get("/api/v2/components.json")).json()).components.find((component: { name: string }) => component.name === "Payments");
     expect(payments.status).toBe("operational");
@@ -231,7 +234,7 @@ test.describe("the whole public site with the database cut before anyone asked",
       await expect.poll(async () => (await request.get(`${lateOrigin}/`).catch(() => null))?.status(), { timeout: 60_000, intervals: [500] }).toBe(200);
       await expectEveryUrlFromMemory(request, lateOrigin, urls);
       const html = await (await request.get(`${lateOrigin}/`)).text();
-      expect(html).toContain("This page may be out of date");
+      expect(html).toContain(STALE_NOTICE);
       expect(html).toContain("Unauthorised access to the Sega Pass database");
       // Unknown addresses still share the one 404 the snapshot holds, instead of a 503.
       expect((await request.get(`${lateOrigin}/incidents/never-published`)).status()).toBe(404);

@@ -172,7 +172,7 @@ test.describe("the whole public site with the database cut before anyone asked",
       const html = await (await request.get(queue.shift()!)).text();
       for (const [, raw] of html.matchAll(/href="([^"#]+)"/g)) {
         const href = raw.replaceAll("&amp;", "&").replace(baseURL, "");
-        if (!href.startsWith("/") || /^\/(admin|subscriptions\/|_next\/|api\/health)/.test(href) || /\.(ico|png|svg|webmanifest|css|txt)$/.test(href.split("?")[0]) && !href.endsWith("badge.svg")) continue;
+        if (!href.startsWith("/") || /^\/(?:(?:en|ja)\/)?(admin|subscriptions\/|_next\/|api\/health)/.test(href) || /\.(ico|png|svg|webmanifest|css|txt)$/.test(href.split("?")[0]) && !href.endsWith("badge.svg")) continue;
         if (found.has(href)) continue;
         found.add(href);
         if (!/\.(rss|atom|json|svg)$/.test(href.split("?")[0])) queue.push(href);
